@@ -1,0 +1,164 @@
+"""The one place where the store gets its connection, and the schema's migrations.
+
+Everything that touches the database file goes through :func:`open_database`, so that
+encryption can later be added here without touching anything else.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "chronology"
+migrations = Migrations(MIGRATION_SET)
+MIGRATION_NAMES: list[str] = []
+
+
+def _migration(function):
+    """Register a migration, remembering its name so a newer database can be recognised."""
+    MIGRATION_NAMES.append(function.__name__)
+    return migrations()(function)
+
+
+class StoreError(Exception):
+    """A database that cannot be opened or written, with a message a worker can act on."""
+
+
+@_migration
+def m001_children_and_events(db: Database) -> None:
+    """Children, families, events with uncertain dates, and every version of each."""
+    db.executescript("""
+    CREATE TABLE families (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+    CREATE TABLE children (
+        id INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        preferred_name TEXT NOT NULL DEFAULT '',
+        dob TEXT,
+        dob_is_expected INTEGER NOT NULL DEFAULT 0,
+        gender TEXT NOT NULL DEFAULT '',
+        ethnicity TEXT NOT NULL DEFAULT '',
+        first_language TEXT NOT NULL DEFAULT '',
+        disability TEXT NOT NULL DEFAULT '',
+        family_id INTEGER REFERENCES families(id),
+        version INTEGER NOT NULL DEFAULT 1,
+        in_error INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE INDEX children_family ON children(family_id);
+    CREATE TABLE child_versions (
+        child_id INTEGER NOT NULL REFERENCES children(id),
+        version INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        data TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (child_id, version)
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL,
+        date_earliest TEXT,
+        date_latest TEXT,
+        end_date TEXT,
+        time TEXT,
+        sequence INTEGER,
+        planned INTEGER NOT NULL DEFAULT 0,
+        sort_key TEXT NOT NULL,
+        agency TEXT NOT NULL,
+        role TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        impact TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL DEFAULT '',
+        child_voice TEXT NOT NULL DEFAULT '',
+        seen_alone INTEGER,
+        key_event INTEGER NOT NULL DEFAULT 0,
+        rating TEXT CHECK (rating IN ('red', 'amber', 'green')),
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        source_ref TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1,
+        in_error INTEGER NOT NULL DEFAULT 0,
+        in_error_reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE event_children (
+        child_id INTEGER NOT NULL REFERENCES children(id),
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        PRIMARY KEY (child_id, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_children_event ON event_children(event_id);
+    CREATE TABLE event_categories (
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        category TEXT NOT NULL,
+        PRIMARY KEY (event_id, category)
+    ) WITHOUT ROWID;
+    CREATE TABLE event_versions (
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        version INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        data TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (event_id, version)
+    );
+    """)
+
+
+@_migration
+def m002_event_search(db: Database) -> None:
+    """Full-text search over what was recorded, kept current by triggers."""
+    db["events"].enable_fts(
+        ["summary", "impact", "action", "child_voice", "agency", "role"],
+        fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
+
+
+def schema_version(db: Database) -> int:
+    """How many of our migrations this database has had."""
+    return len(migrations.applied(db))
+
+
+def latest_version() -> int:
+    return len(MIGRATION_NAMES)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(str(path), timeout=5.0)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        return conn
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is not a Chronology database, or it is damaged ({error}).") from error
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) and upgrade a store. Raises :class:`StoreError` with the reason."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        raise StoreError(f"The folder {path.parent} does not exist.")
+    conn = _connect(path)
+    db = Database(conn, execute_plugins=False)
+    try:
+        applied = {m.name for m in migrations.applied(db)}
+        known = set(MIGRATION_NAMES)
+        if applied - known:
+            conn.close()
+            raise StoreError(f"{path} was written by a newer version of Chronology; "
+                             "install the newer version to open it.")
+        if migrate:
+            migrations.apply(db)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise StoreError(f"{path} could not be opened as a Chronology database ({error}).") from error
+    return db

@@ -1,0 +1,203 @@
+"""The domain model: children, events and their versions, validated before anything is stored."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+
+from .dates import DateError, FuzzyDate, parse_date
+from .vocabulary import CATEGORIES, EVENT_TYPES, RATINGS
+
+TEXT_FIELDS = ("summary", "impact", "action", "child_voice")
+
+
+class ValidationError(ValueError):
+    """Input that cannot be saved; ``field`` names what to correct."""
+
+    def __init__(self, field_name: str, message: str):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+def clean_text(value: str | None) -> str:
+    """Text as stored: surrounding white space removed, line endings made uniform."""
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+@dataclass(frozen=True)
+class ChildDetails:
+    """What a worker records about a child; the unborn have an expected date of birth."""
+
+    ref: str
+    name: str
+    dob: date | None = None
+    dob_is_expected: bool = False
+    preferred_name: str = ""
+    gender: str = ""
+    ethnicity: str = ""
+    first_language: str = ""
+    disability: str = ""
+    family: str = ""
+
+    def validated(self) -> "ChildDetails":
+        cleaned = replace(self, **{name: clean_text(getattr(self, name)) for name in (
+            "ref", "name", "preferred_name", "gender", "ethnicity", "first_language",
+            "disability", "family")})
+        if not cleaned.ref:
+            raise ValidationError("ref", "A child needs a reference (the record number).")
+        if not cleaned.name:
+            raise ValidationError("name", "A child needs a name.")
+        if cleaned.dob_is_expected and cleaned.dob is None:
+            raise ValidationError("dob", "Give the expected date of birth for an unborn baby.")
+        if cleaned.dob and not cleaned.dob_is_expected and cleaned.dob > date.today():
+            raise ValidationError("dob", "The date of birth is in the future; tick 'unborn' "
+                                         "and give the expected date of birth instead.")
+        return cleaned
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["dob"] = self.dob.isoformat() if self.dob else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ChildDetails":
+        values = dict(data)
+        values["dob"] = date.fromisoformat(values["dob"]) if values.get("dob") else None
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Child:
+    id: int
+    details: ChildDetails
+    version: int
+    in_error: bool = False
+
+    @property
+    def ref(self) -> str:
+        return self.details.ref
+
+    @property
+    def name(self) -> str:
+        return self.details.name
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """One significant event in the lives of one or more children."""
+
+    date: FuzzyDate
+    agency: str
+    role: str
+    event_type: str
+    summary: str
+    child_ids: tuple[int, ...]
+    end_date: FuzzyDate | None = None
+    time: str | None = None
+    sequence: int | None = None
+    planned: bool = False
+    categories: tuple[str, ...] = ()
+    impact: str = ""
+    action: str = ""
+    child_voice: str = ""
+    seen_alone: bool | None = None
+    key_event: bool = False
+    rating: str | None = None
+    recorded_by: str = ""
+    source_ref: str = ""
+
+    def validated(self, today: date | None = None) -> "EventDetails":
+        """Return a cleaned copy, or raise :class:`ValidationError` naming the field."""
+        today = today or date.today()
+        cleaned = replace(
+            self,
+            agency=clean_text(self.agency), role=clean_text(self.role),
+            summary=clean_text(self.summary), impact=clean_text(self.impact),
+            action=clean_text(self.action), child_voice=clean_text(self.child_voice),
+            recorded_by=clean_text(self.recorded_by), source_ref=clean_text(self.source_ref),
+            categories=tuple(sorted(set(self.categories))),
+            child_ids=tuple(sorted(set(self.child_ids))),
+            rating=self.rating or None,
+        )
+        if not cleaned.planned and cleaned.date.earliest and cleaned.date.earliest > today:
+            raise ValidationError("date", f"{cleaned.date.display()} is in the future. "
+                                          "Mark the event as planned to record a future date.")
+        if cleaned.end_date is not None:
+            end_latest = cleaned.end_date.latest
+            if end_latest is not None and cleaned.date.earliest and end_latest < cleaned.date.earliest:
+                raise ValidationError("end_date", f"The end date {cleaned.end_date.display()} is "
+                                                  f"before the start {cleaned.date.display()}.")
+        for name, label in (("agency", "source agency"), ("role", "source role"),
+                            ("summary", "what happened")):
+            if not getattr(cleaned, name):
+                raise ValidationError(name, f"The {label} is required.")
+        if cleaned.event_type not in EVENT_TYPES:
+            raise ValidationError("event_type", f"'{cleaned.event_type}' is not a known event type.")
+        unknown = [c for c in cleaned.categories if c not in CATEGORIES]
+        if unknown:
+            raise ValidationError("categories", f"'{unknown[0]}' is not a known concern category.")
+        if cleaned.rating is not None and cleaned.rating not in RATINGS:
+            raise ValidationError("significance", f"'{cleaned.rating}' is not Red, Amber or Green.")
+        if not cleaned.child_ids:
+            raise ValidationError("children", "An event must concern at least one child.")
+        if cleaned.time is not None and len(cleaned.time) != 5:
+            raise ValidationError("time", f"'{cleaned.time}' is not a time as HH:MM.")
+        if cleaned.sequence is not None and cleaned.sequence < 0:
+            raise ValidationError("sequence", "The sequence within a day cannot be negative.")
+        return cleaned
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.to_text()
+        data["end_date"] = self.end_date.to_text() if self.end_date else None
+        data["categories"] = list(self.categories)
+        data["child_ids"] = list(self.child_ids)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "EventDetails":
+        values = dict(data)
+        values["date"] = _stored_date(values["date"])
+        values["end_date"] = _stored_date(values["end_date"]) if values.get("end_date") else None
+        values["categories"] = tuple(values.get("categories") or ())
+        values["child_ids"] = tuple(values.get("child_ids") or ())
+        return cls(**values)
+
+
+def _stored_date(text: str) -> FuzzyDate:
+    """Dates already stored were validated when saved: read them back without the future check."""
+    try:
+        return parse_date(text, allow_future=True)
+    except DateError as error:  # pragma: no cover - only a hand-edited database gets here
+        raise ValidationError("date", f"Stored date '{text}' is unreadable: {error}") from error
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    details: EventDetails
+    version: int
+    recorded_at: str
+    in_error: bool = False
+    in_error_reason: str = ""
+
+
+@dataclass(frozen=True)
+class EventVersion:
+    """One entry in an event's history: what it said, who changed it, when and why."""
+
+    version: int
+    action: str
+    details: EventDetails
+    changed_at: str
+    changed_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one write changed, so that each screen decides for itself what to refresh."""
+
+    children: frozenset[int] = field(default_factory=frozenset)
+    events: frozenset[int] = field(default_factory=frozenset)
+    caseload: bool = False

@@ -1,0 +1,160 @@
+"""Reading a child's chronology: filters and sorting done in SQL, rows fetched a page at a time."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+#: Columns a chronology can be sorted by, with the SQL that orders them (date order breaks ties).
+SORTABLE = {
+    "date": "e.sort_key",
+    "event_type": "e.event_type",
+    "agency": "e.agency COLLATE NOCASE",
+    "summary": "e.summary COLLATE NOCASE",
+    "significance": "(e.key_event * 8 + CASE e.rating WHEN 'red' THEN 3 WHEN 'amber' THEN 2 "
+                    "WHEN 'green' THEN 1 ELSE 0 END)",
+}
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What a worker asked to see of one child's (or a family's) chronology."""
+
+    child_ids: tuple[int, ...]
+    date_from: date | None = None
+    date_to: date | None = None
+    agencies: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    significance: tuple[str, ...] = ()
+    text: str = ""
+    include_in_error: bool = False
+    sort: str = "date"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """What the chronology table shows of one event."""
+
+    id: int
+    date: str
+    end_date: str | None
+    time: str | None
+    planned: bool
+    event_type: str
+    agency: str
+    role: str
+    summary: str
+    impact: str
+    action: str
+    child_voice: str
+    seen_alone: bool | None
+    key_event: bool
+    rating: str | None
+    in_error: bool
+    version: int
+    categories: tuple[str, ...] = field(default=())
+    children: tuple[str, ...] = field(default=())
+
+
+def fts_query(text: str) -> str:
+    """Turn what a worker typed into a safe FTS5 query: every word, as a prefix."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def _where(spec: EventFilter) -> tuple[str, list]:
+    clauses = ["e.id IN (SELECT event_id FROM event_children WHERE child_id IN "
+               f"({', '.join('?' * len(spec.child_ids))}))"]
+    params: list = list(spec.child_ids)
+    if not spec.include_in_error:
+        clauses.append("e.in_error = 0")
+    if spec.date_from:
+        clauses.append("(e.date_latest IS NULL OR e.date_latest >= ?)")
+        params.append(spec.date_from.isoformat())
+    if spec.date_to:
+        clauses.append("(e.date_earliest IS NULL OR e.date_earliest <= ?)")
+        params.append(spec.date_to.isoformat())
+    for column, values in (("e.agency", spec.agencies), ("e.event_type", spec.event_types)):
+        if values:
+            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+    if spec.categories:
+        clauses.append("e.id IN (SELECT event_id FROM event_categories WHERE category IN "
+                       f"({', '.join('?' * len(spec.categories))}))")
+        params.extend(spec.categories)
+    if spec.significance:
+        wanted = []
+        if "key" in spec.significance:
+            wanted.append("e.key_event = 1")
+        ratings = [s for s in spec.significance if s != "key"]
+        if ratings:
+            wanted.append(f"e.rating IN ({', '.join('?' * len(ratings))})")
+            params.extend(ratings)
+        clauses.append("(" + " OR ".join(wanted) + ")")
+    query = fts_query(spec.text)
+    if query:
+        clauses.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(query)
+    return " AND ".join(clauses), params
+
+
+def matching_ids(db: Database, spec: EventFilter) -> list[int]:
+    """The ids of the events that match, in display order: cheap enough to load whole."""
+    if not spec.child_ids:
+        return []
+    where, params = _where(spec)
+    direction = "DESC" if spec.descending else "ASC"
+    order = SORTABLE.get(spec.sort, SORTABLE["date"])
+    sql = (f"SELECT e.id FROM events e WHERE {where} "
+           f"ORDER BY {order} {direction}, e.sort_key {direction}, e.id {direction}")
+    return [row[0] for row in db.execute(sql, params)]
+
+
+def fetch_rows(db: Database, ids: list[int]) -> dict[int, EventRow]:
+    """The rows for a page of ids, with their categories and the children each concerns."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    categories: dict[int, list[str]] = {}
+    for event_id, category in db.execute(
+            f"SELECT event_id, category FROM event_categories WHERE event_id IN ({marks}) "
+            "ORDER BY category", ids):
+        categories.setdefault(event_id, []).append(category)
+    children: dict[int, list[str]] = {}
+    for event_id, name in db.execute(
+            f"SELECT ec.event_id, c.name FROM event_children ec JOIN children c ON c.id = ec.child_id "
+            f"WHERE ec.event_id IN ({marks}) ORDER BY c.dob, c.name", ids):
+        children.setdefault(event_id, []).append(name)
+    rows = {}
+    for row in db.query(
+            "SELECT id, date, end_date, time, planned, event_type, agency, role, summary, impact, "
+            "action, child_voice, seen_alone, key_event, rating, in_error, version "
+            f"FROM events WHERE id IN ({marks})", ids):
+        seen_alone = row.pop("seen_alone")
+        rows[row["id"]] = EventRow(
+            **{**row, "planned": bool(row["planned"]), "key_event": bool(row["key_event"]),
+               "in_error": bool(row["in_error"])},
+            seen_alone=None if seen_alone is None else bool(seen_alone),
+            categories=tuple(categories.get(row["id"], ())),
+            children=tuple(children.get(row["id"], ())))
+    return rows
+
+
+def options_for(db: Database, child_ids: tuple[int, ...]) -> dict[str, list[str]]:
+    """The agencies, types and categories present in a chronology, for its filter pickers."""
+    marks = ", ".join("?" * len(child_ids))
+    base = f"SELECT event_id FROM event_children WHERE child_id IN ({marks})"
+    return {
+        "agencies": [r[0] for r in db.execute(
+            f"SELECT DISTINCT agency FROM events WHERE id IN ({base}) ORDER BY agency COLLATE NOCASE",
+            list(child_ids))],
+        "event_types": [r[0] for r in db.execute(
+            f"SELECT DISTINCT event_type FROM events WHERE id IN ({base})", list(child_ids))],
+        "categories": [r[0] for r in db.execute(
+            f"SELECT DISTINCT category FROM event_categories WHERE event_id IN ({base})",
+            list(child_ids))],
+    }

@@ -1,0 +1,296 @@
+"""The store: every write is one transaction, never erases, and returns what it changed."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable
+
+from sqlite_utils import Database
+
+from .db import StoreError, open_database
+from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
+                    ValidationError)
+
+CREATED, AMENDED, IN_ERROR, REINSTATED = "created", "amended", "entered_in_error", "reinstated"
+
+
+def now_text() -> str:
+    """Local time, to the second, as recorded against every change."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def event_row(details: EventDetails) -> dict:
+    """The columns of ``events`` that follow from an event's details."""
+    return {
+        "date": details.date.to_text(),
+        "date_earliest": _iso(details.date.earliest),
+        "date_latest": _iso(details.date.latest),
+        "end_date": details.end_date.to_text() if details.end_date else None,
+        "time": details.time, "sequence": details.sequence, "planned": int(details.planned),
+        "sort_key": details.date.sort_key(details.time, details.sequence),
+        "agency": details.agency, "role": details.role, "event_type": details.event_type,
+        "summary": details.summary, "impact": details.impact, "action": details.action,
+        "child_voice": details.child_voice,
+        "seen_alone": None if details.seen_alone is None else int(details.seen_alone),
+        "key_event": int(details.key_event), "rating": details.rating,
+        "recorded_by": details.recorded_by, "source_ref": details.source_ref,
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+class Store:
+    """A chronology database used on behalf of one person, ``user``, who is recorded on changes."""
+
+    def __init__(self, db: Database, user: str, path: Path | None = None):
+        self.db = db
+        self.user = user
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str, user: str) -> "Store":
+        return cls(open_database(path), user, Path(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- children -------------------------------------------------------------------------
+
+    def _family_id(self, name: str) -> int | None:
+        if not name:
+            return None
+        self.db.execute("INSERT OR IGNORE INTO families(name) VALUES (?)", [name])
+        return self.db.execute("SELECT id FROM families WHERE name = ?", [name]).fetchone()[0]
+
+    def _child_columns(self, details: ChildDetails) -> dict:
+        data = details.to_json()
+        data.pop("family")
+        data["dob_is_expected"] = int(details.dob_is_expected)
+        data["family_id"] = self._family_id(details.family)
+        return data
+
+    def _ensure_unique_ref(self, ref: str, child_id: int | None = None) -> None:
+        row = self.db.execute("SELECT id FROM children WHERE ref = ?", [ref]).fetchone()
+        if row and row[0] != child_id:
+            raise ValidationError("ref", f"Another child already has the reference '{ref}'.")
+
+    def add_child(self, details: ChildDetails) -> tuple[int, Changes]:
+        details = details.validated()
+        stamp = now_text()
+        with self.db.atomic():
+            self._ensure_unique_ref(details.ref)
+            columns = self._child_columns(details)
+            columns.update(created_at=stamp, created_by=self.user)
+            child_id = self.db.table("children").insert(columns).last_pk
+            self._child_version(child_id, 1, CREATED, details, stamp, "")
+        return child_id, Changes(children=frozenset({child_id}), caseload=True)
+
+    def update_child(self, child_id: int, details: ChildDetails, reason: str = "") -> Changes:
+        """Correct a child's profile; the previous version stays in ``child_versions``."""
+        details = details.validated()
+        with self.db.atomic():
+            current = self.child(child_id)
+            self._ensure_unique_ref(details.ref, child_id)
+            version = current.version + 1
+            columns = self._child_columns(details)
+            columns["version"] = version
+            self.db.table("children").update(child_id, columns)
+            self._child_version(child_id, version, AMENDED, details, now_text(), reason)
+        return Changes(children=frozenset({child_id}), caseload=True)
+
+    def set_child_in_error(self, child_id: int, in_error: bool, reason: str) -> Changes:
+        """Withdraw a child record added by mistake (or bring it back); nothing is deleted."""
+        with self.db.atomic():
+            current = self.child(child_id)
+            version = current.version + 1
+            self.db.table("children").update(child_id, {"in_error": int(in_error), "version": version})
+            self._child_version(child_id, version, IN_ERROR if in_error else REINSTATED,
+                                current.details, now_text(), reason)
+        return Changes(children=frozenset({child_id}), caseload=True)
+
+    def _child_version(self, child_id: int, version: int, action: str, details: ChildDetails,
+                       stamp: str, reason: str) -> None:
+        self.db.table("child_versions").insert({
+            "child_id": child_id, "version": version, "action": action,
+            "data": json.dumps(details.to_json(), ensure_ascii=False),
+            "changed_at": stamp, "changed_by": self.user, "reason": reason})
+
+    def child(self, child_id: int) -> Child:
+        rows = list(self.db.query(
+            "SELECT c.*, COALESCE(f.name, '') AS family FROM children c "
+            "LEFT JOIN families f ON f.id = c.family_id WHERE c.id = ?", [child_id]))
+        if not rows:
+            raise StoreError(f"There is no child with id {child_id}.")
+        return _child_from_row(rows[0])
+
+    def child_by_ref(self, ref: str) -> Child:
+        row = self.db.execute("SELECT id FROM children WHERE ref = ?", [ref.strip()]).fetchone()
+        if row is None:
+            raise StoreError(f"There is no child with the reference '{ref.strip()}'.")
+        return self.child(row[0])
+
+    def child_ids_by_ref(self) -> dict[str, int]:
+        """Every reference, case-folded, to its child: for importers checking many rows."""
+        return {ref.casefold(): child_id for child_id, ref in
+                self.db.execute("SELECT id, ref FROM children WHERE in_error = 0")}
+
+    def children(self, search: str = "") -> list[Child]:
+        """Children on the caseload, grouped by family then by name; ``search`` matches name or ref."""
+        sql = ("SELECT c.*, COALESCE(f.name, '') AS family FROM children c "
+               "LEFT JOIN families f ON f.id = c.family_id WHERE c.in_error = 0")
+        params: list = []
+        if search.strip():
+            sql += " AND (c.name LIKE ? OR c.ref LIKE ? OR c.preferred_name LIKE ? OR f.name LIKE ?)"
+            params = [f"%{search.strip()}%"] * 4
+        sql += " ORDER BY family = '', family COLLATE NOCASE, c.dob IS NULL, c.dob, c.name COLLATE NOCASE"
+        return [_child_from_row(row) for row in self.db.query(sql, params)]
+
+    def siblings(self, child_id: int) -> list[Child]:
+        """Other children in the same family, for sharing events."""
+        child = self.child(child_id)
+        if not child.details.family:
+            return []
+        return [c for c in self.children() if c.details.family == child.details.family and c.id != child_id]
+
+    def families(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT name FROM families ORDER BY name COLLATE NOCASE")]
+
+    def child_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM children WHERE in_error = 0").fetchone()[0]
+
+    # -- events ---------------------------------------------------------------------------
+
+    def add_event(self, details: EventDetails) -> tuple[int, Changes]:
+        ids, changes = self.add_events([details])
+        return ids[0], changes
+
+    def add_events(self, events: Iterable[EventDetails], *, validated: bool = False) -> tuple[list[int], Changes]:
+        """Add many events in one transaction: all are saved, or none."""
+        stamp = now_text()
+        ids: list[int] = []
+        children: set[int] = set()
+        with self.db.atomic():
+            known = {row[0] for row in self.db.execute("SELECT id FROM children")}
+            for details in events:
+                details = details if validated else details.validated()
+                if not details.recorded_by:
+                    details = _with_recorder(details, self.user)
+                missing = set(details.child_ids) - known
+                if missing:
+                    raise ValidationError("children", f"There is no child with id {min(missing)}.")
+                row = event_row(details)
+                row["recorded_at"] = stamp
+                event_id = self.db.execute(
+                    f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                    list(row.values())).lastrowid
+                self._write_links(event_id, details)
+                self._event_version(event_id, 1, CREATED, details, stamp, "")
+                ids.append(event_id)
+                children.update(details.child_ids)
+        return ids, Changes(children=frozenset(children), events=frozenset(ids))
+
+    def amend_event(self, event_id: int, details: EventDetails, reason: str) -> Changes:
+        """Correct an event. The earlier version is kept, with who, when and why."""
+        if not reason.strip():
+            raise ValidationError("reason", "Say why the event is being amended.")
+        details = details.validated()
+        with self.db.atomic():
+            current = self.event(event_id)
+            if not details.recorded_by:
+                details = _with_recorder(details, current.details.recorded_by)
+            version = current.version + 1
+            row = event_row(details)
+            row["version"] = version
+            self.db.table("events").update(event_id, row)
+            self.db.execute("DELETE FROM event_children WHERE event_id = ?", [event_id])
+            self.db.execute("DELETE FROM event_categories WHERE event_id = ?", [event_id])
+            self._write_links(event_id, details)
+            self._event_version(event_id, version, AMENDED, details, now_text(), reason.strip())
+        touched = set(current.details.child_ids) | set(details.child_ids)
+        return Changes(children=frozenset(touched), events=frozenset({event_id}))
+
+    def mark_in_error(self, event_id: int, reason: str) -> Changes:
+        """Withdraw an event recorded by mistake; it stays in the history with the reason."""
+        if not reason.strip():
+            raise ValidationError("reason", "Say why the event was entered in error.")
+        return self._set_in_error(event_id, True, reason.strip())
+
+    def reinstate_event(self, event_id: int, reason: str) -> Changes:
+        """Bring back an event marked in error (for example, to undo that marking)."""
+        return self._set_in_error(event_id, False, reason.strip())
+
+    def _set_in_error(self, event_id: int, in_error: bool, reason: str) -> Changes:
+        with self.db.atomic():
+            current = self.event(event_id)
+            if current.in_error == in_error:
+                raise ValidationError("in_error", "The event is already " +
+                                      ("marked as entered in error." if in_error else "current."))
+            version = current.version + 1
+            self.db.table("events").update(event_id, {
+                "in_error": int(in_error), "in_error_reason": reason if in_error else "",
+                "version": version})
+            self._event_version(event_id, version, IN_ERROR if in_error else REINSTATED,
+                                current.details, now_text(), reason)
+        return Changes(children=frozenset(current.details.child_ids), events=frozenset({event_id}))
+
+    def _write_links(self, event_id: int, details: EventDetails) -> None:
+        self.db.conn.executemany("INSERT INTO event_children(child_id, event_id) VALUES (?, ?)",
+                                 [(child_id, event_id) for child_id in details.child_ids])
+        self.db.conn.executemany("INSERT INTO event_categories(event_id, category) VALUES (?, ?)",
+                                 [(event_id, category) for category in details.categories])
+
+    def _event_version(self, event_id: int, version: int, action: str, details: EventDetails,
+                       stamp: str, reason: str) -> None:
+        self.db.execute(
+            "INSERT INTO event_versions(event_id, version, action, data, changed_at, changed_by, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [event_id, version, action, json.dumps(details.to_json(), ensure_ascii=False),
+             stamp, self.user, reason])
+
+    def event(self, event_id: int) -> Event:
+        rows = list(self.db.query("SELECT * FROM events WHERE id = ?", [event_id]))
+        if not rows:
+            raise StoreError(f"There is no event with id {event_id}.")
+        row = rows[0]
+        latest = self.db.execute(
+            "SELECT data FROM event_versions WHERE event_id = ? ORDER BY version DESC LIMIT 1",
+            [event_id]).fetchone()
+        details = EventDetails.from_json(json.loads(latest[0]))
+        return Event(id=event_id, details=details, version=row["version"],
+                     recorded_at=row["recorded_at"], in_error=bool(row["in_error"]),
+                     in_error_reason=row["in_error_reason"])
+
+    def event_history(self, event_id: int) -> list[EventVersion]:
+        """Every version of an event, oldest first: nothing said about a child is ever lost."""
+        return [EventVersion(version=row["version"], action=row["action"],
+                             details=EventDetails.from_json(json.loads(row["data"])),
+                             changed_at=row["changed_at"], changed_by=row["changed_by"],
+                             reason=row["reason"])
+                for row in self.db.query("SELECT * FROM event_versions WHERE event_id = ? "
+                                         "ORDER BY version", [event_id])]
+
+    def agencies_in_use(self) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT agency FROM events ORDER BY agency COLLATE NOCASE")]
+
+    def roles_in_use(self, agency: str) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT role FROM events WHERE agency = ? ORDER BY role COLLATE NOCASE", [agency])]
+
+
+def _with_recorder(details: EventDetails, user: str) -> EventDetails:
+    return replace(details, recorded_by=user)
+
+
+def _child_from_row(row: dict) -> Child:
+    details = ChildDetails(
+        ref=row["ref"], name=row["name"],
+        dob=date.fromisoformat(row["dob"]) if row["dob"] else None,
+        dob_is_expected=bool(row["dob_is_expected"]), preferred_name=row["preferred_name"],
+        gender=row["gender"], ethnicity=row["ethnicity"], first_language=row["first_language"],
+        disability=row["disability"], family=row["family"])
+    return Child(id=row["id"], details=details, version=row["version"], in_error=bool(row["in_error"]))

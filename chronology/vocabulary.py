@@ -1,0 +1,121 @@
+"""The controlled vocabularies of the domain guide: stable codes for files and the database,
+labels for people. Codes are never renamed; new ones may be added."""
+from __future__ import annotations
+
+EVENT_TYPES: dict[str, str] = {
+    "birth": "Birth",
+    "contact": "Contact to children's social care",
+    "referral": "Referral to children's social care",
+    "referral_decision": "Referral decision",
+    "early_help_start": "Early help episode started",
+    "early_help_end": "Early help episode ended",
+    "assessment_start": "Assessment started",
+    "assessment_complete": "Assessment completed",
+    "strategy_discussion": "Strategy discussion",
+    "s47_start": "Section 47 enquiry started",
+    "s47_outcome": "Section 47 enquiry outcome",
+    "icpc": "Initial child protection conference",
+    "rcpc": "Review child protection conference",
+    "core_group": "Core group meeting",
+    "cin_meeting": "Child in need meeting",
+    "cp_plan_start": "Child protection plan started",
+    "cp_plan_end": "Child protection plan ended",
+    "cin_plan_start": "Child in need plan started",
+    "cin_plan_end": "Child in need plan ended",
+    "child_seen": "Visit: child seen",
+    "child_seen_alone": "Visit: child seen alone",
+    "child_not_seen": "Visit: child not seen",
+    "no_access_visit": "No access visit",
+    "child_views": "Child's views recorded",
+    "police_incident": "Police incident",
+    "domestic_abuse_incident": "Domestic abuse incident",
+    "health_appointment": "Health appointment attended",
+    "was_not_brought": "Was not brought to an appointment",
+    "hospital_attendance": "Hospital or A&E attendance",
+    "school_attendance_concern": "School attendance concern",
+    "school_exclusion": "School exclusion",
+    "missing_education": "Missing education",
+    "missing_from_home": "Missing from home",
+    "household_change": "Household change (new partner, separation, bereavement, move)",
+    "escalation": "Escalation between agencies",
+    "management_oversight": "Management oversight / supervision decision",
+    "case_closed": "Case closed",
+    "court": "Court or legal event",
+    "other": "Other",
+}
+
+CATEGORIES: dict[str, str] = {
+    "neglect": "Neglect",
+    "emotional_abuse": "Emotional abuse",
+    "physical_abuse": "Physical abuse",
+    "sexual_abuse": "Sexual abuse",
+    "domestic_abuse": "Domestic abuse",
+    "parental_mental_health": "Parental mental ill health",
+    "child_mental_health": "Child's mental health",
+    "parental_alcohol": "Parental alcohol misuse",
+    "parental_drugs": "Parental drug misuse",
+    "child_alcohol": "Child's alcohol misuse",
+    "child_drugs": "Child's drug misuse",
+    "parental_learning_disability": "Parental learning disability",
+    "parental_illness_disability": "Parental illness or disability",
+    "child_disability": "Child's illness or disability",
+    "missing": "Going or being missing",
+    "sexual_exploitation": "Child sexual exploitation",
+    "criminal_exploitation": "Child criminal exploitation",
+    "trafficking": "Trafficking",
+    "gangs": "Gangs",
+    "self_harm": "Self-harm",
+    "young_carer": "Young carer",
+    "socially_unacceptable_behaviour": "Socially unacceptable behaviour",
+    "fgm": "Female genital mutilation",
+    "faith_abuse": "Abuse linked to faith or belief",
+    "other": "Other",
+}
+
+#: Children in Need census codes each category maps to (shown as a hint in pickers).
+CENSUS_CODES: dict[str, str] = {
+    "neglect": "NEG, 16A", "emotional_abuse": "EMO, 17A", "physical_abuse": "PHY, 18C",
+    "sexual_abuse": "SAB, 19C", "domestic_abuse": "3A/3B/3C", "parental_mental_health": "4B",
+    "child_mental_health": "4A", "parental_alcohol": "1B", "parental_drugs": "2B",
+    "child_alcohol": "1A", "child_drugs": "2A", "parental_learning_disability": "5B",
+    "parental_illness_disability": "6B", "child_disability": "5A/6A", "missing": "10A",
+    "sexual_exploitation": "11A", "criminal_exploitation": "24A", "trafficking": "12A",
+    "gangs": "13A", "self_harm": "15A", "young_carer": "7A",
+    "socially_unacceptable_behaviour": "14A", "fgm": "22A", "faith_abuse": "23A", "other": "20",
+}
+
+RATINGS: dict[str, str] = {"red": "Red", "amber": "Amber", "green": "Green"}
+KEY_EVENT = "key"
+SIGNIFICANCE: dict[str, str] = {KEY_EVENT: "Key event", **RATINGS}
+
+#: Agencies offered by the source picker; any other agency may be typed.
+AGENCIES: tuple[str, ...] = (
+    "Children's social care", "Police", "Health visiting", "School nursing", "GP",
+    "Midwifery", "Hospital", "Emergency department", "Dental", "School", "Nursery",
+    "Early help", "Probation", "Youth justice", "Substance misuse service",
+    "Adult mental health", "CAMHS", "Housing", "Domestic abuse service", "Family member",
+    "Neighbour", "Anonymous", "Other",
+)
+
+GENDERS: tuple[str, ...] = ("Female", "Male", "Non-binary", "Not known", "Not stated")
+
+
+class VocabularyError(ValueError):
+    """A code or label that is not in the controlled list."""
+
+
+def resolve(vocabulary: dict[str, str], text: str, what: str) -> str:
+    """Return the code for ``text``, given as a code or a label, in any case."""
+    wanted = text.strip().casefold()
+    for code, label in vocabulary.items():
+        if wanted in (code.casefold(), label.casefold()):
+            return code
+    raise VocabularyError(f"'{text.strip()}' is not a known {what}")
+
+
+def event_type_label(code: str) -> str:
+    return EVENT_TYPES.get(code, code)
+
+
+def category_label(code: str) -> str:
+    return CATEGORIES.get(code, code)
