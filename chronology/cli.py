@@ -1,0 +1,130 @@
+"""The command line: the contract for automation and for tests (documented in the README).
+
+Exit codes: 0 success, 2 bad input (the reason on stderr), 1 anything unexpected.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .dates import DateError, parse_exact_day
+from .db import StoreError
+from .demo import generate
+from .interchange import ImportRejected, export_csv, import_csv
+from .model import ChildDetails, ValidationError
+from .store import Store
+
+BAD_INPUT, UNEXPECTED = 2, 1
+COMMANDS = ("demo", "add-child", "children", "import", "export")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors: usage and exit 2
+        self.print_usage(sys.stderr)
+        self.exit(BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="chronology", description="Chronology: children's case chronologies.")
+    parser.add_argument("--user", default=None, help="name recorded against changes (default: your login)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", required=True, type=Path, help="the database file")
+        return sub
+
+    demo = command("demo", "Write a deterministic demo caseload of fictional families.")
+    demo.add_argument("--children", type=int, default=12)
+    demo.add_argument("--events", type=int, default=None, help="exactly this many events in all")
+    demo.add_argument("--seed", type=int, default=1)
+    add = command("add-child", "Add a child to the caseload.")
+    add.add_argument("--ref", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--dob", help="date of birth, DD/MM/YYYY")
+    add.add_argument("--expected", action="store_true", help="the baby is unborn: --dob is the expected date")
+    add.add_argument("--family", default="", help="household or family group, so siblings are seen together")
+    children = command("children", "List the children on the caseload.")
+    children.add_argument("--json", action="store_true")
+    imp = command("import", "Import events from an interchange CSV (all rows or none).")
+    imp.add_argument("csvfile", type=Path)
+    exp = command("export", "Export a child's chronology.")
+    exp.add_argument("--child", required=True, help="the child's reference")
+    exp.add_argument("--csv", required=True, type=Path, help="the CSV file to write")
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store.open(args.db, args.user or getpass.getuser())
+
+
+def run_demo(args: argparse.Namespace) -> str:
+    if args.children < 1 or (args.events is not None and args.events < 0):
+        raise ValidationError("children", "--children must be at least 1 and --events not negative")
+    store = _open(args)
+    if store.child_count():
+        raise ValidationError("db", f"{args.db} already holds children; the demo needs an empty database")
+    generate(store, children=args.children, events=args.events, seed=args.seed)
+    count = store.db.execute("SELECT count(*) FROM events").fetchone()[0]
+    return f"Wrote {args.children} children and {count} events to {args.db}"
+
+
+def run_add_child(args: argparse.Namespace) -> str:
+    dob = parse_exact_day(args.dob, allow_future=args.expected) if args.dob else None
+    details = ChildDetails(ref=args.ref, name=args.name, dob=dob, dob_is_expected=args.expected,
+                           family=args.family)
+    child_id, _ = _open(args).add_child(details)
+    return f"Added {details.name.strip()} ({details.ref.strip()})"
+
+
+def run_children(args: argparse.Namespace) -> str:
+    kids = _open(args).children()
+    if args.json:
+        return json.dumps([{
+            "ref": c.ref, "name": c.name, "dob": c.details.dob.isoformat() if c.details.dob else None,
+            "dob_is_expected": c.details.dob_is_expected, "family": c.details.family,
+            "gender": c.details.gender, "ethnicity": c.details.ethnicity,
+            "first_language": c.details.first_language, "disability": c.details.disability,
+        } for c in kids], ensure_ascii=False, indent=2)
+    lines = [f"{c.ref}\t{c.name}\t{c.details.dob.strftime('%d/%m/%Y') if c.details.dob else ''}"
+             f"{' (expected)' if c.details.dob_is_expected else ''}\t{c.details.family}" for c in kids]
+    return "\n".join(lines) if lines else "No children on this caseload."
+
+
+def run_import(args: argparse.Namespace) -> str:
+    ids, _ = import_csv(_open(args), args.csvfile)
+    return f"Imported {len(ids)} events from {args.csvfile}"
+
+
+def run_export(args: argparse.Namespace) -> str:
+    store = _open(args)
+    child = store.child_by_ref(args.child)
+    count = export_csv(store, (child.id,), args.csv)
+    return f"Exported {count} events for {child.name} to {args.csv}"
+
+
+RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,
+           "import": run_import, "export": run_export}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        print(RUNNERS[args.command](args))
+        return 0
+    except ImportRejected as error:
+        print(f"Nothing was imported. {len(error.problems)} problem(s):\n{error.report()}", file=sys.stderr)
+    except ValidationError as error:
+        print(f"{error.field}: {error.message}", file=sys.stderr)
+    except (DateError, StoreError) as error:
+        print(str(error), file=sys.stderr)
+    except OSError as error:
+        print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+    except Exception as error:  # no traceback reaches a user
+        print(f"Unexpected error: {error.__class__.__name__}: {error}", file=sys.stderr)
+        return UNEXPECTED
+    return BAD_INPUT

@@ -1,0 +1,277 @@
+"""The interchange CSV: one row per event, validated whole before anything is saved.
+
+The format is documented in docs/interchange-csv.md. Export then import gives back the same
+events; exported cells cannot run as spreadsheet formulas.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .dates import DateError, parse_date, parse_time
+from .model import Changes, EventDetails, ValidationError
+from .queries import EventFilter, matching_ids
+from .store import Store
+from .vocabulary import CATEGORIES, EVENT_TYPES, KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
+
+COLUMNS = ("child_ref", "date", "time", "end_date", "agency", "role", "event_type", "categories",
+           "summary", "impact", "action", "child_voice", "significance", "recorded_by", "source_ref")
+#: Optional columns that carry the rest of an event, so that a round trip loses nothing.
+EXTRA_COLUMNS = ("sequence", "seen_alone", "planned")
+#: A cell starting with one of these can run as a formula in a spreadsheet (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: Model fields reported under a different CSV column.
+FIELD_COLUMNS = {"rating": "significance", "children": "child_ref", "in_error": "child_ref"}
+YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file cannot be imported, and exactly where."""
+
+    line: int
+    column: str
+    column_number: int | None
+    message: str
+
+    def describe(self, source: str) -> str:
+        where = f"{source}, line {self.line}" if self.line else source
+        if self.column:
+            where += f", column {self.column_number} ({self.column})" if self.column_number else \
+                f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class ImportRejected(Exception):
+    """The file was not imported; nothing was saved. ``problems`` lists every bad row."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self, limit: int = 200) -> str:
+        lines = [p.describe(self.source) for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"... and {len(self.problems) - limit} more problems")
+        return "\n".join(lines)
+
+
+def protect_cell(text: str) -> str:
+    """Stop a spreadsheet running a cell as a formula; :func:`unprotect_cell` reverses it."""
+    if text.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def unprotect_cell(text: str) -> str:
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ImportRejected(source, [Problem(line, "", None, (
+            f"byte 0x{data[error.start]:02x} at character {column} is not UTF-8 text. "
+            "Save the file as 'CSV UTF-8' and import it again."))]) from error
+
+
+def _flag(value: str) -> bool | None:
+    text = value.strip().casefold()
+    if not text:
+        return None
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValueError(f"'{value.strip()}' is not yes or no")
+
+
+def _significance(value: str) -> tuple[bool, str | None]:
+    codes = [resolve(SIGNIFICANCE, part, "significance (key, red, amber or green)")
+             for part in value.split(";") if part.strip()]
+    ratings = sorted({code for code in codes if code != KEY_EVENT})
+    if len(ratings) > 1:
+        raise VocabularyError("give one rating of red, amber or green, not several")
+    return KEY_EVENT in codes, (ratings[0] if ratings else None)
+
+
+class _RowReader:
+    """Reads one CSV row into event details, collecting every problem with its column."""
+
+    def __init__(self, header: list[str], children: dict[str, int], today: date):
+        self.index = {name: number for number, name in enumerate(header)}
+        self.children = children
+        self.today = today
+        self.problems: list[Problem] = []
+        self.line = 0
+
+    def cell(self, cells: list[str], column: str) -> str:
+        position = self.index.get(column)
+        if position is None or position >= len(cells):
+            return ""
+        return unprotect_cell(cells[position])
+
+    def problem(self, column: str, message: str) -> None:
+        number = self.index.get(column)
+        self.problems.append(Problem(self.line, column, None if number is None else number + 1, message))
+
+    def attempt(self, column: str, parse, default=None):
+        try:
+            return parse()
+        except (DateError, VocabularyError, ValueError) as error:
+            self.problem(column, str(error))
+            return default
+
+    def read(self, cells: list[str], line: int) -> EventDetails | None:
+        self.line = line
+        before = len(self.problems)
+        cell = lambda column: self.cell(cells, column)  # noqa: E731 - a local shorthand
+        planned = self.attempt("planned", lambda: bool(_flag(cell("planned"))), False)
+        refs = [ref.strip() for ref in cell("child_ref").split(";") if ref.strip()]
+        if not refs:
+            self.problem("child_ref", "no child reference given")
+        unknown = [ref for ref in refs if ref.casefold() not in self.children]
+        if unknown:
+            self.problem("child_ref", f"no child with the reference '{unknown[0]}' in this database; "
+                                      "add the child first")
+        when = self.attempt("date", lambda: parse_date(cell("date"), today=self.today,
+                                                       allow_future=planned))
+        end = self.attempt("end_date", lambda: parse_date(cell("end_date"), today=self.today,
+                                                          allow_future=True)
+                           if cell("end_date").strip() else None)
+        time = self.attempt("time", lambda: parse_time(cell("time")))
+        event_type = self.attempt("event_type", lambda: resolve(EVENT_TYPES, cell("event_type"),
+                                                                "event type"))
+        categories = self.attempt("categories", lambda: tuple(
+            resolve(CATEGORIES, part, "concern category")
+            for part in cell("categories").split(";") if part.strip()), ())
+        key_event, rating = self.attempt("significance", lambda: _significance(cell("significance")),
+                                         (False, None))
+        sequence = self.attempt("sequence", lambda: int(cell("sequence")) if cell("sequence").strip()
+                                else None)
+        seen_alone = self.attempt("seen_alone", lambda: _flag(cell("seen_alone")))
+        for column, label in (("agency", "source agency"), ("role", "source role"),
+                              ("summary", "what happened")):
+            if not cell(column).strip():
+                self.problem(column, f"the {label} is required")
+        if len(self.problems) > before:
+            return None
+        details = EventDetails(
+            date=when, end_date=end, time=time, sequence=sequence, planned=planned,
+            agency=cell("agency"), role=cell("role"), event_type=event_type, categories=categories,
+            summary=cell("summary"), impact=cell("impact"), action=cell("action"),
+            child_voice=cell("child_voice"), seen_alone=seen_alone, key_event=key_event,
+            rating=rating, recorded_by=cell("recorded_by"), source_ref=cell("source_ref"),
+            child_ids=tuple(self.children[ref.casefold()] for ref in refs))
+        try:
+            return details.validated(self.today)
+        except ValidationError as error:
+            self.problem(FIELD_COLUMNS.get(error.field, error.field), error.message)
+            return None
+
+
+def read_events(data: bytes, source: str, children: dict[str, int],
+                today: date | None = None) -> list[EventDetails]:
+    """Validate a whole file. Raises :class:`ImportRejected` listing every problem found."""
+    text = _decode(data, source)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    try:
+        header = [name.strip().casefold() for name in next(reader, [])]
+    except csv.Error as error:
+        raise ImportRejected(source, [Problem(1, "", None, f"the header cannot be read: {error}")])
+    if not any(header):
+        raise ImportRejected(source, [Problem(1, "", None, "the file is empty; the first line must "
+                                                           "name the columns")])
+    for number, name in enumerate(header, start=1):
+        if name not in COLUMNS and name not in EXTRA_COLUMNS:
+            problems.append(Problem(1, name, number, "unknown column"))
+        elif header.index(name) != number - 1:
+            problems.append(Problem(1, name, number, "this column appears twice"))
+    for name in COLUMNS:
+        if name not in header:
+            problems.append(Problem(1, name, None, "required column is missing"))
+    if problems:
+        raise ImportRejected(source, problems)
+    rows = _RowReader(header, children, today or date.today())
+    events: list[EventDetails] = []
+    last_line = reader.line_num
+    while True:
+        start = last_line + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            rows.problems.append(Problem(start, "", None, f"the row cannot be read: {error}"))
+            break
+        last_line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            rows.problems.append(Problem(start, "", None, f"the row has {len(cells)} values but the "
+                                                          f"header names {len(header)} columns"))
+            continue
+        event = rows.read(cells, start)
+        if event is not None:
+            events.append(event)
+    if rows.problems:
+        raise ImportRejected(source, rows.problems)
+    return events
+
+
+def import_csv(store: Store, path: Path) -> tuple[list[int], Changes]:
+    """Import a file as one transaction, or nothing at all."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportRejected(str(path), [Problem(0, "", None, f"cannot be read: {error.strerror}")])
+    events = read_events(data, str(path), store.child_ids_by_ref())
+    return store.add_events(events, validated=True)
+
+
+def _cells(details: EventDetails, refs: dict[int, str]) -> list[str]:
+    significance = [KEY_EVENT] if details.key_event else []
+    significance += [details.rating] if details.rating else []
+    flag = lambda value: "" if value is None else ("yes" if value else "no")  # noqa: E731
+    values = [
+        ";".join(refs[child_id] for child_id in details.child_ids), details.date.to_text(),
+        details.time or "", details.end_date.to_text() if details.end_date else "",
+        details.agency, details.role, details.event_type, ";".join(details.categories),
+        details.summary, details.impact, details.action, details.child_voice,
+        ";".join(significance), details.recorded_by, details.source_ref,
+        "" if details.sequence is None else str(details.sequence), flag(details.seen_alone),
+        "yes" if details.planned else "",
+    ]
+    return [protect_cell(value) for value in values]
+
+
+def export_csv(store: Store, child_ids: tuple[int, ...], path: Path) -> int:
+    """Write the current (not entered-in-error) events of the children; returns the count."""
+    ids = matching_ids(store.db, EventFilter(child_ids=child_ids))
+    refs = {child.id: child.ref for child in store.children()}
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".chronology-", suffix=".csv")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(COLUMNS + EXTRA_COLUMNS)
+            for event_id in ids:
+                writer.writerow(_cells(store.event(event_id).details, refs))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return len(ids)

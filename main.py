@@ -1,0 +1,18 @@
+"""Chronology: with a subcommand, the command line; without one, the desktop app."""
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    from chronology.cli import COMMANDS
+    if any(arg in COMMANDS for arg in argv[:3]) or any(arg in ("-h", "--help") for arg in argv[:1]):
+        from chronology.cli import main as cli_main
+        return cli_main(argv)
+    from ui.app import run
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
