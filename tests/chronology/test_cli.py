@@ -1,0 +1,89 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from chronology.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_add_child_and_list(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    assert run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Zoë Nguyễn",
+               "--dob", "14/03/2017", "--family", "Nguyễn")[0] == 0
+    code, out, _ = run(capsys, "children", "--db", db, "--json")
+    assert code == 0
+    assert json.loads(out) == [{"ref": "A1", "name": "Zoë Nguyễn", "dob": "2017-03-14",
+                                "dob_is_expected": False, "family": "Nguyễn", "gender": "",
+                                "ethnicity": "", "first_language": "", "disability": ""}]
+    code, out, _ = run(capsys, "children", "--db", db)
+    assert out.strip() == "A1\tZoë Nguyễn\t14/03/2017\tNguyễn"
+
+
+def test_bad_input_exits_2_with_the_reason(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    code, _, err = run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "X", "--dob", "31/02/2017")
+    assert code == 2 and "February 2017 has 28 days" in err
+    run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "X")
+    code, _, err = run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Y")
+    assert code == 2 and "already has the reference 'A1'" in err
+    code, _, err = run(capsys, "export", "--db", db, "--child", "NOPE", "--csv", tmp_path / "o.csv")
+    assert code == 2 and "no child with the reference 'NOPE'" in err
+    code, _, err = run(capsys, "import", "--db", db, tmp_path / "missing.csv")
+    assert code == 2 and "cannot be read" in err
+    code, _, err = run(capsys, "children", "--db", tmp_path / "no" / "such" / "folder.db")
+    assert code == 2 and "does not exist" in err
+
+
+def test_unborn_baby_needs_expected_flag(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    code, _, err = run(capsys, "add-child", "--db", db, "--ref", "U1", "--name", "Baby", "--dob", "01/01/2099")
+    assert code == 2 and "planned" in err or "future" in err
+    code, _, _ = run(capsys, "add-child", "--db", db, "--ref", "U1", "--name", "Baby", "--dob",
+                     "01/01/2099", "--expected")
+    assert code == 0
+
+
+def test_import_report_and_export_round_trip(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Ava")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("child_ref,date,time,end_date,agency,role,event_type,categories,summary,impact,"
+                   "action,child_voice,significance,recorded_by,source_ref\n"
+                   "A1,2017,,,Police,PC,police_incident,,ok,,,,,,\n"
+                   "A1,soon,,,Police,PC,police_incident,,bad,,,,,,\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", "--db", db, bad)
+    assert code == 2
+    assert "Nothing was imported" in err and "bad.csv, line 3, column 2 (date)" in err
+    good = tmp_path / "good.csv"
+    good.write_text(bad.read_text(encoding="utf-8").replace("soon", "c. 2015"), encoding="utf-8")
+    assert run(capsys, "import", "--db", db, good)[1].startswith("Imported 2 events")
+    out = tmp_path / "out.csv"
+    code, text, _ = run(capsys, "export", "--db", db, "--child", "A1", "--csv", out)
+    assert code == 0 and "Exported 2 events" in text
+    assert "c. 2015" in out.read_text(encoding="utf-8-sig")
+
+
+def test_demo_command(tmp_path, capsys):
+    db = tmp_path / "d.db"
+    code, out, _ = run(capsys, "demo", "--db", db, "--children", "5", "--events", "300", "--seed", "3")
+    assert code == 0 and "300 events" in out
+    code, _, err = run(capsys, "demo", "--db", db)
+    assert code == 2 and "empty database" in err
+
+
+def test_main_py_runs_the_command_line_and_argparse_errors_exit_2(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "children"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2 and "--db" in result.stderr
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "children", "--db",
+                             str(tmp_path / "x.db")], capture_output=True, text=True)
+    assert result.returncode == 0 and "No children" in result.stdout
+    assert "Traceback" not in result.stderr

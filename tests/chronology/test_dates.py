@@ -1,0 +1,154 @@
+from datetime import date
+
+import pytest
+from hypothesis import given, strategies as st
+
+from chronology.dates import (DateError, FuzzyDate, Precision, Qualifier, parse_date,
+                              parse_exact_day, parse_time)
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize("text, expected, shown", [
+    ("14/3/17", FuzzyDate(2017, 3, 14), "14 Mar 2017"),
+    ("14.03.2017", FuzzyDate(2017, 3, 14), "14 Mar 2017"),
+    ("14-03-2017", FuzzyDate(2017, 3, 14), "14 Mar 2017"),
+    ("14 March 2017", FuzzyDate(2017, 3, 14), "14 Mar 2017"),
+    ("14th March 2017", FuzzyDate(2017, 3, 14), "14 Mar 2017"),
+    ("March 2017", FuzzyDate(2017, 3), "Mar 2017"),
+    ("mar 2017", FuzzyDate(2017, 3), "Mar 2017"),
+    ("03/2017", FuzzyDate(2017, 3), "Mar 2017"),
+    ("2017", FuzzyDate(2017), "2017"),
+    ("c. 2016", FuzzyDate(2016, qualifier=Qualifier.APPROX), "c. 2016"),
+    ("circa 2016", FuzzyDate(2016, qualifier=Qualifier.APPROX), "c. 2016"),
+    ("?14/03/2017", FuzzyDate(2017, 3, 14, Qualifier.APPROX), "c. 14 Mar 2017"),
+    ("14/03/2017?", FuzzyDate(2017, 3, 14, Qualifier.APPROX), "c. 14 Mar 2017"),
+    ("before 03/2017", FuzzyDate(2017, 3, qualifier=Qualifier.BEFORE), "before Mar 2017"),
+    ("after 2016", FuzzyDate(2016, qualifier=Qualifier.AFTER), "after 2016"),
+    ("2017-03-14", FuzzyDate(2017, 3, 14), "14 Mar 2017"),
+    ("  14 / 3 / 2017 ", FuzzyDate(2017, 3, 14), "14 Mar 2017"),
+])
+def test_reads_dates_as_workers_type_them(text, expected, shown):
+    parsed = parse_date(text, today=TODAY)
+    assert parsed == expected
+    assert parsed.display() == shown
+
+
+def test_two_digit_years_pivot_on_this_year():
+    assert parse_date("1/1/26", today=TODAY).year == 2026
+    assert parse_date("1/1/27", today=TODAY, allow_future=True).year == 1927
+    assert parse_date("1/1/98", today=TODAY).year == 1998
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("31/02/2017", "February 2017 has 28 days"),
+    ("29/02/2017", "February 2017 has 28 days"),
+    ("4/13/2017", "no month 13"),
+    ("yesterday", "Could not read 'yesterday'"),
+    ("", "Enter a date"),
+    ("14/03/1066", "outside"),
+])
+def test_refuses_impossible_or_unreadable_dates_with_the_reason(text, fragment):
+    with pytest.raises(DateError, match=fragment):
+        parse_date(text, today=TODAY)
+
+
+def test_leap_day_is_accepted_in_a_leap_year():
+    assert parse_date("29/02/2016", today=TODAY) == FuzzyDate(2016, 2, 29)
+
+
+def test_future_date_refused_unless_planned():
+    with pytest.raises(DateError, match="planned"):
+        parse_date("27/11/2026", today=TODAY)
+    assert parse_date("27/11/2026", today=TODAY, allow_future=True) == FuzzyDate(2026, 11, 27)
+    # The current month and year may have started already: not in the future.
+    assert parse_date("November 2026", today=TODAY).precision is Precision.MONTH
+    assert parse_date("2026", today=TODAY).precision is Precision.YEAR
+
+
+def test_editor_reading_says_what_is_known():
+    assert parse_date("14/03/2017").describe() == "14 Mar 2017"
+    assert parse_date("March 2017").describe() == "March 2017 — month only"
+    assert parse_date("c. 2016").describe() == "c. 2016 — approximate, year only"
+    assert parse_date("before 03/2017").describe() == "Before March 2017 (some time up to 28/02/2017)"
+
+
+def test_ranges_of_uncertain_dates():
+    month = parse_date("February 2016")
+    assert (month.earliest, month.latest) == (date(2016, 2, 1), date(2016, 2, 29))
+    before = parse_date("before 2017")
+    assert before.earliest is None and before.latest == date(2016, 12, 31)
+    after = parse_date("after 03/2017")
+    assert after.earliest == date(2017, 4, 1) and after.latest is None
+    approx = parse_date("c. 2016")
+    assert (approx.earliest, approx.latest) == (date(2015, 1, 1), date(2017, 12, 31))
+
+
+def test_sort_places_every_kind_consistently():
+    texts = ["15/03/2017", "March 2017", "before 03/2017", "2017", "14/03/2017", "after 02/2017",
+             "c. 2016", "01/03/2017"]
+    ordered = sorted(texts, key=lambda t: parse_date(t).sort_key())
+    assert ordered == ["c. 2016", "2017", "before 03/2017", "March 2017", "after 02/2017",
+                       "01/03/2017", "14/03/2017", "15/03/2017"]
+
+
+def test_time_and_sequence_order_events_within_a_day():
+    day = parse_date("14/03/2017")
+    assert day.sort_key("09:00") < day.sort_key("14:30") < day.sort_key(None)
+    assert day.sort_key(None, 1) < day.sort_key(None, 2)
+
+
+@pytest.mark.parametrize("text, expected", [("14:30", "14:30"), ("9.05", "09:05"), ("2pm", "14:00"),
+                                            ("12am", "00:00"), ("2:30 pm", "14:30"), ("", None)])
+def test_reads_times(text, expected):
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25:00", "14:75", "noon", "14"])
+def test_refuses_bad_times(text):
+    with pytest.raises(DateError):
+        parse_time(text)
+
+
+def test_exact_day_required_for_birth_dates():
+    assert parse_exact_day("1/2/2020") == date(2020, 2, 1)
+    with pytest.raises(DateError, match="full date"):
+        parse_exact_day("2020")
+
+
+fuzzy_dates = st.builds(
+    lambda day, precision, qualifier: FuzzyDate(
+        day.year, None if precision == "year" else day.month,
+        day.day if precision == "day" else None, qualifier),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 11, 26)),
+    st.sampled_from(["day", "month", "year"]), st.sampled_from(list(Qualifier)))
+
+
+@given(fuzzy_dates)
+def test_canonical_text_reads_back_to_the_same_date(value):
+    assert parse_date(value.to_text(), today=TODAY, allow_future=True) == value
+    assert parse_date(value.display(), today=TODAY, allow_future=True) == value
+
+
+@given(fuzzy_dates, fuzzy_dates)
+def test_dates_that_cannot_overlap_sort_in_order(first, second):
+    if first.latest and second.earliest and first.latest < second.earliest:
+        assert first.sort_key() < second.sort_key()
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2026, 11, 26)),
+       st.sampled_from(["{d}/{m}/{y}", "{d:02d}.{m:02d}.{y}", "{d} {month} {y}", "{y}-{m:02d}-{d:02d}"]))
+def test_day_formats_agree(day, pattern):
+    import calendar
+    text = pattern.format(d=day.day, m=day.month, y=day.year, month=calendar.month_name[day.month])
+    assert parse_date(text, today=TODAY).nominal_start == day
+
+
+@given(st.text(max_size=40))
+def test_any_text_gives_a_date_or_a_clear_refusal(text):
+    try:
+        result = parse_date(text, today=TODAY)
+    except DateError as error:
+        assert str(error)
+    else:
+        assert isinstance(result, FuzzyDate)

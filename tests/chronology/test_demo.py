@@ -1,0 +1,60 @@
+from collections import Counter
+from datetime import date
+
+from chronology.demo import generate
+from chronology.queries import EventFilter, matching_ids
+from chronology.store import Store
+
+TODAY = date(2026, 11, 26)
+
+
+def snapshot(store: Store):
+    return [tuple(row) for row in store.db.execute(
+        "SELECT date, agency, role, event_type, summary FROM events ORDER BY id")]
+
+
+def test_same_seed_same_caseload(tmp_path):
+    first, second = (Store.open(tmp_path / f"{n}.db", "x") for n in "ab")
+    generate(first, seed=7, today=TODAY)
+    generate(second, seed=7, today=TODAY)
+    assert snapshot(first) == snapshot(second)
+    other = Store.open(tmp_path / "c.db", "x")
+    generate(other, seed=8, today=TODAY)
+    assert snapshot(other) != snapshot(first)
+
+
+def test_exact_sizes_for_benchmarks(tmp_path):
+    store = Store.open(tmp_path / "big.db", "x")
+    generate(store, children=40, events=2000, seed=2, today=TODAY)
+    assert store.child_count() == 40
+    assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 2000
+
+
+def test_demo_holds_the_patterns_the_product_reveals(tmp_path):
+    store = Store.open(tmp_path / "demo.db", "x")
+    generate(store, today=TODAY)
+    children = store.children()
+    unborn = [c for c in children if c.details.dob_is_expected]
+    assert unborn and unborn[0].details.dob > TODAY
+    first_family = [c for c in children if c.details.family == unborn[0].details.family]
+    kinds = Counter()
+    for child in first_family:
+        for event_id in matching_ids(store.db, EventFilter(child_ids=(child.id,))):
+            kinds[store.event(event_id).details.event_type] += 1
+    assert kinds["referral"] >= 3  # repeat referrals
+    assert kinds["was_not_brought"] >= 2  # missed health appointments
+    assert kinds["domestic_abuse_incident"] >= 1
+    shared = store.db.execute("SELECT count(*) FROM (SELECT event_id FROM event_children "
+                              "GROUP BY event_id HAVING count(*) > 1)").fetchone()[0]
+    assert shared > 10  # siblings share incidents
+    drift = store.db.execute(
+        "SELECT count(*) FROM events s JOIN event_children cs ON cs.event_id = s.id "
+        "JOIN events d ON d.event_type = 'assessment_complete' JOIN event_children cd ON cd.event_id = d.id "
+        "AND cd.child_id = cs.child_id WHERE s.event_type = 'assessment_start' "
+        "AND julianday(d.date_earliest) - julianday(s.date_earliest) > 120").fetchone()[0]
+    assert drift >= 1  # an assessment that drifted for months
+    agencies = {row[0] for row in store.db.execute("SELECT DISTINCT agency FROM events")}
+    assert {"Police", "Health visiting", "GP", "School", "Children's social care"} <= agencies
+    assert all(not c.details.dob or c.details.dob_is_expected or c.details.dob <= TODAY for c in children)
+    assert store.db.execute("SELECT count(*) FROM events WHERE date_earliest > ?",
+                            [TODAY.isoformat()]).fetchone()[0] == 0

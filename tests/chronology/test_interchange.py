@@ -1,0 +1,160 @@
+import csv
+import io
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from chronology.dates import FuzzyDate, Qualifier
+from chronology.interchange import (COLUMNS, ImportRejected, export_csv, import_csv, protect_cell,
+                                    read_events, unprotect_cell)
+from chronology.queries import EventFilter, matching_ids
+from chronology.vocabulary import CATEGORIES, EVENT_TYPES
+from tests.conftest import make_event
+
+HEADER = ",".join(COLUMNS)
+
+
+def write(tmp_path, text: str, name="events.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_good_file_goes_in_as_one_transaction(store, family, tmp_path):
+    path = write(tmp_path, HEADER + "\n"
+                 "A1;A2,14/3/17,21:15,,Police,Response officer,Domestic abuse incident,domestic_abuse,"
+                 "\"Father shouting, mother crying\",Children woke,DASH done,Ava said she hid,key;red,PC Jones,P123\n"
+                 "B1,c. 2016,,,School,DSL,school_attendance_concern,Neglect;neglect,Often late,,,,Amber,,\n")
+    ids, changes = import_csv(store, path)
+    assert len(ids) == 2 and changes.children == set(family.values())
+    shared = store.event(ids[0]).details
+    assert shared.child_ids == (family["A1"], family["A2"])
+    assert (shared.key_event, shared.rating, shared.time) == (True, "red", "21:15")
+    assert shared.event_type == "domestic_abuse_incident" and shared.recorded_by == "PC Jones"
+    other = store.event(ids[1]).details
+    assert other.date == FuzzyDate(2016, qualifier=Qualifier.APPROX)
+    assert other.categories == ("neglect",) and other.rating == "amber"
+    assert other.recorded_by == "Test Worker"
+
+
+def test_every_bad_row_reported_and_nothing_imported(store, family, tmp_path):
+    path = write(tmp_path, HEADER + "\n"
+                 "A1,14/03/2017,,,Police,Officer,police_incident,,Fine row,,,,,,\n"
+                 "ZZ9,31/02/2017,25:00,,,Officer,made_up,neglekt,,,,,purple,,\n"
+                 "A1,\"multi\nline\",,,Police,Officer,police_incident,,x,,,,,,\n"
+                 "A1,01/01/2099,,,Police,Officer,police_incident,,future,,,,,,\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, path)
+    report = rejected.value.report()
+    where = {(p.line, p.column) for p in rejected.value.problems}
+    assert where == {(3, "child_ref"), (3, "date"), (3, "time"), (3, "agency"), (3, "event_type"),
+                     (3, "categories"), (3, "summary"), (3, "significance"), (4, "date"), (6, "date")}
+    assert "events.csv, line 3, column 2 (date): '31/02/2017' is not a real date" in report
+    assert "line 3, column 1 (child_ref): no child with the reference 'ZZ9'" in report
+    assert "line 6, column 2 (date): '01/01/2099' is in the future" in report
+    assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_header_problems_are_reported(store, family, tmp_path):
+    path = write(tmp_path, "child_ref,date,colour\nA1,2017,red\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, path)
+    messages = [p.describe("f") for p in rejected.value.problems]
+    assert "f, line 1, column 3 (colour): unknown column" in messages
+    assert "f, line 1, column agency: required column is missing" in messages
+
+
+def test_not_utf8_is_refused_with_where(store, family, tmp_path):
+    path = write(tmp_path, HEADER + "\nA1,2017,,,Police,Officer,other,,Caf\xe9 visit,,,,,,\n",
+                 encoding="cp1252")
+    with pytest.raises(ImportRejected, match="line 2.*not UTF-8"):
+        import_csv(store, path)
+
+
+def test_byte_order_mark_and_labels_accepted(store, family, tmp_path):
+    path = write(tmp_path, "\ufeff" + HEADER.upper() + "\n"
+                 "a1,2017,,,GP,GP,Was not brought to an appointment,Neglect,WNB,,,,Key event,,\n")
+    ids, _ = import_csv(store, path)
+    details = store.event(ids[0]).details
+    assert details.event_type == "was_not_brought" and details.key_event
+
+
+def test_empty_file_is_refused(store, tmp_path):
+    with pytest.raises(ImportRejected, match="empty"):
+        import_csv(store, write(tmp_path, ""))
+
+
+@pytest.mark.parametrize("text", ["=SUM(A1:A9)", "+44 7700", "-1", "@cmd", "\tx", "\rx", "'=x", "''@y",
+                                  "plain", "'quoted"])
+def test_formula_protection_round_trips(text):
+    protected = protect_cell(text)
+    assert not protected.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert unprotect_cell(protected) == text
+
+
+def test_exported_cells_cannot_run_as_formulas(store, family, tmp_path):
+    store.add_event(make_event([family["A1"]], summary="=HYPERLINK(\"http://x\")", impact="-2+3",
+                               child_voice="@SUM(1)"))
+    out = tmp_path / "out.csv"
+    assert export_csv(store, (family["A1"],), out) == 1
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    for cell in rows[1]:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+text_values = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                      max_size=30).map(lambda t: t.replace("\r\n", "\n").replace("\r", "\n").strip())
+required = text_values.filter(bool)
+events = st.builds(
+    lambda day, precision, qualifier, **kw: dict(
+        date=FuzzyDate(day.year, None if precision == "y" else day.month,
+                       day.day if precision == "d" else None, qualifier), **kw),
+    st.dates(min_value=__import__("datetime").date(1990, 1, 1),
+             max_value=__import__("datetime").date(2025, 12, 31)),
+    st.sampled_from("dmy"), st.sampled_from(list(Qualifier)),
+    agency=required, role=required, summary=required, impact=text_values, action=text_values,
+    child_voice=text_values, source_ref=text_values, recorded_by=required,
+    event_type=st.sampled_from(sorted(EVENT_TYPES)),
+    categories=st.lists(st.sampled_from(sorted(CATEGORIES)), max_size=3, unique=True).map(
+        lambda c: tuple(sorted(c))),
+    time=st.one_of(st.none(), st.from_regex(r"\A([01][0-9]|2[0-3]):[0-5][0-9]\Z")),
+    sequence=st.one_of(st.none(), st.integers(0, 99)),
+    seen_alone=st.one_of(st.none(), st.booleans()), key_event=st.booleans(),
+    rating=st.sampled_from([None, "red", "amber", "green"]),
+    siblings=st.sampled_from([("A1",), ("A1", "A2")]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(events, min_size=1, max_size=8))
+def test_export_then_import_gives_back_the_same_events(tmp_path_factory, drawn):
+    from chronology.store import Store
+    folder = tmp_path_factory.mktemp("round")
+    source = Store.open(folder / "source.db", "Worker")
+    target = Store.open(folder / "target.db", "Worker")
+    from chronology.model import ChildDetails
+    for store in (source, target):
+        store.add_child(ChildDetails(ref="A1", name="Ava"))
+        store.add_child(ChildDetails(ref="A2", name="Leo"))
+    refs = source.child_ids_by_ref()
+    for values in drawn:
+        values = dict(values)
+        kids = tuple(refs[r.casefold()] for r in values.pop("siblings"))
+        source.add_event(replace(make_event(kids), **values))
+    out = folder / "out.csv"
+    export_csv(source, (refs["a1"],), out)
+    import_csv(target, out)
+
+    def snapshot(store):
+        ids = matching_ids(store.db, EventFilter(child_ids=(store.child_ids_by_ref()["a1"],)))
+        return [store.event(i).details for i in ids]
+    assert snapshot(target) == snapshot(source)
+    source.close()
+    target.close()
+
+
+def test_read_events_on_huge_field_reports_it(store, family):
+    data = (HEADER + "\nA1,2017,,,Police,Officer,other,,\"" + "x" * 200_000 + "\",,,,,,\n").encode()
+    with pytest.raises(ImportRejected, match="line 2: the row cannot be read"):
+        read_events(data, "big.csv", store.child_ids_by_ref())

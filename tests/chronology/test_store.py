@@ -1,0 +1,174 @@
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from chronology.dates import parse_date
+from chronology.db import StoreError, open_database
+from chronology.model import ChildDetails, ValidationError
+from chronology.queries import EventFilter, fetch_rows, matching_ids
+from chronology.store import AMENDED, CREATED, IN_ERROR, REINSTATED, Store
+from tests.conftest import make_event
+
+
+def test_database_is_durable_and_checked(store):
+    pragma = lambda name: store.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    assert pragma("journal_mode") == "wal"
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("foreign_keys") == 1
+
+
+def test_children_grouped_by_family_with_diversity_recorded(store, family):
+    names = [c.name for c in store.children()]
+    assert names == ["Ava Hughes", "Leo Hughes", "Zoë Łukasz Nguyễn"]
+    child_id, changes = store.add_child(ChildDetails(
+        ref="U1", name="Baby Hughes", dob=date(2027, 1, 5), dob_is_expected=True, family="Hughes",
+        gender="Not known", ethnicity="White British", first_language="English", disability="None known"))
+    assert changes.caseload and child_id in changes.children
+    unborn = store.child(child_id)
+    assert unborn.details.dob_is_expected and unborn.details.ethnicity == "White British"
+    assert [c.name for c in store.siblings(family["A1"])] == ["Leo Hughes", "Baby Hughes"]
+
+
+def test_child_rules(store, family):
+    with pytest.raises(ValidationError, match="already has the reference"):
+        store.add_child(ChildDetails(ref="a1", name="Someone Else"))
+    with pytest.raises(ValidationError, match="future"):
+        store.add_child(ChildDetails(ref="X9", name="Not Born", dob=date(2099, 1, 1)))
+    with pytest.raises(ValidationError) as error:
+        store.add_child(ChildDetails(ref="X9", name=" "))
+    assert error.value.field == "name"
+
+
+def test_child_profile_corrections_keep_earlier_versions(store, family):
+    child = store.child(family["A1"])
+    store.update_child(child.id, replace(child.details, ethnicity="Mixed: White and Black Caribbean"),
+                       "Ethnicity confirmed with mother")
+    rows = list(store.db.query("SELECT version, action, reason FROM child_versions WHERE child_id = ?",
+                               [child.id]))
+    assert [(r["version"], r["action"]) for r in rows] == [(1, CREATED), (2, AMENDED)]
+    assert store.child(child.id).details.ethnicity == "Mixed: White and Black Caribbean"
+
+
+def test_one_event_belongs_to_siblings(store, family):
+    event_id, changes = store.add_event(make_event([family["A1"], family["A2"]]))
+    assert changes.children == {family["A1"], family["A2"]}
+    for child in ("A1", "A2"):
+        assert matching_ids(store.db, EventFilter(child_ids=(family[child],))) == [event_id]
+    assert matching_ids(store.db, EventFilter(child_ids=(family["B1"],))) == []
+    both = matching_ids(store.db, EventFilter(child_ids=(family["A1"], family["A2"])))
+    assert both == [event_id]  # a shared event appears once in a family view
+    assert fetch_rows(store.db, both)[event_id].children == ("Ava Hughes", "Leo Hughes")
+
+
+def test_amendment_keeps_every_version_with_who_when_why(store, family):
+    event_id, _ = store.add_event(make_event([family["A1"]], "March 2017"))
+    amended = make_event([family["A1"], family["A2"]], "14/03/2017", summary="Corrected summary")
+    store.amend_event(event_id, amended, "Date confirmed from police log")
+    history = store.event_history(event_id)
+    assert [v.action for v in history] == [CREATED, AMENDED]
+    assert history[0].details.date.display() == "Mar 2017"
+    assert history[0].details.summary.startswith("Police called")
+    assert history[1].details.summary == "Corrected summary"
+    assert history[1].reason == "Date confirmed from police log"
+    assert history[1].changed_by == "Test Worker"
+    assert store.event(event_id).details.recorded_by == "Test Worker"
+    assert matching_ids(store.db, EventFilter(child_ids=(family["A2"],))) == [event_id]
+
+
+def test_amendment_needs_a_reason(store, family):
+    event_id, _ = store.add_event(make_event([family["A1"]]))
+    with pytest.raises(ValidationError, match="why"):
+        store.amend_event(event_id, make_event([family["A1"]]), "  ")
+
+
+def test_entered_in_error_is_hidden_but_never_erased(store, family):
+    event_id, _ = store.add_event(make_event([family["A1"]]))
+    store.mark_in_error(event_id, "Recorded on the wrong child")
+    assert matching_ids(store.db, EventFilter(child_ids=(family["A1"],))) == []
+    assert matching_ids(store.db, EventFilter(child_ids=(family["A1"],), include_in_error=True)) == [event_id]
+    event = store.event(event_id)
+    assert event.in_error and event.in_error_reason == "Recorded on the wrong child"
+    with pytest.raises(ValidationError, match="already"):
+        store.mark_in_error(event_id, "again")
+    store.reinstate_event(event_id, "Undo")
+    assert [v.action for v in store.event_history(event_id)] == [CREATED, IN_ERROR, REINSTATED]
+    assert store.db.execute("SELECT count(*) FROM event_versions").fetchone()[0] == 3
+
+
+def test_a_failed_batch_saves_nothing(store, family):
+    good = make_event([family["A1"]])
+    bad = make_event([999])
+    with pytest.raises(ValidationError):
+        store.add_events([good, bad])
+    assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM event_versions").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("overrides, field", [
+    ({"agency": " "}, "agency"), ({"role": ""}, "role"), ({"summary": ""}, "summary"),
+    ({"event_type": "made_up"}, "event_type"), ({"categories": ("nope",)}, "categories"),
+    ({"rating": "purple"}, "significance"), ({"child_ids": ()}, "children"),
+    ({"end_date": parse_date("2016")}, "end_date"),
+])
+def test_event_validation_names_the_field(store, family, overrides, field):
+    with pytest.raises(ValidationError) as error:
+        store.add_event(replace(make_event([family["A1"]]), **overrides))
+    assert error.value.field == field
+
+
+def test_future_events_only_when_planned(store, family):
+    planned = make_event([family["A1"]], "01/01/2099", planned=True, event_type="rcpc")
+    store.add_event(planned)
+    with pytest.raises(ValidationError, match="planned"):
+        store.add_event(replace(planned, planned=False))
+
+
+def test_filters_and_search(store, family):
+    child = family["A1"]
+    store.add_event(make_event([child], "10/01/2015", categories=("neglect",), key_event=True,
+                               summary="Arrived at nursery hungry and unwashed", agency="Nursery"))
+    store.add_event(make_event([child], "2016", event_type="was_not_brought", agency="Dental",
+                               role="Dentist", summary="Was not brought to the dental check",
+                               rating="amber"))
+    store.add_event(make_event([child], "before 06/2018", rating="red",
+                               summary="Mother's partner assaulted her in front of the children"))
+
+    def ids(**kw):
+        return [fetch_rows(store.db, [i])[i].summary.split()[0]
+                for i in matching_ids(store.db, EventFilter(child_ids=(child,), **kw))]
+
+    assert ids() == ["Arrived", "Was", "Mother's"]
+    assert ids(agencies=("Dental",)) == ["Was"]
+    assert ids(event_types=("police_incident",)) == ["Arrived", "Mother's"]
+    assert ids(categories=("neglect",)) == ["Arrived"]
+    assert ids(significance=("key",)) == ["Arrived"]
+    assert ids(significance=("red", "amber")) == ["Was", "Mother's"]
+    # A period shows what may fall in it: "before 06/2018" may be in 2016, and cannot be later.
+    assert ids(date_from=date(2016, 6, 1), date_to=date(2016, 12, 31)) == ["Was", "Mother's"]
+    assert ids(date_from=date(2018, 6, 1)) == []
+    assert ids(date_to=date(2015, 12, 31)) == ["Arrived", "Mother's"]
+    assert ids(text="hung") == ["Arrived"]
+    assert ids(text="dental") == ["Was"]
+    assert ids(text='assault" OR "x') == []  # quotes cannot break the search syntax
+    assert ids(descending=True) == ["Mother's", "Was", "Arrived"]
+    assert ids(sort="agency") == ["Was", "Arrived", "Mother's"]
+
+
+def test_not_a_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"This is a Word document, not a database" * 100)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a Chronology database|could not be opened"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_database_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    db = open_database(path)
+    db.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+                "VALUES ('chronology', 'm999_future', 'x')")
+    db.close()
+    with pytest.raises(StoreError, match="newer version"):
+        Store.open(path, "x")
