@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .dates import FuzzyDate, Qualifier
-from .demo_text import DISABILITIES, ETHNICITIES, FAMILY_NAMES, GIVEN_NAMES, LANGUAGES, TEXT
+from .demo_text import DISABILITIES, FAMILY_NAMES, GIVEN_NAMES, LANGUAGES, TEXT
 from .model import Changes, ChildDetails, EventDetails
 from .store import Store
+from .vocabulary import ETHNICITIES
 
 SOURCES = {  # event type -> (agency, role) choices
     "birth": [("Midwifery", "Community midwife")],
@@ -59,7 +60,8 @@ class _Writer:
         fuzzy = when if isinstance(when, FuzzyDate) else FuzzyDate(when.year, when.month, when.day)
         agency, role = source or self.rng.choice(SOURCES.get(kind, [SOCIAL_CARE]))
         names = [d.preferred_name or d.name.split()[0] for i, d in self.family.children if i in child_ids]
-        summary, impact, action, voice = self.rng.choice(TEXT.get(kind, TEXT["contact"]))
+        options = TEXT.get(f"{kind}:{role}") or TEXT.get(f"{kind}:{agency}") or TEXT.get(kind, TEXT["contact"])
+        summary, impact, action, voice = self.rng.choice(options)
         fill = {"child": " and ".join(names) or "the child", "agency": agency.lower()
                 if agency != "GP" else "the GP"}
         self.family.events.append(EventDetails(
@@ -160,10 +162,11 @@ def _make_family(rng: random.Random, index: int, today: date) -> tuple[str, floa
     for number in range(size):
         unborn = index == 0 and number == size - 1
         dob = today + timedelta(days=75) if unborn else birth
-        given = rng.choice(GIVEN_NAMES)
+        gender = rng.choice(("Female", "Male"))
+        given = rng.choice([n for n in GIVEN_NAMES[gender] if not any(k.name.startswith(n + " ") for k in kids)])
         kids.append(ChildDetails(
             ref=f"C{index + 1:05d}{number + 1}", name=("Baby " if unborn else given + " ") + surname,
-            dob=dob, dob_is_expected=unborn, gender="Not known" if unborn else rng.choice(("Female", "Male")),
+            dob=dob, dob_is_expected=unborn, gender="Not known" if unborn else gender,
             ethnicity=ethnicity, first_language=language,
             disability="" if unborn else rng.choice(DISABILITIES), family=label))
         birth = min(today - timedelta(days=30), birth + timedelta(days=rng.randint(400, 1400)))

@@ -1,23 +1,18 @@
 """Words for the demo caseload: fictional names and the short factual entries a worker writes."""
 from __future__ import annotations
 
+
 FAMILY_NAMES = (
     "Hughes", "Nguyễn", "Kowalski", "Okafor", "Begum", "Murphy", "Ahmed", "Taylor", "Popescu",
     "Mensah", "Patel", "O'Brien", "Walker", "Łukasiewicz", "Campbell", "Hassan", "Evans", "Silva",
     "Johnson", "Khan", "Davies", "Mbeki", "Novak", "Robinson", "Ali", "Price", "Yilmaz", "Morgan",
 )
-GIVEN_NAMES = (
-    "Zoë", "Kai", "Amara", "Leo", "Maja", "Tyler", "Aisha", "Jayden", "Mia", "Oluwaseun", "Ruby",
-    "Łukasz", "Ellie", "Mohammed", "Lily", "Rhys", "Hana", "Connor", "Freya", "Ibrahim", "Chloe",
-    "Tomasz", "Summer", "Kofi", "Isla", "Dylan", "Noor", "Harvey", "Grace", "Bình", "Aaliyah",
-    "Jack", "Sienna", "Reuben", "Fatima", "Callum", "Evie", "Ayaan", "Poppy", "Mason",
-)
-ETHNICITIES = (
-    "White British", "White: any other White background", "Mixed: White and Black Caribbean",
-    "Asian or Asian British: Pakistani", "Asian or Asian British: Bangladeshi",
-    "Black or Black British: African", "Any other ethnic group", "White: Irish",
-    "Mixed: any other mixed background", "Not yet obtained",
-)
+GIVEN_NAMES = {
+    "Female": ("Zoë", "Amara", "Maja", "Aisha", "Mia", "Ruby", "Ellie", "Lily", "Hana", "Freya",
+               "Chloe", "Summer", "Isla", "Noor", "Grace", "Aaliyah", "Sienna", "Fatima", "Evie", "Poppy"),
+    "Male": ("Kai", "Leo", "Tyler", "Jayden", "Oluwaseun", "Łukasz", "Mohammed", "Rhys", "Connor",
+             "Ibrahim", "Tomasz", "Kofi", "Dylan", "Harvey", "Bình", "Jack", "Reuben", "Callum", "Ayaan", "Mason"),
+}
 LANGUAGES = ("English", "English", "English", "Polish", "Vietnamese", "Bengali", "Urdu",
              "Somali", "Romanian", "Yoruba")
 DISABILITIES = ("None known", "None known", "None known", "None known", "Autism (diagnosed)",
@@ -26,16 +21,12 @@ DISABILITIES = ("None known", "None known", "None known", "None known", "Autism 
 # Each entry: (summary, impact, action, child's voice). {child} and {agency} are filled in.
 TEXT: dict[str, list[tuple[str, str, str, str]]] = {
     "birth": [("{child} born at 38 weeks, weight 2.9 kg.", "Healthy birth.", "Discharged home with mother.", "")],
-    "health_appointment": [
-        ("Health visitor development review completed.", "Development on track.", "Next review booked.", ""),
-        ("Immunisations given at GP surgery.", "Protected against childhood illness.", "None required.", ""),
-        ("Dental check-up attended with mother.", "Teeth healthy.", "Recall in 6 months.", "{child} chatty and relaxed."),
-    ],
-    "was_not_brought": [
-        ("{child} was not brought to the hearing test.", "Possible hearing loss not assessed.", "Re-booked; letter sent.", ""),
-        ("{child} was not brought to the dental appointment.", "Tooth decay untreated.", "Re-booked; health visitor informed.", ""),
-        ("{child} was not brought to the paediatric review.", "Weight faltering not monitored.", "GP informed; second appointment sent.", ""),
-    ],
+    "health_appointment": [("Health visitor development review completed.", "Development on track.", "Next review booked.", "")],
+    "health_appointment:GP": [("Immunisations given at GP surgery.", "Protected against childhood illness.", "None required.", "")],
+    "health_appointment:Dental": [("Dental check-up attended with mother.", "Teeth healthy.", "Recall in 6 months.", "{child} chatty and relaxed.")],
+    "was_not_brought": [("{child} was not brought to the paediatric review.", "Weight faltering not monitored.", "GP informed; second appointment sent.", "")],
+    "was_not_brought:Dental": [("{child} was not brought to the dental appointment.", "Tooth decay untreated.", "Re-booked; health visitor informed.", "")],
+    "was_not_brought:Audiology": [("{child} was not brought to the hearing test.", "Possible hearing loss not assessed.", "Re-booked; letter sent.", "")],
     "school_attendance_concern": [
         ("Attendance 84% this term; frequent lateness.", "Missing learning; arrives hungry.", "Attendance meeting offered to mother.", "{child} said mum was too tired to get up."),
         ("Unauthorised absences on Mondays.", "Falling behind in reading.", "Education welfare officer informed.", ""),

@@ -158,3 +158,30 @@ def options_for(db: Database, child_ids: tuple[int, ...]) -> dict[str, list[str]
             f"SELECT DISTINCT category FROM event_categories WHERE event_id IN ({base})",
             list(child_ids))],
     }
+
+
+@dataclass(frozen=True)
+class CaseloadEntry:
+    """A child as the caseload list shows them: light enough to load twenty thousand at once."""
+
+    id: int
+    ref: str
+    name: str
+    dob: str | None
+    dob_is_expected: bool
+    family: str
+
+
+def caseload(db: Database, search: str = "") -> list[CaseloadEntry]:
+    """Children grouped by family (families by name, siblings oldest first); ``search`` matches
+    a child's name, preferred name or reference, or the family's name."""
+    sql = ("SELECT c.id, c.ref, c.name, c.dob, c.dob_is_expected, COALESCE(f.name, '') FROM children c "
+           "LEFT JOIN families f ON f.id = c.family_id WHERE c.in_error = 0")
+    params: list = []
+    if search.strip():
+        sql += " AND (c.name LIKE ? OR c.ref LIKE ? OR c.preferred_name LIKE ? OR f.name LIKE ?)"
+        params = [f"%{search.strip()}%"] * 4
+    sql += (" ORDER BY f.name IS NULL, f.name COLLATE NOCASE, c.dob IS NULL, c.dob, "
+            "c.name COLLATE NOCASE")
+    return [CaseloadEntry(row[0], row[1], row[2], row[3], bool(row[4]), row[5])
+            for row in db.execute(sql, params)]

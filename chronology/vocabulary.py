@@ -97,6 +97,18 @@ AGENCIES: tuple[str, ...] = (
     "Neighbour", "Anonymous", "Other",
 )
 
+#: Ethnicity as the census groups it, offered by the profile editor (any other text may be typed).
+ETHNICITIES: tuple[str, ...] = (
+    "White British", "White: Irish", "White: Gypsy or Irish Traveller", "White: Roma",
+    "White: any other White background", "Mixed: White and Black Caribbean",
+    "Mixed: White and Black African", "Mixed: White and Asian", "Mixed: any other mixed background",
+    "Asian or Asian British: Indian", "Asian or Asian British: Pakistani",
+    "Asian or Asian British: Bangladeshi", "Asian or Asian British: Chinese",
+    "Asian or Asian British: any other Asian background", "Black or Black British: Caribbean",
+    "Black or Black British: African", "Black or Black British: any other Black background",
+    "Arab", "Any other ethnic group", "Refused", "Not yet obtained",
+)
+
 GENDERS: tuple[str, ...] = ("Female", "Male", "Non-binary", "Not known", "Not stated")
 
 

@@ -1,0 +1,40 @@
+"""Every action of the app, created in one place with its shortcut, so menus, toolbar and
+tests share them."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+StandardKey = QKeySequence.StandardKey
+
+
+class Actions:
+    def __init__(self, parent: QWidget):
+        def make(text: str, shortcut=None, tip: str = "") -> QAction:
+            action = QAction(text, parent)
+            if shortcut is not None:
+                action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text.replace('&', '')} ({action.shortcut().toString()})"
+                              if shortcut is not None else text.replace("&", ""))
+            parent.addAction(action)
+            return action
+
+        self.new_child = make("New &child…", "Ctrl+Shift+N", "Add a child to the caseload")
+        self.edit_child = make("Edit child's &profile…", "Ctrl+Shift+P", "Correct or complete the child's details")
+        self.new_event = make("&New event…", "Ctrl+N", "Record a significant event")
+        self.amend_event = make("&Amend event…", "Ctrl+E", "Correct the chosen event; the original is kept")
+        self.mark_in_error = make("Mark entered in &error…", "Delete",
+                                  "Withdraw the chosen event; it stays in the history with the reason")
+        self.history = make("&History of event…", "Ctrl+H", "Every version of the chosen event")
+        self.undo = make("&Undo", QKeySequence.keyBindings(StandardKey.Undo))
+        self.redo = make("&Redo", QKeySequence.keyBindings(StandardKey.Redo) + [QKeySequence("Ctrl+Y")])
+        self.find = make("&Find in chronology", "Ctrl+F", "Search the text of the entries")
+        self.find_child = make("Find a c&hild", "Ctrl+K", "Search the caseload")
+        self.import_csv = make("&Import events from CSV…", "Ctrl+I")
+        self.export_csv = make("&Export chronology as CSV…", "Ctrl+Shift+E")
+        self.load_demo = make("Load the &demo caseload", None, "Fictional families, for trying the app")
+        self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
+        self.about = make("&About Chronology")
+        self.event_actions = (self.amend_event, self.mark_in_error, self.history)
+        self.child_actions = (self.edit_child, self.new_event, self.export_csv)

@@ -1,0 +1,70 @@
+"""Starting the desktop app: resolve the database path and settings here, then hand them to
+the core as arguments."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from chronology.db import StoreError
+from chronology.store import Store
+
+from .settings import APPLICATION, ORGANISATION, Settings, default_database_path
+
+log = logging.getLogger("chronology")
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="chronology", description="Chronology desktop app")
+    parser.add_argument("--db", type=Path, help="open this database instead of the default one")
+    parser.add_argument("--user", help="name recorded against your changes")
+    return parser.parse_args(argv)
+
+
+def _install_error_handler(app: QApplication) -> None:
+    """No traceback ever reaches a worker: show the message, keep the detail in a log file."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(filename=folder / "chronology.log", level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(message)s")
+
+    def handle(kind, error, trace) -> None:
+        log.error("Unhandled error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+        QMessageBox.critical(app.activeWindow(), "Chronology",
+                             f"Something went wrong and the last action may not have been saved:\n\n{error}\n\n"
+                             "Everything saved before it is safe. The details are in chronology.log.")
+    sys.excepthook = handle
+
+
+def run(argv: list[str]) -> int:
+    args = parse_arguments(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    settings = Settings()
+    if args.user:
+        settings.set("user/name", args.user)
+    _install_error_handler(app)
+    path = args.db or default_database_path()
+    try:
+        store = Store.open(path, settings.user_name())
+    except StoreError as error:
+        QMessageBox.critical(None, "Chronology", str(error))
+        return 2
+    from .main_window import MainWindow
+    window = MainWindow(store, settings)
+    if settings.get("window/geometry"):
+        window.show()
+    else:  # first run: a laptop screen is small, use all of it
+        window.resize(app.primaryScreen().availableGeometry().size())
+        window.showMaximized()
+    window.raise_()
+    window.activateWindow()
+    code = app.exec()
+    store.close()
+    return code

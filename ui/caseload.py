@@ -1,0 +1,165 @@
+"""The caseload: children grouped by family, so that siblings are always seen together."""
+from __future__ import annotations
+
+from datetime import date
+from itertools import groupby
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from chronology.queries import CaseloadEntry, caseload
+from chronology.store import Store
+
+NO_FAMILY = "No family group recorded"
+HEADERS = ("Child", "Born", "Ref")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def age_text(entry: CaseloadEntry, today: date | None = None) -> str:
+    if not entry.dob:
+        return "not known"
+    born = date.fromisoformat(entry.dob)
+    if entry.dob_is_expected:
+        return f"due {born:%d/%m/%Y}"
+    today = today or date.today()
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return f"{born:%d/%m/%Y} ({years})"
+
+
+class CaseloadModel(QAbstractItemModel):
+    """Two levels: families, then their children. Loaded by one light query."""
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.groups: list[tuple[str, list[CaseloadEntry]]] = []
+        self.search = ""
+
+    def reload(self, search: str | None = None) -> None:
+        if search is not None:
+            self.search = search
+        self.beginResetModel()
+        entries = caseload(self.store.db, self.search)
+        self.groups = [(family or NO_FAMILY, list(members))
+                       for family, members in groupby(entries, key=lambda e: e.family)]
+        self.endResetModel()
+
+    def child_index(self, child_id: int) -> QModelIndex:
+        for group_row, (_, members) in enumerate(self.groups):
+            for row, entry in enumerate(members):
+                if entry.id == child_id:
+                    return self.createIndex(row, 0, group_row + 1)
+        return QModelIndex()
+
+    def entry(self, index: Index) -> CaseloadEntry | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self.groups[index.internalId() - 1][1][index.row()]
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self.groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        entry = self.entry(index)
+        if entry is None:
+            family, members = self.groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return f"{family} ({len(members)})"
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (entry.name + (" (unborn)" if entry.dob_is_expected else ""), age_text(entry), entry.ref)
+            return values[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        return None
+
+
+class CaseloadPanel(QWidget):
+    """Search box over the family tree; announces the child chosen."""
+
+    child_selected = Signal(int)
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a child, reference or family…")
+        self.search.setClearButtonEnabled(True)
+        self.model = CaseloadModel(store, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setAccessibleName("Caseload")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._debounce.start)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+
+    def reload(self) -> None:
+        current = self.current_child()
+        self.model.reload(self.search.text())
+        if self.model.rowCount() <= 50 or self.search.text().strip():
+            self.tree.expandAll()
+        if current is not None:
+            self.select_child(current, announce=False)
+
+    def current_child(self) -> int | None:
+        entry = self.model.entry(self.tree.currentIndex())
+        return entry.id if entry else None
+
+    def select_child(self, child_id: int, announce: bool = True) -> None:
+        index = self.model.child_index(child_id)
+        if not index.isValid():
+            return
+        self.tree.expand(index.parent())
+        blocked = self.tree.selectionModel().blockSignals(not announce)
+        self.tree.setCurrentIndex(index)
+        self.tree.selectionModel().blockSignals(blocked)
+        self.tree.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self.model.entry(current)
+        if entry is not None:
+            self.child_selected.emit(entry.id)

@@ -1,0 +1,232 @@
+"""The selected child's chronology: who they are, filters, the table, and the chosen entry in full."""
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+                               QWidget)
+
+from chronology.model import Child
+from chronology.queries import EventFilter, options_for
+from chronology.store import Store
+from chronology.vocabulary import CATEGORIES, SIGNIFICANCE, category_label, event_type_label
+
+from .chronology_model import CHILDREN_COLUMN, ChronologyModel, date_text, significance_text
+from .widgets import DayField
+
+COLUMN_WIDTHS = (112, 96, 180, 170, 330, 220, 220, 200, 160)
+
+
+def _combo(everything: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(everything, None)
+    combo.setMinimumContentsLength(10)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+def _refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for code, label in items:
+        combo.addItem(label, code)
+    index = combo.findData(current)
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+class ChronologyPanel(QWidget):
+    event_activated = Signal(int)
+
+    def __init__(self, store: Store, show_in_error: bool = False):
+        super().__init__()
+        self.store = store
+        self.child: Child | None = None
+        self.siblings: list[Child] = []
+        self.header = QLabel(wordWrap=True, objectName="childHeader", textFormat=Qt.TextFormat.RichText)
+        self.date_from = DayField("From (e.g. 2016)")
+        self.date_to = DayField("To (e.g. 03/2019)", end_of_period=True)
+        for field in (self.date_from, self.date_to):
+            field.setMinimumWidth(120)
+            field.setMaximumWidth(150)
+        self.agency = _combo("All sources")
+        self.event_type = _combo("All event types")
+        self.category = _combo("All concerns")
+        self.significance = _combo("Any significance")
+        _refill(self.significance, list(SIGNIFICANCE.items()))
+        self.search = QLineEdit(placeholderText="Search the text of entries…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.family = QCheckBox("Whole &family")
+        self.family.setToolTip("Show the siblings' chronologies together; a shared event appears once")
+        self.show_in_error = QCheckBox("Show entered in &error")
+        self.show_in_error.setChecked(show_in_error)
+        self.model = ChronologyModel(store, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setAlternatingRowColors(True)
+        self.table.setAccessibleName("Chronology")
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.detail = QTextBrowser(objectName="eventDetail")
+        self.count = QLabel()
+        self._layout()
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        for field in (self.date_from, self.date_to):
+            field.textChanged.connect(self._debounce.start)
+        for combo in (self.agency, self.event_type, self.category, self.significance):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        for box in (self.family, self.show_in_error):
+            box.toggled.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.table.activated.connect(lambda index: self.event_activated.emit(self.model.event_id(index.row())))
+        self.table.setColumnHidden(CHILDREN_COLUMN, True)
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        for widget in (self.date_from, self.date_to, self.agency, self.event_type, self.category,
+                       self.significance):
+            filters.addWidget(widget)
+        second = QHBoxLayout()
+        second.addWidget(self.search, 1)
+        second.addWidget(self.family)
+        second.addWidget(self.show_in_error)
+        second.addWidget(self.count)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([10_000, 1_500])  # proportions: the table gets most of the height
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addLayout(filters)
+        layout.addLayout(second)
+        layout.addWidget(splitter, 1)
+
+    # -- showing a child ---------------------------------------------------------------------
+
+    def show_child(self, child: Child | None) -> None:
+        self.child = child
+        self.siblings = self.store.siblings(child.id) if child else []
+        self.family.setEnabled(bool(self.siblings))
+        self.header.setText(self._header_html(child) if child else "")
+        self.refresh_options()
+        self.apply_filter()
+
+    def _header_html(self, child: Child) -> str:
+        d = child.details
+        if d.dob and d.dob_is_expected:
+            born = f"Unborn, expected {d.dob:%d/%m/%Y}"
+        elif d.dob:
+            today = date.today()
+            age = today.year - d.dob.year - ((today.month, today.day) < (d.dob.month, d.dob.day))
+            born = f"Born {d.dob:%d/%m/%Y} (age {age})"
+        else:
+            born = "Date of birth not recorded"
+        known_as = f" (known as {escape(d.preferred_name)})" if d.preferred_name else ""
+        facts = [f"Ref {escape(d.ref)}", born]
+        for label, value in (("Gender", d.gender), ("Ethnicity", d.ethnicity),
+                             ("First language", d.first_language), ("Disability", d.disability)):
+            facts.append(f"{label}: {escape(value) if value else '<i>not recorded</i>'}")
+        siblings = ", ".join(escape(s.name) for s in self.siblings)
+        family = f"<br>Family: {escape(d.family)}" + (f" — siblings: {siblings}" if siblings else "") \
+            if d.family else ""
+        return (f"<span style='font-size:14pt; font-weight:600'>{escape(d.name)}</span>{known_as}"
+                f"<br>{' · '.join(facts)}{family}")
+
+    def refresh_options(self) -> None:
+        ids = self.child_ids()
+        options = options_for(self.store.db, ids) if ids else {"agencies": [], "event_types": [],
+                                                               "categories": []}
+        _refill(self.agency, [(a, a) for a in options["agencies"]])
+        _refill(self.event_type, sorted(((t, event_type_label(t)) for t in options["event_types"]),
+                                        key=lambda pair: pair[1]))
+        _refill(self.category, [(c, label) for c, label in CATEGORIES.items() if c in options["categories"]])
+
+    def child_ids(self) -> tuple[int, ...]:
+        if self.child is None:
+            return ()
+        if self.family.isChecked():
+            return tuple([self.child.id] + [s.id for s in self.siblings])
+        return (self.child.id,)
+
+    def current_filter(self) -> EventFilter | None:
+        ids = self.child_ids()
+        if not ids:
+            return None
+        chosen = lambda combo: (combo.currentData(),) if combo.currentData() else ()  # noqa: E731
+        sort, descending = "date", False
+        if self.model.spec is not None:
+            sort, descending = self.model.spec.sort, self.model.spec.descending
+        return EventFilter(
+            child_ids=ids, date_from=self.date_from.value(), date_to=self.date_to.value(),
+            agencies=chosen(self.agency), event_types=chosen(self.event_type),
+            categories=chosen(self.category), significance=chosen(self.significance),
+            text=self.search.text(), include_in_error=self.show_in_error.isChecked(),
+            sort=sort, descending=descending)
+
+    def apply_filter(self) -> None:
+        selected = self.selected_event()
+        self.model.set_filter(self.current_filter())
+        self.table.setColumnHidden(CHILDREN_COLUMN, not self.family.isChecked())
+        total = len(self.model.ids)
+        self.count.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
+        if selected is not None:
+            self.select_event(selected)
+        else:
+            self._show_detail()
+
+    # -- selection and detail -------------------------------------------------------------------
+
+    def selected_event(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.event_id(index.row()) if index.isValid() else None
+
+    def select_event(self, event_id: int) -> bool:
+        row = self.model.row_of(event_id)
+        if row < 0:
+            self._show_detail()
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _show_detail(self, *_args) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.detail.setHtml("<p style='color:gray'>Choose an entry to read it in full. "
+                                "Ctrl+N adds an event; Enter amends the chosen one.</p>"
+                                if self.child else "")
+            return
+        row = self.model.row_for(index.row())
+        parts = [f"<b>{escape(date_text(row))} — {escape(event_type_label(row.event_type))}</b>"
+                 f" · {escape(row.agency)} – {escape(row.role)}"]
+        if row.in_error:
+            parts.append("<p style='color:#a4000f'><b>ENTERED IN ERROR</b> — see its history for the reason.</p>")
+        if row.categories or row.key_event or row.rating:
+            parts.append("<p>" + escape(", ".join(category_label(c) for c in row.categories)) +
+                         (f" <b>[{escape(significance_text(row))}]</b>" if significance_text(row) else "") + "</p>")
+        for label, text in (("What happened", row.summary), ("Impact on the child", row.impact),
+                            ("Action / outcome", row.action), ("Child's voice", row.child_voice)):
+            if text:
+                parts.append(f"<p><b>{label}:</b> {escape(text).replace(chr(10), '<br>')}</p>")
+        if len(row.children) > 1:
+            parts.append(f"<p><b>Concerns:</b> {escape(', '.join(row.children))}</p>")
+        self.detail.setHtml("".join(parts))

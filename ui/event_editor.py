@@ -1,0 +1,243 @@
+"""The event editor: every field reachable from the keyboard, in the order a worker thinks.
+
+``EventEditor.get_details(...)`` returns the details (and, when amending, the reason) or None.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+
+from chronology.dates import DateError, parse_time
+from chronology.model import Child, EventDetails, ValidationError
+from chronology.store import Store
+from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, RATINGS
+
+from .widgets import CheckList, DateField, TypeAheadCombo
+
+
+@dataclass(frozen=True)
+class EditorResult:
+    details: EventDetails
+    reason: str
+
+
+def _text_box(placeholder: str, height: int = 54) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+class EventEditor(QDialog):
+    """Add or amend one event for a child and, where they share it, the child's siblings."""
+
+    def __init__(self, store: Store, child: Child, siblings: list[Child],
+                 existing: EventDetails | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.child, self.existing = store, child, existing
+        self.setWindowTitle(f"{'Amend' if existing else 'New'} event — {child.name}")
+        self.date = DateField()
+        self.time = QLineEdit(placeholderText="HH:MM")
+        self.time.setMaximumWidth(70)
+        self.planned = QCheckBox("&Planned (future)")
+        self.end_date = DateField("for a period: when it ended", optional=True)
+        self.event_type = TypeAheadCombo([(code, label) for code, label in EVENT_TYPES.items()])
+        self.agency = TypeAheadCombo([(a, a) for a in sorted(set(AGENCIES) | set(store.agencies_in_use()))],
+                                     free_text=True)
+        self.role = TypeAheadCombo(free_text=True)
+        self.summary = _text_box("Short and factual: what happened, and who was there", 64)
+        self.impact = _text_box("Impact on the child: harm, or strengths and turning points")
+        self.action = _text_box("Action taken / outcome, including 'no further action'")
+        self.voice = _text_box("What the child said, did or showed")
+        self.seen_alone = QComboBox()
+        for label, value in (("Not recorded", None), ("Child seen alone", True), ("Not seen alone", False)):
+            self.seen_alone.addItem(label, value)
+        self.category_filter = QLineEdit(placeholderText="Type to narrow the categories…")
+        self.categories = CheckList([(code, f"{label} ({CENSUS_CODES[code]})")
+                                     for code, label in CATEGORIES.items()])
+        self.key_event = QCheckBox("&Key event")
+        self.rating = QComboBox()
+        self.rating.addItem("No rating", None)
+        for code, label in RATINGS.items():
+            self.rating.addItem(label, code)
+        self.children_list = CheckList([(c.id, c.name) for c in [child] + siblings])
+        self.sequence = QSpinBox(minimum=0, maximum=999, specialValueText="—")
+        self.source_ref = QLineEdit(placeholderText="Reference in the source system")
+        self.reason = QLineEdit(placeholderText="Why is this being amended? (required)")
+        self.error = QLabel(objectName="formError", wordWrap=True)
+        self.error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self._layout()
+        self._connect()
+        self._fill(existing)
+
+    def _layout(self) -> None:
+        left = QFormLayout()
+        left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        left.addRow(self._label("&Date", self.date), self.date)
+        when = QHBoxLayout()
+        when.addWidget(self.time)
+        when.addWidget(self._label("Se&quence in day", self.sequence))
+        when.addWidget(self.sequence)
+        when.addWidget(self.planned)
+        when.addStretch(1)
+        left.addRow(self._label("&Time", self.time), when)
+        left.addRow(self._label("E&nd date", self.end_date), self.end_date)
+        left.addRow(self._label("Event t&ype", self.event_type), self.event_type)
+        source = QHBoxLayout()
+        source.addWidget(self.agency, 1)
+        source.addWidget(QLabel("R&ole", buddy=self.role))
+        source.addWidget(self.role, 1)
+        left.addRow(self._label("&Source agency", self.agency), source)
+        left.addRow(self._label("&What happened", self.summary), self.summary)
+        left.addRow(self._label("&Impact on child", self.impact), self.impact)
+        left.addRow(self._label("&Action / outcome", self.action), self.action)
+        left.addRow(self._label("Child's &voice", self.voice), self.voice)
+        left.addRow(self._label("Seen a&lone", self.seen_alone), self.seen_alone)
+        right = QVBoxLayout()
+        concerns = QGroupBox("Con&cern categories")
+        concerns_layout = QVBoxLayout(concerns)
+        concerns_layout.addWidget(self.category_filter)
+        concerns_layout.addWidget(self.categories)
+        right.addWidget(concerns, 2)
+        significance = QGroupBox("Significance")
+        significance_layout = QHBoxLayout(significance)
+        significance_layout.addWidget(self.key_event)
+        significance_layout.addWidget(self._label("&Rating", self.rating))
+        significance_layout.addWidget(self.rating)
+        right.addWidget(significance)
+        shared = QGroupBox("C&hildren this event concerns")
+        shared_layout = QVBoxLayout(shared)
+        shared_layout.addWidget(self.children_list)
+        self.children_list.setMaximumHeight(90)
+        right.addWidget(shared)
+        extra = QFormLayout()
+        extra.addRow(self._label("Source re&f", self.source_ref), self.source_ref)
+        right.addLayout(extra)
+        left_column = QVBoxLayout()
+        left_column.addLayout(left)
+        left_column.addStretch(1)
+        grid = QGridLayout()
+        grid.addLayout(left_column, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        outer = QVBoxLayout(self)
+        outer.addLayout(grid)
+        if self.existing is not None:
+            reason_row = QFormLayout()
+            reason_row.addRow(self._label("Reason for a&mendment", self.reason), self.reason)
+            outer.addLayout(reason_row)
+        outer.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        hint = QLabel("Ctrl+Enter saves · Tab moves between fields · Space ticks a category")
+        hint.setStyleSheet("color: palette(mid);")
+        footer = QHBoxLayout()
+        footer.addWidget(hint, 1)
+        footer.addWidget(buttons)
+        outer.addLayout(footer)
+        self.resize(1000, 640)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _connect(self) -> None:
+        self.planned.toggled.connect(self.date.set_allow_future)
+        self.category_filter.textChanged.connect(self.categories.filter)
+        self.agency.currentTextChanged.connect(self._offer_roles)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
+
+    def _offer_roles(self, agency: str) -> None:
+        typed = self.role.currentText()
+        self.role.clear()
+        for role in self.store.roles_in_use(agency.strip()):
+            self.role.addItem(role, role)
+        self.role.setEditText(typed)
+
+    def _fill(self, details: EventDetails | None) -> None:
+        if details is None:
+            self.children_list.set_checked({self.child.id})
+            self.date.setFocus()
+            return
+        self.planned.setChecked(details.planned)
+        self.date.set_value(details.date)
+        self.end_date.set_value(details.end_date)
+        self.time.setText(details.time or "")
+        self.event_type.set_code(details.event_type)
+        self.agency.set_code(details.agency)
+        self.role.setEditText(details.role)
+        for box, text in ((self.summary, details.summary), (self.impact, details.impact),
+                          (self.action, details.action), (self.voice, details.child_voice)):
+            box.setPlainText(text)
+        self.seen_alone.setCurrentIndex(self.seen_alone.findData(details.seen_alone))
+        self.categories.set_checked(set(details.categories))
+        self.key_event.setChecked(details.key_event)
+        self.rating.setCurrentIndex(self.rating.findData(details.rating))
+        self.children_list.set_checked(set(details.child_ids))
+        self.sequence.setValue(details.sequence or 0)
+        self.source_ref.setText(details.source_ref)
+
+    def details(self) -> EventDetails:
+        """Read the form; raises ValidationError naming the field at fault."""
+        fields = {"date": self.date, "end_date": self.end_date}
+        values = {}
+        for name, widget in fields.items():
+            try:
+                values[name] = widget.value()
+            except DateError as error:
+                raise ValidationError(name, str(error)) from error
+        try:
+            time = parse_time(self.time.text())
+        except DateError as error:
+            raise ValidationError("time", str(error)) from error
+        event_type = self.event_type.code()
+        if not event_type:
+            raise ValidationError("event_type", "Choose an event type from the list.")
+        details = EventDetails(
+            date=values["date"], end_date=values["end_date"], time=time,
+            sequence=self.sequence.value() or None, planned=self.planned.isChecked(),
+            agency=self.agency.code(), role=self.role.currentText(), event_type=event_type,
+            categories=tuple(self.categories.checked()), summary=self.summary.toPlainText(),
+            impact=self.impact.toPlainText(), action=self.action.toPlainText(),
+            child_voice=self.voice.toPlainText(), seen_alone=self.seen_alone.currentData(),
+            key_event=self.key_event.isChecked(), rating=self.rating.currentData(),
+            source_ref=self.source_ref.text(), child_ids=tuple(self.children_list.checked()),
+            recorded_by=self.existing.recorded_by if self.existing else "")
+        return details.validated()
+
+    def _widget_for(self, field: str) -> QWidget:
+        return {"date": self.date, "end_date": self.end_date, "time": self.time,
+                "event_type": self.event_type, "agency": self.agency, "role": self.role,
+                "summary": self.summary, "categories": self.categories,
+                "significance": self.rating, "children": self.children_list,
+                "reason": self.reason}.get(field, self.summary)
+
+    def accept(self) -> None:
+        try:
+            self.result_details = self.details()
+            if self.existing is not None and not self.reason.text().strip():
+                raise ValidationError("reason", "Say why the event is being amended.")
+        except ValidationError as error:
+            self.error.setText(error.message)
+            self._widget_for(error.field).setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        super().accept()
+
+    @classmethod
+    def get_details(cls, store: Store, child: Child, siblings: list[Child],
+                    existing: EventDetails | None = None, parent: QWidget | None = None) -> EditorResult | None:
+        dialog = cls(store, child, siblings, existing, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return EditorResult(dialog.result_details, dialog.reason.text().strip())

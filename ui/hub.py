@@ -1,0 +1,17 @@
+"""The one hub through which every change is announced; each screen decides what to refresh."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from chronology.model import Changes
+
+
+class ChangeHub(QObject):
+    """Carries the :class:`Changes` each write returns to every screen that listens."""
+
+    changed = Signal(object)
+    #: The whole database was replaced (opened another file, or a background job rewrote it).
+    reset = Signal()
+
+    def announce(self, changes: Changes) -> None:
+        self.changed.emit(changes)

@@ -1,0 +1,49 @@
+"""Long jobs (the demo caseload, imports, exports) run off the GUI thread. Each opens its own
+connection to the database file: SQLite connections are not shared between threads."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from chronology.store import Store
+
+
+class JobSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Job(QRunnable):
+    """Runs ``work(store, report_progress)`` on a pool thread against its own Store."""
+
+    def __init__(self, path: Path, user: str, work: Callable[[Store, Callable[[int, int], None]], object]):
+        super().__init__()
+        self.path, self.user, self.work = path, user, work
+        self.signals = JobSignals()
+
+    def run(self) -> None:
+        store = None
+        try:
+            store = Store.open(self.path, self.user)
+            result = self.work(store, self.signals.progress.emit)
+        except Exception as error:  # reported to the worker in words, never as a traceback
+            self.signals.failed.emit(_describe(error))
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            if store is not None:
+                store.close()
+
+
+def _describe(error: Exception) -> str:
+    report = getattr(error, "report", None)
+    if callable(report):
+        return "Nothing was imported.\n\n" + report(limit=30)
+    return str(error) or error.__class__.__name__
+
+
+def start(job: Job) -> None:
+    QThreadPool.globalInstance().start(job)

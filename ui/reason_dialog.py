@@ -1,0 +1,33 @@
+"""Ask why: every correction that withdraws an entry records its reason.
+
+``ReasonDialog.get_reason(...)`` returns the reason, or None if the worker cancels.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+
+class ReasonDialog(QDialog):
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.reason = QLineEdit(placeholderText="Reason (required)")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.reason.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt, wordWrap=True)
+        layout.addWidget(label)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.resize(480, 0)
+
+    @classmethod
+    def get_reason(cls, title: str, prompt: str, parent: QWidget | None = None) -> str | None:
+        dialog = cls(title, prompt, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.reason.text().strip()

@@ -1,0 +1,59 @@
+"""User settings, declared once as a typed list with defaults (as orange-canvas-core does)."""
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+ORGANISATION, APPLICATION = "Chronology", "Chronology"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    description: str
+
+
+SETTINGS = (
+    Setting("user/name", str, "", "Your name, recorded against every entry and change"),
+    Setting("window/geometry", bytes, b"", "Where the main window was last placed"),
+    Setting("window/splitter", bytes, b"", "The caseload and chronology split"),
+    Setting("view/show_in_error", bool, False, "Show entries marked as entered in error"),
+)
+_BY_KEY = {setting.key: setting for setting in SETTINGS}
+
+
+class Settings:
+    """Typed access to QSettings: a missing or malformed value reads as its default."""
+
+    def __init__(self, store: QSettings | None = None):
+        self._store = store or QSettings(ORGANISATION, APPLICATION)
+
+    def get(self, key: str) -> Any:
+        setting = _BY_KEY[key]
+        value = self._store.value(key, setting.default)
+        if setting.type is bool and isinstance(value, str):
+            return value.lower() == "true"
+        try:
+            return setting.type(value) if value is not None else setting.default
+        except (TypeError, ValueError):
+            return setting.default
+
+    def set(self, key: str, value: Any) -> None:
+        _BY_KEY[key]  # unknown keys are a programming error
+        self._store.setValue(key, value)
+
+    def user_name(self) -> str:
+        return self.get("user/name") or getpass.getuser()
+
+
+def default_database_path() -> Path:
+    """The database in the user's application-data folder (on Windows under AppData\\Local, which roaming profiles do not sync)."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "chronology.db"

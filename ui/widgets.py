@@ -1,0 +1,149 @@
+"""Small keyboard-friendly widgets shared by the editors and filters."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QVBoxLayout, QWidget)
+
+from chronology.dates import DateError, FuzzyDate, parse_date
+
+
+class DateField(QWidget):
+    """A line edit for a date as the worker types it, with the app's reading shown live below."""
+
+    changed = Signal()
+
+    def __init__(self, placeholder: str = "e.g. 14/03/2017, March 2017, c. 2016", optional: bool = False):
+        super().__init__()
+        self.optional = optional
+        self.allow_future = False
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.reading = QLabel()
+        self.reading.setObjectName("dateReading")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.reading)
+        self.setFocusProxy(self.edit)
+        self.reading.setWordWrap(True)
+        self.edit.textChanged.connect(self._update)
+        self._update()
+
+    def set_allow_future(self, allow: bool) -> None:
+        self.allow_future = allow
+        self._update()
+
+    def value(self) -> FuzzyDate | None:
+        """The date read, or None when empty; raises DateError for text that is not a date."""
+        if not self.edit.text().strip():
+            if self.optional:
+                return None
+        return parse_date(self.edit.text(), allow_future=self.allow_future)
+
+    def set_value(self, value: FuzzyDate | None) -> None:
+        self.edit.setText(value.to_text() if value else "")
+
+    def _update(self) -> None:
+        text = self.edit.text().strip()
+        if not text:
+            self.reading.setText("" if self.optional else "Type the date as you know it")
+            self.reading.setStyleSheet("color: palette(mid);")
+        else:
+            try:
+                self.reading.setText("Reads as: " + parse_date(text, allow_future=self.allow_future).describe())
+                self.reading.setStyleSheet("color: #1a5e20;")
+            except DateError as error:
+                self.reading.setText("⚠ " + str(error))
+                self.reading.setStyleSheet("color: #a4000f;")
+        self.changed.emit()
+
+
+class DayField(QLineEdit):
+    """A period limit for filters: '2017' from-limit means 01/01/2017, to-limit 31/12/2017.
+    Empty or unreadable text means no limit."""
+
+    def __init__(self, placeholder: str, end_of_period: bool = False):
+        super().__init__()
+        self.end_of_period = end_of_period
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+
+    def value(self) -> date | None:
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            fuzzy = parse_date(text, allow_future=True)
+        except DateError:
+            return None
+        return fuzzy.nominal_end if self.end_of_period else fuzzy.nominal_start
+
+
+class TypeAheadCombo(QComboBox):
+    """An editable picker: type any part of a label to narrow the list; items carry codes."""
+
+    def __init__(self, items: list[tuple[str, str]] | None = None, free_text: bool = False):
+        super().__init__()
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.free_text = free_text
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        for code, label in items or []:
+            self.addItem(label, code)
+        self.setCurrentIndex(-1)
+
+    def code(self) -> str:
+        """The chosen item's code; free text as typed when allowed; '' when nothing matches."""
+        text = self.currentText().strip()
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return self.itemData(index) or self.itemText(index)
+        return text if self.free_text else ""
+
+    def set_code(self, code: str) -> None:
+        index = self.findData(code)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setEditText(code)
+
+
+class CheckList(QListWidget):
+    """A list of checkable items (space toggles), holding codes behind the labels."""
+
+    def __init__(self, items: list[tuple[str, str]] = ()):
+        super().__init__()
+        self.set_items(items)
+
+    def set_items(self, items: list[tuple[object, str]], checked: set = frozenset()) -> None:
+        self.clear()
+        for code, label in items:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in checked else Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def checked(self) -> list:
+        return [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())
+                if self.item(row).checkState() == Qt.CheckState.Checked]
+
+    def set_checked(self, codes) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
+                               else Qt.CheckState.Unchecked)
+
+    def filter(self, text: str) -> None:
+        """Hide items that do not contain ``text``, so a long list can be typed into."""
+        wanted = text.strip().casefold()
+        for row in range(self.count()):
+            self.item(row).setHidden(bool(wanted) and wanted not in self.item(row).text().casefold())
