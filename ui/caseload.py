@@ -137,6 +137,10 @@ class CaseloadPanel(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
+    def cancel_pending(self) -> None:
+        """Drop a search typed but not yet run (the window is closing)."""
+        self._debounce.stop()
+
     def reload(self) -> None:
         current = self.current_child()
         self.model.reload(self.search.text())

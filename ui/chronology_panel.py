@@ -118,6 +118,10 @@ class ChronologyPanel(QWidget):
         layout.addLayout(second)
         layout.addWidget(splitter, 1)
 
+    def cancel_pending(self) -> None:
+        """Drop a search typed but not yet run (the window is closing)."""
+        self._debounce.stop()
+
     # -- showing a child ---------------------------------------------------------------------
 
     def show_child(self, child: Child | None) -> None:

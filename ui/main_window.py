@@ -284,6 +284,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.caseload.cancel_pending()
+        self.chronology.cancel_pending()
         self.settings.set("window/geometry", self.saveGeometry().data())
         self.settings.set("window/splitter", self.splitter.saveState().data())
         super().closeEvent(event)

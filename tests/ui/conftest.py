@@ -1,0 +1,31 @@
+"""GUI fixtures: a main window over a store in tmp_path, with QSettings kept out of the user's."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from chronology.model import ChildDetails
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, store, settings) -> MainWindow:
+    main = MainWindow(store, settings)
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    return main
+
+
+@pytest.fixture
+def siblings(store) -> tuple[int, int]:
+    from datetime import date
+    first, _ = store.add_child(ChildDetails(ref="A1", name="Ava Hughes", dob=date(2014, 5, 2), family="Hughes"))
+    second, _ = store.add_child(ChildDetails(ref="A2", name="Leo Hughes", dob=date(2016, 9, 10), family="Hughes"))
+    return first, second

@@ -1,0 +1,103 @@
+"""The event editor can be driven entirely from the keyboard."""
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from chronology.dates import FuzzyDate
+from ui.event_editor import EventEditor
+from ui.widgets import DateField
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def type_into_focus(qtbot, text: str) -> None:
+    qtbot.keyClicks(focused(), text)
+
+
+def tab(qtbot, times: int = 1) -> None:
+    for _ in range(times):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+
+
+def test_add_an_event_from_the_keyboard(qtbot, store, siblings):
+    ava, leo = (store.child(i) for i in siblings)
+    editor = EventEditor(store, ava, [leo])
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
+    editor.date.setFocus()
+    type_into_focus(qtbot, "14/3/17")
+    assert editor.date.reading.text() == "Reads as: 14 Mar 2017"
+    tab(qtbot)
+    type_into_focus(qtbot, "21:15")
+    tab(qtbot, 4)  # sequence, planned, end date, then the event type picker
+    assert focused() is editor.event_type.lineEdit() or focused() is editor.event_type
+    type_into_focus(qtbot, "Domestic abuse incident")
+    tab(qtbot)
+    type_into_focus(qtbot, "Police")
+    tab(qtbot)
+    type_into_focus(qtbot, "Response officer")
+    tab(qtbot)
+    type_into_focus(qtbot, "Father pushed mother; both children present.")
+    tab(qtbot)
+    type_into_focus(qtbot, "Ava hid upstairs, frightened.")
+    editor.category_filter.setFocus()
+    type_into_focus(qtbot, "domestic")
+    editor.categories.setFocus()
+    visible = [r for r in range(editor.categories.count()) if not editor.categories.item(r).isHidden()]
+    editor.categories.setCurrentRow(visible[0])
+    qtbot.keyClick(editor.categories, Qt.Key.Key_Space)
+    editor.children_list.setFocus()
+    editor.children_list.setCurrentRow(1)
+    qtbot.keyClick(editor.children_list, Qt.Key.Key_Space)
+    with qtbot.waitSignal(editor.accepted, timeout=2000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    details = editor.result_details
+    assert details.date == FuzzyDate(2017, 3, 14) and details.time == "21:15"
+    assert details.event_type == "domestic_abuse_incident"
+    assert (details.agency, details.role) == ("Police", "Response officer")
+    assert details.categories == ("domestic_abuse",)
+    assert details.child_ids == tuple(sorted(siblings))
+    assert details.impact == "Ava hid upstairs, frightened."
+
+
+def test_editor_refuses_and_says_why(qtbot, store, siblings):
+    editor = EventEditor(store, store.child(siblings[0]), [])
+    qtbot.addWidget(editor)
+    editor.date.edit.setText("31/02/2017")
+    editor.accept()
+    assert not editor.isVisible() or editor.result() == 0
+    assert "February 2017 has 28 days" in editor.error.text()
+    editor.date.edit.setText("01/01/2099")
+    editor.accept()
+    assert "planned" in editor.error.text()
+    editor.planned.setChecked(True)
+    editor.accept()
+    assert "event type" in editor.error.text()
+
+
+def test_amending_needs_a_reason(qtbot, store, siblings):
+    from tests.conftest import make_event
+    event_id, _ = store.add_event(make_event([siblings[0]]))
+    editor = EventEditor(store, store.child(siblings[0]), [], store.event(event_id).details)
+    qtbot.addWidget(editor)
+    assert editor.summary.toPlainText().startswith("Police called")
+    editor.accept()
+    assert "why" in editor.error.text()
+    editor.reason.setText("Date checked")
+    editor.accept()
+    assert editor.result() == 1 and editor.result_details.summary.startswith("Police called")
+
+
+def test_date_field_reads_live(qtbot):
+    field = DateField()
+    qtbot.addWidget(field)
+    field.edit.setText("March 2017")
+    assert field.reading.text() == "Reads as: March 2017 — month only"
+    field.edit.setText("c. 2016")
+    assert "approximate" in field.reading.text()
+    field.edit.setText("nonsense")
+    assert "Could not read" in field.reading.text()
