@@ -10,6 +10,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from datetime import date
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def protect_cell(text: str) -> str:
 
 
 def unprotect_cell(text: str) -> str:
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+    if text[:1] == "'" and text.lstrip("'").startswith(FORMULA_STARTS):
         return text[1:]
     return text
 
@@ -113,14 +114,18 @@ class _RowReader:
         self.index = {name: number for number, name in enumerate(header)}
         self.children = children
         self.today = today
+        #: Dates repeat across a file (siblings, episodes): each distinct text is read once.
+        self.parse_date = lru_cache(maxsize=4096)(partial(parse_date, today=today))
         self.problems: list[Problem] = []
         self.line = 0
 
-    def cell(self, cells: list[str], column: str) -> str:
-        position = self.index.get(column)
-        if position is None or position >= len(cells):
-            return ""
-        return unprotect_cell(cells[position])
+    def cells_by_column(self, cells: list[str]) -> dict[str, str]:
+        """Every known column's text for one row (absent optional columns read as empty)."""
+        values = dict.fromkeys(COLUMNS + EXTRA_COLUMNS, "")
+        for name, position in self.index.items():
+            if position < len(cells):
+                values[name] = unprotect_cell(cells[position])
+        return values
 
     def problem(self, column: str, message: str) -> None:
         number = self.index.get(column)
@@ -136,7 +141,7 @@ class _RowReader:
     def read(self, cells: list[str], line: int) -> EventDetails | None:
         self.line = line
         before = len(self.problems)
-        cell = lambda column: self.cell(cells, column)  # noqa: E731 - a local shorthand
+        cell = self.cells_by_column(cells).__getitem__
         planned = self.attempt("planned", lambda: bool(_flag(cell("planned"))), False)
         refs = [ref.strip() for ref in cell("child_ref").split(";") if ref.strip()]
         if not refs:
@@ -145,10 +150,8 @@ class _RowReader:
         if unknown:
             self.problem("child_ref", f"no child with the reference '{unknown[0]}' in this database; "
                                       "add the child first")
-        when = self.attempt("date", lambda: parse_date(cell("date"), today=self.today,
-                                                       allow_future=planned))
-        end = self.attempt("end_date", lambda: parse_date(cell("end_date"), today=self.today,
-                                                          allow_future=True)
+        when = self.attempt("date", lambda: self.parse_date(cell("date"), allow_future=planned))
+        end = self.attempt("end_date", lambda: self.parse_date(cell("end_date"), allow_future=True)
                            if cell("end_date").strip() else None)
         time = self.attempt("time", lambda: parse_time(cell("time")))
         event_type = self.attempt("event_type", lambda: resolve(EVENT_TYPES, cell("event_type"),
@@ -261,15 +264,17 @@ def _cells(details: EventDetails, refs: dict[int, str]) -> list[str]:
 def export_csv(store: Store, child_ids: tuple[int, ...], path: Path) -> int:
     """Write the current (not entered-in-error) events of the children; returns the count."""
     ids = matching_ids(store.db, EventFilter(child_ids=child_ids))
-    refs = {child.id: child.ref for child in store.children()}
+    refs = store.child_refs()
     path = Path(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".chronology-", suffix=".csv")
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
             writer = csv.writer(stream)
             writer.writerow(COLUMNS + EXTRA_COLUMNS)
-            for event_id in ids:
-                writer.writerow(_cells(store.event(event_id).details, refs))
+            for start in range(0, len(ids), 500):
+                page = ids[start:start + 500]
+                details = store.details_for(page)
+                writer.writerows(_cells(details[event_id], refs) for event_id in page)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

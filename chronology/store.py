@@ -9,7 +9,7 @@ from typing import Iterable
 
 from sqlite_utils import Database
 
-from .db import StoreError, open_database
+from .db import StoreError, index_new_events, open_database
 from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
                     ValidationError)
 
@@ -37,6 +37,21 @@ def event_row(details: EventDetails) -> dict:
         "key_event": int(details.key_event), "rating": details.rating,
         "recorded_by": details.recorded_by, "source_ref": details.source_ref,
     }
+
+
+EVENT_COLUMNS = ("date", "date_earliest", "date_latest", "end_date", "time", "sequence", "planned",
+                 "sort_key", "agency", "role", "event_type", "summary", "impact", "action",
+                 "child_voice", "seen_alone", "key_event", "rating", "recorded_by", "source_ref")
+#: The columns that hold an event's details (the rest are derived from them, or audit).
+DETAIL_COLUMNS = ("date", "end_date", "time", "sequence", "planned", "agency", "role", "event_type",
+                  "summary", "impact", "action", "child_voice", "seen_alone", "key_event", "rating",
+                  "recorded_by", "source_ref")
+_INSERT_EVENT = (f"INSERT INTO events (id, {', '.join(EVENT_COLUMNS)}, recorded_at) "
+                 f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 2))})")
+_INSERT_LINK = "INSERT INTO event_children(child_id, event_id) VALUES (?, ?)"
+_INSERT_CATEGORY = "INSERT INTO event_categories(event_id, category) VALUES (?, ?)"
+_INSERT_VERSION = ("INSERT INTO event_versions(event_id, version, action, data, changed_at, changed_by, "
+                   "reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 def _iso(day: date | None) -> str | None:
@@ -138,6 +153,10 @@ class Store:
         return {ref.casefold(): child_id for child_id, ref in
                 self.db.execute("SELECT id, ref FROM children WHERE in_error = 0")}
 
+    def child_refs(self) -> dict[int, str]:
+        """Every child's reference, as recorded, by id: for exporters."""
+        return dict(self.db.execute("SELECT id, ref FROM children").fetchall())
+
     def children(self, search: str = "") -> list[Child]:
         """Children on the caseload, grouped by family then by name; ``search`` matches name or ref."""
         sql = ("SELECT c.*, COALESCE(f.name, '') AS family FROM children c "
@@ -169,12 +188,15 @@ class Store:
         return ids[0], changes
 
     def add_events(self, events: Iterable[EventDetails], *, validated: bool = False) -> tuple[list[int], Changes]:
-        """Add many events in one transaction: all are saved, or none."""
+        """Add many events in one transaction: all are saved, or none. Rows are written in
+        batches; ids follow on from the highest, as SQLite itself would assign them."""
         stamp = now_text()
         ids: list[int] = []
         children: set[int] = set()
+        event_rows, links, categories, versions = [], [], [], []
         with self.db.atomic():
             known = {row[0] for row in self.db.execute("SELECT id FROM children")}
+            next_id = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
             for details in events:
                 details = details if validated else details.validated()
                 if not details.recorded_by:
@@ -182,15 +204,19 @@ class Store:
                 missing = set(details.child_ids) - known
                 if missing:
                     raise ValidationError("children", f"There is no child with id {min(missing)}.")
-                row = event_row(details)
-                row["recorded_at"] = stamp
-                event_id = self.db.execute(
-                    f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                    list(row.values())).lastrowid
-                self._write_links(event_id, details)
-                self._event_version(event_id, 1, CREATED, details, stamp, "")
-                ids.append(event_id)
+                event_rows.append((next_id, *event_row(details).values(), stamp))
+                links.extend((child_id, next_id) for child_id in details.child_ids)
+                categories.extend((next_id, category) for category in details.categories)
+                versions.append((next_id, 1, CREATED, None, stamp, self.user, ""))
+                ids.append(next_id)
                 children.update(details.child_ids)
+                next_id += 1
+            self.db.conn.executemany(_INSERT_EVENT, event_rows)
+            self.db.conn.executemany(_INSERT_LINK, links)
+            self.db.conn.executemany(_INSERT_CATEGORY, categories)
+            self.db.conn.executemany(_INSERT_VERSION, versions)
+            if ids:
+                index_new_events(self.db, ids[0], ids[-1])
         return ids, Changes(children=frozenset(children), events=frozenset(ids))
 
     def amend_event(self, event_id: int, details: EventDetails, reason: str) -> Changes:
@@ -209,7 +235,7 @@ class Store:
             self.db.execute("DELETE FROM event_children WHERE event_id = ?", [event_id])
             self.db.execute("DELETE FROM event_categories WHERE event_id = ?", [event_id])
             self._write_links(event_id, details)
-            self._event_version(event_id, version, AMENDED, details, now_text(), reason.strip())
+            self._event_version(event_id, version, AMENDED, current.details, now_text(), reason.strip())
         touched = set(current.details.child_ids) | set(details.child_ids)
         return Changes(children=frozenset(touched), events=frozenset({event_id}))
 
@@ -238,36 +264,55 @@ class Store:
         return Changes(children=frozenset(current.details.child_ids), events=frozenset({event_id}))
 
     def _write_links(self, event_id: int, details: EventDetails) -> None:
-        self.db.conn.executemany("INSERT INTO event_children(child_id, event_id) VALUES (?, ?)",
-                                 [(child_id, event_id) for child_id in details.child_ids])
-        self.db.conn.executemany("INSERT INTO event_categories(event_id, category) VALUES (?, ?)",
-                                 [(event_id, category) for category in details.categories])
+        self.db.conn.executemany(_INSERT_LINK, [(child_id, event_id) for child_id in details.child_ids])
+        self.db.conn.executemany(_INSERT_CATEGORY, [(event_id, category) for category in details.categories])
 
-    def _event_version(self, event_id: int, version: int, action: str, details: EventDetails,
+    def _event_version(self, event_id: int, version: int, action: str, superseded: EventDetails,
                        stamp: str, reason: str) -> None:
-        self.db.execute(
-            "INSERT INTO event_versions(event_id, version, action, data, changed_at, changed_by, reason)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [event_id, version, action, json.dumps(details.to_json(), ensure_ascii=False),
-             stamp, self.user, reason])
+        """Record a new version. The current version's text lives in ``events`` itself; the
+        version it supersedes is written out in full here, so no version is ever lost."""
+        self.db.execute("UPDATE event_versions SET data = ? WHERE event_id = ? AND data IS NULL",
+                        [json.dumps(superseded.to_json(), ensure_ascii=False), event_id])
+        self.db.execute(_INSERT_VERSION, [event_id, version, action, None, stamp, self.user, reason])
+
+    def details_for(self, ids: list[int]) -> dict[int, EventDetails]:
+        """The current details of many events, read in three queries."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        children: dict[int, list[int]] = {}
+        for child_id, event_id in self.db.execute(
+                f"SELECT child_id, event_id FROM event_children WHERE event_id IN ({marks})", ids):
+            children.setdefault(event_id, []).append(child_id)
+        categories: dict[int, list[str]] = {}
+        for event_id, category in self.db.execute(
+                f"SELECT event_id, category FROM event_categories WHERE event_id IN ({marks})", ids):
+            categories.setdefault(event_id, []).append(category)
+        found = {}
+        for row in self.db.query(f"SELECT id, {', '.join(DETAIL_COLUMNS)} FROM events WHERE id IN ({marks})", ids):
+            event_id = row.pop("id")
+            found[event_id] = EventDetails.from_json({
+                **row, "planned": bool(row["planned"]), "key_event": bool(row["key_event"]),
+                "seen_alone": None if row["seen_alone"] is None else bool(row["seen_alone"]),
+                "categories": sorted(categories.get(event_id, ())),
+                "child_ids": sorted(children.get(event_id, ()))})
+        return found
 
     def event(self, event_id: int) -> Event:
-        rows = list(self.db.query("SELECT * FROM events WHERE id = ?", [event_id]))
+        rows = list(self.db.query("SELECT version, recorded_at, in_error, in_error_reason FROM events "
+                                  "WHERE id = ?", [event_id]))
         if not rows:
             raise StoreError(f"There is no event with id {event_id}.")
         row = rows[0]
-        latest = self.db.execute(
-            "SELECT data FROM event_versions WHERE event_id = ? ORDER BY version DESC LIMIT 1",
-            [event_id]).fetchone()
-        details = EventDetails.from_json(json.loads(latest[0]))
-        return Event(id=event_id, details=details, version=row["version"],
+        return Event(id=event_id, details=self.details_for([event_id])[event_id], version=row["version"],
                      recorded_at=row["recorded_at"], in_error=bool(row["in_error"]),
                      in_error_reason=row["in_error_reason"])
 
     def event_history(self, event_id: int) -> list[EventVersion]:
         """Every version of an event, oldest first: nothing said about a child is ever lost."""
+        current = self.event(event_id).details
         return [EventVersion(version=row["version"], action=row["action"],
-                             details=EventDetails.from_json(json.loads(row["data"])),
+                             details=EventDetails.from_json(json.loads(row["data"])) if row["data"] else current,
                              changed_at=row["changed_at"], changed_by=row["changed_by"],
                              reason=row["reason"])
                 for row in self.db.query("SELECT * FROM event_versions WHERE event_id = ? "

@@ -116,13 +116,20 @@ class VocabularyError(ValueError):
     """A code or label that is not in the controlled list."""
 
 
+_LOOKUPS: dict[int, dict[str, str]] = {}
+
+
 def resolve(vocabulary: dict[str, str], text: str, what: str) -> str:
     """Return the code for ``text``, given as a code or a label, in any case."""
-    wanted = text.strip().casefold()
-    for code, label in vocabulary.items():
-        if wanted in (code.casefold(), label.casefold()):
-            return code
-    raise VocabularyError(f"'{text.strip()}' is not a known {what}")
+    lookup = _LOOKUPS.get(id(vocabulary))
+    if lookup is None:
+        lookup = {label.casefold(): code for code, label in vocabulary.items()}
+        lookup.update({code.casefold(): code for code in vocabulary})
+        _LOOKUPS[id(vocabulary)] = lookup
+    code = lookup.get(text.strip().casefold())
+    if code is None:
+        raise VocabularyError(f"'{text.strip()}' is not a known {what}")
+    return code
 
 
 def event_type_label(code: str) -> str:

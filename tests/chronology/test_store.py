@@ -172,3 +172,19 @@ def test_database_from_a_newer_version_is_refused(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="newer version"):
         Store.open(path, "x")
+
+
+def test_search_index_stays_consistent_through_adds_and_amendments(store, family):
+    ids, _ = store.add_events([make_event([family["A1"]], summary=f"Entry {n} about bruising")
+                               for n in range(20)])
+    store.amend_event(ids[3], make_event([family["A1"]], summary="Entry about nappy rash"), "typo")
+    store.mark_in_error(ids[4], "duplicate")
+    store.db.execute("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)")
+    found = matching_ids(store.db, EventFilter(child_ids=(family["A1"],), text="bruising"))
+    assert len(found) == 18 and ids[3] not in found
+    assert matching_ids(store.db, EventFilter(child_ids=(family["A1"],), text="nappy")) == [ids[3]]
+
+
+def test_event_columns_are_written_in_schema_order(store):
+    from chronology.store import EVENT_COLUMNS, event_row
+    assert tuple(event_row(make_event([1]))) == EVENT_COLUMNS
