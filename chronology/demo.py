@@ -149,9 +149,12 @@ class _Writer:
         return plan_end
 
 
-def _make_family(rng: random.Random, index: int, today: date) -> tuple[str, float, list[ChildDetails]]:
+def _make_family(rng: random.Random, index: int, today: date,
+                 prefix: str = "C") -> tuple[str, float, list[ChildDetails]]:
     surname = FAMILY_NAMES[index % len(FAMILY_NAMES)]
     label = surname if index < len(FAMILY_NAMES) else f"{surname} ({index // len(FAMILY_NAMES) + 1})"
+    if prefix != "C":
+        label = f"{label} ({prefix})"
     risk = (0.9, 0.6, 0.1, 0.75)[index] if index < 4 else rng.random() ** 1.5
     size = (3, 2, 1, 2)[index] if index < 4 else rng.choice((1, 1, 2, 2, 3, 4))
     ethnicity, language = rng.choice(ETHNICITIES), rng.choice(LANGUAGES)
@@ -165,7 +168,7 @@ def _make_family(rng: random.Random, index: int, today: date) -> tuple[str, floa
         gender = rng.choice(("Female", "Male"))
         given = rng.choice([n for n in GIVEN_NAMES[gender] if not any(k.name.startswith(n + " ") for k in kids)])
         kids.append(ChildDetails(
-            ref=f"C{index + 1:05d}{number + 1}", name=("Baby " if unborn else given + " ") + surname,
+            ref=f"{prefix}{index + 1:05d}{number + 1}", name=("Baby " if unborn else given + " ") + surname,
             dob=dob, dob_is_expected=unborn, gender="Not known" if unborn else gender,
             ethnicity=ethnicity, first_language=language,
             disability="" if unborn else rng.choice(DISABILITIES), family=label))
@@ -173,22 +176,11 @@ def _make_family(rng: random.Random, index: int, today: date) -> tuple[str, floa
     return label, risk, kids
 
 
-def family_sizes(children: int, seed: int, today: date) -> list[int]:
-    """How many children each demo family holds, so callers can plan quotas."""
-    rng = random.Random(seed)
-    sizes, total = [], 0
-    while total < children:
-        _, _, kids = _make_family(rng, len(sizes), today)
-        take = min(len(kids), children - total)
-        sizes.append(take)
-        total += take
-    return sizes
-
-
 def generate(store: Store, *, children: int = 12, events: int | None = None, seed: int = 1,
-             today: date | None = None, batch: int = 5000, progress=None) -> Changes:
+             today: date | None = None, batch: int = 5000, progress=None, prefix: str = "C") -> Changes:
     """Write a demo caseload of ``children`` children. With ``events``, write exactly that many,
-    trimming or padding each family's chronology in proportion to its size."""
+    trimming or padding each family's chronology in proportion to its size. ``prefix`` starts
+    every reference, so that a second run can add to a store without clashing."""
     today = today or date.today()
     rng = random.Random(seed)
     pending: list[EventDetails] = []
@@ -196,7 +188,7 @@ def generate(store: Store, *, children: int = 12, events: int | None = None, see
     all_ids: set[int] = set()
     index = 0
     while created < children:
-        label, risk, kids = _make_family(rng, index, today)
+        label, risk, kids = _make_family(rng, index, today, prefix)
         kids = kids[: children - created]
         family = _Family(label, risk)
         for details in kids:

@@ -1,0 +1,208 @@
+"""Benchmark for the first slice (issue 2): a store of 1,000,000 events for 20,000 children.
+
+    python tests/benchmarks/bench_store_and_window.py [--workdir DIR] [--children N] [--events N]
+
+Prints each figure with its budget and its ratio to a baseline measured in the same run:
+- launch to first painted window, against a bare PySide6 window launched the same way;
+- opening a child with 5,000 events, against the bare SQL that reads those rows;
+- a filter and a text search within that child, against the bare SQL query;
+- importing a 10,000-row CSV, against csv parsing plus raw inserts into a plain table.
+The store is built once and kept in --workdir (it takes a few minutes and about 1 GB).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from chronology.demo import generate  # noqa: E402
+from chronology.interchange import export_csv, import_csv  # noqa: E402
+from chronology.store import Store  # noqa: E402
+
+HEAVY_EVENTS = 5000
+FIRST_PAINT = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.window().isVisible():
+            print(time.time() - float(sys.argv[1]), flush=True)
+            os._exit(0)
+        return False
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+"""
+BARE = FIRST_PAINT + """
+from PySide6.QtWidgets import QMainWindow
+window = QMainWindow()
+window.resize(1366, 768)
+window.show()
+app.exec()
+"""
+APP = FIRST_PAINT + """
+sys.path.insert(0, sys.argv[3])
+from ui.app import run
+run(["--db", sys.argv[2]])
+"""
+
+
+def median_time(work, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def build_store(path: Path, children: int, events: int) -> None:
+    if path.exists():
+        return
+    print(f"Building {path.name}: {children} children, {events} events (once)…", flush=True)
+    start = time.perf_counter()
+    store = Store.open(path, "Benchmark")
+    generate(store, children=children - 1, events=events - HEAVY_EVENTS, seed=1)
+    generate(store, children=1, events=HEAVY_EVENTS, seed=2, prefix="H")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    print(f"  built in {time.perf_counter() - start:.0f} s", flush=True)
+
+
+def launch_time(script: str, *args: str, repeat: int = 5) -> float:
+    env = dict(os.environ)
+    results = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as home:
+            env.update(XDG_CONFIG_HOME=home, XDG_DATA_HOME=home, XDG_CACHE_HOME=home)
+            started = time.time()
+            output = subprocess.run([sys.executable, "-c", script, str(started), *args],
+                                    capture_output=True, text=True, env=env, timeout=120)
+            results.append(float(output.stdout.strip().splitlines()[-1]))
+    return statistics.median(results)
+
+
+def row(name: str, value: float, budget: str, baseline: float, note: str) -> None:
+    print(f"| {name} | {value * 1000:.0f} ms | {budget} | {baseline * 1000:.1f} ms ({note}) | "
+          f"{value / baseline:.1f}× |", flush=True)
+
+
+def bench_window(path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+    from ui.chronology_panel import ChronologyPanel
+    app = QApplication.instance() or QApplication([])
+    store = Store.open(path, "Benchmark")
+    heavy = store.child_by_ref("H000011")
+    panel = ChronologyPanel(store)
+    panel.resize(1000, 700)
+
+    def open_child() -> None:
+        panel.show_child(heavy)
+        for visible in range(30):
+            for column in range(panel.model.columnCount()):
+                panel.model.data(panel.model.index(visible, column))
+    bare_open = median_time(lambda: store.db.conn.execute(
+        "SELECT e.* FROM events e JOIN event_children ec ON ec.event_id = e.id "
+        "WHERE ec.child_id = ? ORDER BY e.sort_key", [heavy.id]).fetchall())
+    opened = median_time(open_child)
+    assert len(panel.model.ids) == HEAVY_EVENTS, len(panel.model.ids)
+    row("Open a child with 5,000 events (to the first screen of rows)", opened, "150 ms", bare_open,
+        "bare SQL reading all 5,000 rows")
+
+    def search() -> None:
+        panel.search.setText("hungry")
+        panel.apply_filter()
+    bare_search = median_time(lambda: store.db.conn.execute(
+        "SELECT e.id FROM events e JOIN event_children ec ON ec.event_id = e.id WHERE ec.child_id = ? "
+        "AND e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH 'hungry*') ORDER BY e.sort_key",
+        [heavy.id]).fetchall())
+    searched = median_time(search)
+    row("Text search within that child", searched, "50 ms", bare_search, "bare FTS5 query")
+    panel.search.clear()
+
+    def filter_agency() -> None:
+        panel.agency.setCurrentIndex(1 + (panel.agency.currentIndex() % (panel.agency.count() - 1)))
+    bare_filter = median_time(lambda: store.db.conn.execute(
+        "SELECT e.id FROM events e JOIN event_children ec ON ec.event_id = e.id WHERE ec.child_id = ? "
+        "AND e.agency = 'Police' ORDER BY e.sort_key", [heavy.id]).fetchall())
+    filtered = median_time(filter_agency)
+    row("Filter by source within that child", filtered, "50 ms", bare_filter, "bare SQL query")
+    store.close()
+    del app
+
+
+def bench_import(path: Path, workdir: Path) -> None:
+    store = Store.open(path, "Benchmark")
+    csv_path = workdir / "import-10000.csv"
+    if not csv_path.exists():
+        children = [child.id for child in store.children()[:600]]
+        export_csv(store, tuple(children), workdir / "export.csv")
+        with open(workdir / "export.csv", encoding="utf-8-sig", newline="") as source, \
+                open(csv_path, "w", encoding="utf-8", newline="") as target:
+            rows = csv.reader(source)
+            writer = csv.writer(target)
+            for number, values in enumerate(rows):
+                if number > 10_000:
+                    break
+                writer.writerow(values)
+    store.close()
+    copy = workdir / "import-target.db"
+    shutil.copy(path, copy)
+    target = Store.open(copy, "Benchmark")
+    start = time.perf_counter()
+    ids, _ = import_csv(target, csv_path)
+    took = time.perf_counter() - start
+    target.close()
+    assert len(ids) == 10_000, len(ids)
+    with tempfile.TemporaryDirectory() as folder:
+        raw = sqlite3.connect(Path(folder) / "raw.db")
+        raw.execute(f"CREATE TABLE rows ({', '.join(f'c{i}' for i in range(18))})")
+        start = time.perf_counter()
+        with open(csv_path, encoding="utf-8", newline="") as source:
+            values = list(csv.reader(source))[1:]
+        raw.executemany(f"INSERT INTO rows VALUES ({', '.join('?' * 18)})", values)
+        raw.commit()
+        bare = time.perf_counter() - start
+    print(f"| Import a 10,000-row CSV into the 1,000,000-event store | {took * 1000:.0f} ms = "
+          f"{10_000 / took:,.0f} rows/s | ≥ 20,000 rows/s | {bare * 1000:.1f} ms = {10_000 / bare:,.0f} rows/s "
+          f"(csv module + raw inserts, no validation) | {took / bare:.1f}× |", flush=True)
+    copy.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(str(copy) + suffix).unlink(missing_ok=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "chronology-bench")
+    parser.add_argument("--children", type=int, default=20_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    path = args.workdir / f"store-{args.children}-{args.events}.db"
+    build_store(path, args.children, args.events)
+    print(f"\nStore: {args.children:,} children, {args.events:,} events, "
+          f"{path.stat().st_size / 1e6:,.0f} MB\n")
+    print("| measure | figure | budget | baseline (same run) | ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    bare = launch_time(BARE)
+    app = launch_time(APP, str(path), str(ROOT))
+    row("Launch to first painted window (median of 5)", app, "≤ 1.5× bare", bare, "bare PySide6 window")
+    bench_window(path)
+    bench_import(path, args.workdir)
+
+
+if __name__ == "__main__":
+    main()
