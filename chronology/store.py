@@ -169,11 +169,12 @@ class Store:
         return [_child_from_row(row) for row in self.db.query(sql, params)]
 
     def siblings(self, child_id: int) -> list[Child]:
-        """Other children in the same family, for sharing events."""
-        child = self.child(child_id)
-        if not child.details.family:
-            return []
-        return [c for c in self.children() if c.details.family == child.details.family and c.id != child_id]
+        """Other children in the same family, for sharing events; oldest first."""
+        return [_child_from_row(row) for row in self.db.query(
+            "SELECT c.*, f.name AS family FROM children c JOIN families f ON f.id = c.family_id "
+            "WHERE c.family_id = (SELECT family_id FROM children WHERE id = ?) AND c.id != ? "
+            "AND c.in_error = 0 ORDER BY c.dob IS NULL, c.dob, c.name COLLATE NOCASE",
+            [child_id, child_id])]
 
     def families(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT name FROM families ORDER BY name COLLATE NOCASE")]

@@ -38,3 +38,6 @@ class Actions:
         self.about = make("&About Chronology")
         self.event_actions = (self.amend_event, self.mark_in_error, self.history)
         self.child_actions = (self.edit_child, self.new_event, self.export_csv)
+        #: Everything that needs an open store (disabled until the caseload is shown).
+        self.store_actions = (self.new_child, self.find, self.find_child, self.import_csv,
+                              self.load_demo, *self.child_actions, *self.event_actions)

@@ -8,12 +8,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from chronology.db import StoreError
-from chronology.store import Store
-
+from .main_window import MainWindow
 from .settings import APPLICATION, ORGANISATION, Settings, default_database_path
 
 log = logging.getLogger("chronology")
@@ -41,6 +39,18 @@ def _install_error_handler(app: QApplication) -> None:
     sys.excepthook = handle
 
 
+def open_store(window: MainWindow, path: Path, user: str) -> None:
+    """The second step of starting: open the store (and import what it needs) once the window
+    is on screen, so that the worker sees the app at once however large the caseload."""
+    from chronology.db import StoreError
+    from chronology.store import Store
+    try:
+        window.attach(Store.open(path, user))
+    except StoreError as error:
+        QMessageBox.critical(window, "Chronology", str(error))
+        QApplication.instance().exit(2)
+
+
 def run(argv: list[str]) -> int:
     args = parse_arguments(argv)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -50,14 +60,7 @@ def run(argv: list[str]) -> int:
     if args.user:
         settings.set("user/name", args.user)
     _install_error_handler(app)
-    path = args.db or default_database_path()
-    try:
-        store = Store.open(path, settings.user_name())
-    except StoreError as error:
-        QMessageBox.critical(None, "Chronology", str(error))
-        return 2
-    from .main_window import MainWindow
-    window = MainWindow(store, settings)
+    window = MainWindow(settings)
     if settings.get("window/geometry"):
         window.show()
     else:  # first run: a laptop screen is small, use all of it
@@ -65,6 +68,9 @@ def run(argv: list[str]) -> int:
         window.showMaximized()
     window.raise_()
     window.activateWindow()
+    path = args.db or default_database_path()
+    window.painted.connect(lambda: QTimer.singleShot(0, lambda: open_store(window, path, settings.user_name())))
     code = app.exec()
-    store.close()
+    if window.store is not None:
+        window.store.close()
     return code

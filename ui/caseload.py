@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from chronology.queries import CaseloadEntry, caseload
-from chronology.store import Store
+
+if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
+    from chronology.store import Store
 
 NO_FAMILY = "No family group recorded"
 HEADERS = ("Child", "Born", "Ref")
@@ -144,6 +147,8 @@ class CaseloadPanel(QWidget):
     def reload(self) -> None:
         current = self.current_child()
         self.model.reload(self.search.text())
+        for row in range(self.model.rowCount()):  # a family's name may use the whole width
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         if self.model.rowCount() <= 50 or self.search.text().strip():
             self.tree.expandAll()
         if current is not None:

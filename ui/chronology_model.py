@@ -3,14 +3,17 @@ at a time as the view asks for them (as Anki's browser does); sorting and filter
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from chronology.dates import parse_date
 from chronology.queries import EventFilter, EventRow, fetch_rows, matching_ids
-from chronology.store import Store
 from chronology.vocabulary import category_label, event_type_label
+
+if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
+    from chronology.store import Store
 
 PAGE = 100
 COLUMNS = (

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
@@ -11,13 +12,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from chronology.model import Child
 from chronology.queries import EventFilter, options_for
-from chronology.store import Store
 from chronology.vocabulary import CATEGORIES, SIGNIFICANCE, category_label, event_type_label
 
 from .chronology_model import CHILDREN_COLUMN, ChronologyModel, date_text, significance_text
 from .widgets import DayField
 
-COLUMN_WIDTHS = (112, 96, 180, 170, 330, 220, 220, 200, 160)
+if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
+    from chronology.store import Store
+
+COLUMN_WIDTHS = (150, 96, 180, 170, 330, 220, 220, 200, 160)
 
 
 def _combo(everything: str) -> QComboBox:

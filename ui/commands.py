@@ -3,12 +3,16 @@
 shows every step."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoCommand
 
 from chronology.model import ChildDetails, EventDetails
-from chronology.store import Store
 
 from .hub import ChangeHub
+
+if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
+    from chronology.store import Store
 
 UNDO_REASON = "Undone in Chronology"
 REDO_REASON = "Redone in Chronology"

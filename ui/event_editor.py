@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,10 +15,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from chronology.dates import DateError, parse_time
 from chronology.model import Child, EventDetails, ValidationError
-from chronology.store import Store
 from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, RATINGS
 
 from .widgets import CheckList, DateField, TypeAheadCombo
+
+if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
+    from chronology.store import Store
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QListWidget, QSplitter, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from chronology.model import EventDetails, EventVersion
-from chronology.store import Store
 from chronology.vocabulary import category_label, event_type_label
+
+if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
+    from chronology.store import Store
 
 ACTIONS = {"created": "Recorded", "amended": "Amended", "entered_in_error": "Marked entered in error",
            "reinstated": "Reinstated"}

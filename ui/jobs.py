@@ -3,11 +3,12 @@ connection to the database file: SQLite connections are not shared between threa
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from chronology.store import Store
+if TYPE_CHECKING:
+    from chronology.store import Store
 
 
 class JobSignals(QObject):
@@ -25,6 +26,7 @@ class Job(QRunnable):
         self.signals = JobSignals()
 
     def run(self) -> None:
+        from chronology.store import Store
         store = None
         try:
             store = Store.open(self.path, self.user)

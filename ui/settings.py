@@ -1,7 +1,6 @@
 """User settings, declared once as a typed list with defaults (as orange-canvas-core does)."""
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,7 @@ class Settings:
         self._store.setValue(key, value)
 
     def user_name(self) -> str:
+        import getpass  # needed only once the window is up
         return self.get("user/name") or getpass.getuser()
 
 

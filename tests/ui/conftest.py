@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings
 from chronology.model import ChildDetails
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.workspace import Workspace
 
 
 @pytest.fixture
@@ -15,12 +16,18 @@ def settings(tmp_path) -> Settings:
 
 
 @pytest.fixture
-def window(qtbot, store, settings) -> MainWindow:
-    main = MainWindow(store, settings)
+def main_window(qtbot, settings) -> MainWindow:
+    main = MainWindow(settings)
     qtbot.addWidget(main)
     main.resize(1366, 768)
     main.show()
     return main
+
+
+@pytest.fixture
+def workspace(main_window, store) -> Workspace:
+    """The main window with a store attached, as a worker sees it once the app has opened."""
+    return main_window.attach(store)
 
 
 @pytest.fixture

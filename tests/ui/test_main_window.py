@@ -1,4 +1,4 @@
-"""The whole window, with the modal dialogs monkeypatched to return what a worker would enter."""
+"""The whole workspace, with the modal dialogs monkeypatched to return what a worker would enter."""
 from dataclasses import replace
 from datetime import date
 
@@ -10,120 +10,120 @@ from ui.history_dialog import HistoryDialog, version_html
 from ui.reason_dialog import ReasonDialog
 
 
-def rows(window) -> list[str]:
-    model = window.chronology.model
+def rows(workspace) -> list[str]:
+    model = workspace.chronology.model
     return [model.row_for(r).summary for r in range(model.rowCount())]
 
 
-def test_empty_database_offers_the_demo(qtbot, window):
-    assert window.pages.currentIndex() == 0
-    window.actions.load_demo.trigger()
-    qtbot.waitUntil(lambda: window.pages.currentIndex() == 1, timeout=20000)
-    assert window.caseload.model.rowCount() > 3
-    assert window.chronology.child is not None and window.chronology.model.rowCount() > 0
+def test_empty_database_offers_the_demo(qtbot, workspace):
+    assert workspace.currentWidget() is workspace.welcome
+    workspace.actions.load_demo.trigger()
+    qtbot.waitUntil(lambda: workspace.currentWidget() is workspace.splitter, timeout=20000)
+    assert workspace.caseload.model.rowCount() > 3
+    assert workspace.chronology.child is not None and workspace.chronology.model.rowCount() > 0
 
 
-def test_add_a_child(qtbot, window, monkeypatch):
+def test_add_a_child(qtbot, workspace, monkeypatch):
     details = ChildDetails(ref="N1", name="Zoë Łukasz Nguyễn", dob=date(2015, 3, 1), family="Nguyễn",
                            ethnicity="Any other ethnic group", first_language="Vietnamese")
     monkeypatch.setattr(ChildEditor, "get_details", classmethod(lambda cls, *a, **k: details))
-    window.actions.new_child.trigger()
-    assert window.pages.currentIndex() == 1
-    assert window.chronology.child.name == "Zoë Łukasz Nguyễn"
-    assert "Vietnamese" in window.chronology.header.text()
-    window.actions.undo.trigger()
-    assert window.caseload.model.rowCount() == 0
-    window.actions.redo.trigger()
-    assert window.caseload.model.rowCount() == 1
+    workspace.actions.new_child.trigger()
+    assert workspace.currentWidget() is workspace.splitter
+    assert workspace.chronology.child.name == "Zoë Łukasz Nguyễn"
+    assert "Vietnamese" in workspace.chronology.header.text()
+    workspace.actions.undo.trigger()
+    assert workspace.caseload.model.rowCount() == 0
+    workspace.actions.redo.trigger()
+    assert workspace.caseload.model.rowCount() == 1
 
 
-def test_add_event_filter_amend_history_undo(qtbot, window, store, siblings, monkeypatch):
-    window.caseload.reload()
-    window.caseload.select_child(siblings[0])
-    assert window.chronology.child.id == siblings[0]
+def test_add_event_filter_amend_history_undo(qtbot, workspace, store, siblings, monkeypatch):
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[0])
+    assert workspace.chronology.child.id == siblings[0]
     store.add_event(make_event([siblings[0]], "2015", agency="School", role="DSL",
                                summary="Often late and hungry", categories=("neglect",)))
-    window.hub.announce(replace(store.add_event(make_event([siblings[1]], "2016"))[1]))
+    workspace.hub.announce(replace(store.add_event(make_event([siblings[1]], "2016"))[1]))
     new = make_event(siblings, "14/03/2017", summary="Domestic abuse; both children present",
                      event_type="domestic_abuse_incident", rating="red")
     monkeypatch.setattr(EventEditor, "get_details", classmethod(lambda cls, *a, **k: EditorResult(new, "")))
-    window.actions.new_event.trigger()
-    assert rows(window) == ["Often late and hungry", "Domestic abuse; both children present"]
-    event_id = window.chronology.selected_event()
-    assert window.store.event(event_id).details.child_ids == tuple(sorted(siblings))
+    workspace.actions.new_event.trigger()
+    assert rows(workspace) == ["Often late and hungry", "Domestic abuse; both children present"]
+    event_id = workspace.chronology.selected_event()
+    assert workspace.store.event(event_id).details.child_ids == tuple(sorted(siblings))
 
     # Filters narrow the table, in SQL.
-    window.chronology.search.setText("hungry")
-    window.chronology.apply_filter()
-    assert rows(window) == ["Often late and hungry"]
-    window.chronology.search.clear()
-    window.chronology.significance.setCurrentIndex(window.chronology.significance.findData("red"))
-    assert rows(window) == ["Domestic abuse; both children present"]
-    window.chronology.significance.setCurrentIndex(0)
-    window.chronology.date_from.setText("2017")
-    window.chronology.apply_filter()
-    assert rows(window) == ["Domestic abuse; both children present"]
-    window.chronology.date_from.clear()
-    window.chronology.apply_filter()
-    window.chronology.family.setChecked(True)
-    assert len(rows(window)) == 3  # the shared event appears once for the family
-    window.chronology.family.setChecked(False)
+    workspace.chronology.search.setText("hungry")
+    workspace.chronology.apply_filter()
+    assert rows(workspace) == ["Often late and hungry"]
+    workspace.chronology.search.clear()
+    workspace.chronology.significance.setCurrentIndex(workspace.chronology.significance.findData("red"))
+    assert rows(workspace) == ["Domestic abuse; both children present"]
+    workspace.chronology.significance.setCurrentIndex(0)
+    workspace.chronology.date_from.setText("2017")
+    workspace.chronology.apply_filter()
+    assert rows(workspace) == ["Domestic abuse; both children present"]
+    workspace.chronology.date_from.clear()
+    workspace.chronology.apply_filter()
+    workspace.chronology.family.setChecked(True)
+    assert len(rows(workspace)) == 3  # the shared event appears once for the family
+    workspace.chronology.family.setChecked(False)
 
     # Amend, and the history shows both versions.
-    window.chronology.select_event(event_id)
+    workspace.chronology.select_event(event_id)
     amended = replace(new, summary="Domestic abuse incident; both children present, Ava hid")
     monkeypatch.setattr(EventEditor, "get_details", classmethod(
         lambda cls, *a, **k: EditorResult(amended, "Police log read")))
-    window.actions.amend_event.trigger()
-    assert "Ava hid" in rows(window)[1]
-    history = window.store.event_history(event_id)
+    workspace.actions.amend_event.trigger()
+    assert "Ava hid" in rows(workspace)[1]
+    history = workspace.store.event_history(event_id)
     assert [v.action for v in history] == ["created", "amended"]
     html = version_html(history[1], history[0].details, {siblings[0]: "Ava", siblings[1]: "Leo"})
     assert "Police log read" in html and "(changed)" in html and "<s>Domestic abuse; both" in html
-    dialog = HistoryDialog(window.store, event_id)
+    dialog = HistoryDialog(workspace.store, event_id)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 2 and "Police log read" in dialog.view.toHtml()
 
     # Undo the amendment: the text goes back, and the history keeps all three steps.
-    window.actions.undo.trigger()
-    assert rows(window)[1] == "Domestic abuse; both children present"
-    assert [v.action for v in window.store.event_history(event_id)] == ["created", "amended", "amended"]
-    window.actions.redo.trigger()
-    assert "Ava hid" in rows(window)[1]
+    workspace.actions.undo.trigger()
+    assert rows(workspace)[1] == "Domestic abuse; both children present"
+    assert [v.action for v in workspace.store.event_history(event_id)] == ["created", "amended", "amended"]
+    workspace.actions.redo.trigger()
+    assert "Ava hid" in rows(workspace)[1]
 
 
-def test_mark_in_error_then_undo(qtbot, window, store, siblings, monkeypatch):
+def test_mark_in_error_then_undo(qtbot, workspace, store, siblings, monkeypatch):
     event_id, _ = store.add_event(make_event([siblings[0]], summary="Recorded on the wrong child"))
-    window.caseload.reload()
-    window.caseload.select_child(siblings[0])
-    window.chronology.select_event(event_id)
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[0])
+    workspace.chronology.select_event(event_id)
     monkeypatch.setattr(ReasonDialog, "get_reason", classmethod(lambda cls, *a, **k: "Wrong child"))
-    window.actions.mark_in_error.trigger()
-    assert rows(window) == []
-    window.chronology.show_in_error.setChecked(True)
-    assert rows(window) == ["Recorded on the wrong child"]
-    assert window.store.event(event_id).in_error_reason == "Wrong child"
-    window.actions.undo.trigger()
-    assert not window.store.event(event_id).in_error
+    workspace.actions.mark_in_error.trigger()
+    assert rows(workspace) == []
+    workspace.chronology.show_in_error.setChecked(True)
+    assert rows(workspace) == ["Recorded on the wrong child"]
+    assert workspace.store.event(event_id).in_error_reason == "Wrong child"
+    workspace.actions.undo.trigger()
+    assert not workspace.store.event(event_id).in_error
 
 
-def test_edit_child_profile(qtbot, window, store, siblings, monkeypatch):
-    window.caseload.reload()
-    window.caseload.select_child(siblings[1])
+def test_edit_child_profile(qtbot, workspace, store, siblings, monkeypatch):
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[1])
     changed = replace(store.child(siblings[1]).details, disability="Hearing impairment")
     monkeypatch.setattr(ChildEditor, "get_details", classmethod(lambda cls, *a, **k: changed))
-    window.actions.edit_child.trigger()
-    assert "Hearing impairment" in window.chronology.header.text()
-    window.actions.undo.trigger()
-    assert "Hearing impairment" not in window.chronology.header.text()
+    workspace.actions.edit_child.trigger()
+    assert "Hearing impairment" in workspace.chronology.header.text()
+    workspace.actions.undo.trigger()
+    assert "Hearing impairment" not in workspace.chronology.header.text()
 
 
-def test_caseload_search(qtbot, window, store, siblings):
+def test_caseload_search(qtbot, workspace, store, siblings):
     store.add_child(ChildDetails(ref="B7", name="Kofi Mensah", family="Mensah"))
-    window.caseload.reload()
-    window.caseload.search.setText("mensah")
-    window.caseload.reload()
-    assert window.caseload.model.rowCount() == 1
+    workspace.caseload.reload()
+    workspace.caseload.search.setText("mensah")
+    workspace.caseload.reload()
+    assert workspace.caseload.model.rowCount() == 1
 
 
 def test_child_editor_validates(qtbot):
@@ -139,3 +139,15 @@ def test_child_editor_validates(qtbot):
     editor.accept()
     assert editor.result() == 1 and editor.result_details.dob_is_expected
     assert editor.result_details.family == "Hughes"
+
+
+def test_frame_is_painted_before_the_store_opens(qtbot, main_window, store):
+    """The window is on screen at once; the store's actions wait until the caseload is shown."""
+    assert main_window.workspace is None
+    assert not main_window.actions.new_event.isEnabled()
+    assert not main_window.actions.load_demo.isEnabled()
+    assert main_window.actions.quit.isEnabled()
+    qtbot.waitUntil(lambda: main_window._painted, timeout=2000)
+    workspace = main_window.attach(store)
+    assert main_window.pages.currentWidget() is workspace
+    assert main_window.actions.load_demo.isEnabled()

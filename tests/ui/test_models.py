@@ -70,3 +70,18 @@ def test_age_text_for_born_and_unborn():
     from chronology.queries import CaseloadEntry
     assert age_text(CaseloadEntry(1, "r", "n", "2014-05-02", False, ""), date(2026, 5, 1)) == "02/05/2014 (11)"
     assert age_text(CaseloadEntry(1, "r", "n", "2027-01-05", True, ""), date(2026, 5, 1)) == "due 05/01/2027"
+
+
+def test_returning_nothing_to_qt_does_not_leak_references_to_none(store, siblings):
+    """PySide6 6.12.0 released a reference to None each time Qt read None from a model, until
+    None itself was freed and the app crashed; setup.cfg excludes that release. Guard against
+    any release that does it again."""
+    import sys
+    store.add_event(make_event([siblings[0]]))
+    model = ChronologyModel(store)
+    model.set_filter(EventFilter(child_ids=(siblings[0],)))
+    index = model.index(0, 3)
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        index.data(Qt.ItemDataRole.DecorationRole)
+    assert sys.getrefcount(None) >= before - 10

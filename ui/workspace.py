@@ -1,0 +1,256 @@
+"""The open caseload of one store: the caseload beside the chosen child's chronology, and every
+edit made to them. The main window creates it once the store is open."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QProgressDialog, QPushButton,
+                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+
+from chronology.model import Changes
+
+from .actions import Actions
+from .caseload import CaseloadPanel
+from .child_editor import ChildEditor
+from .chronology_panel import ChronologyPanel
+from .commands import (AddChildCommand, AddEventCommand, AmendEventCommand, EditChildCommand,
+                       MarkInErrorCommand)
+from .event_editor import EventEditor
+from .history_dialog import HistoryDialog
+from .hub import ChangeHub
+from .jobs import Job, start
+from .reason_dialog import ReasonDialog
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from chronology.store import Store
+
+WELCOME = ("<h2>This caseload is empty</h2><p>Add the first child, or load the demo caseload: "
+           "fictional families whose chronologies show the patterns Chronology makes visible "
+           "(repeat referrals, children not brought to appointments, drift, an unborn baby).</p>")
+
+
+class Workspace(QStackedWidget):
+    """A welcome page while the caseload is empty; otherwise caseload and chronology side by side."""
+
+    def __init__(self, store: Store, settings: Settings, actions: Actions, parent: QWidget):
+        super().__init__(parent)
+        self.store, self.settings, self.actions = store, settings, actions
+        self.hub = ChangeHub(self)
+        self.undo_stack = QUndoStack(self)
+        self.caseload = CaseloadPanel(store)
+        self.chronology = ChronologyPanel(store, settings.get("view/show_in_error"))
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.caseload)
+        self.splitter.addWidget(self.chronology)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.caseload.setMinimumWidth(240)
+        self.splitter.setSizes([300, 1066])
+        splitter_state = settings.get("window/splitter")
+        if splitter_state:
+            self.splitter.restoreState(splitter_state)
+        self.welcome = self._welcome_page()
+        self.addWidget(self.welcome)
+        self.addWidget(self.splitter)
+        self._connect()
+        self.caseload.reload()
+        self._show_page()
+        self._select_first_child()
+        self._update_actions()
+
+    def _welcome_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        text = QLabel(WELCOME, wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        text.setMaximumWidth(620)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        for label, action in (("Load the demo caseload", self.actions.load_demo),
+                              ("Add a child…", self.actions.new_child)):
+            button = QPushButton(label)
+            button.setMinimumWidth(260)
+            button.clicked.connect(action.trigger)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.new_child.triggered.connect(self.new_child)
+        a.edit_child.triggered.connect(self.edit_child)
+        a.new_event.triggered.connect(self.new_event)
+        a.amend_event.triggered.connect(self.amend_event)
+        a.mark_in_error.triggered.connect(self.mark_in_error)
+        a.history.triggered.connect(self.show_history)
+        a.undo.triggered.connect(self.undo_stack.undo)
+        a.redo.triggered.connect(self.undo_stack.redo)
+        a.find.triggered.connect(lambda: self.chronology.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        a.find_child.triggered.connect(lambda: self.caseload.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        a.import_csv.triggered.connect(self.import_events)
+        a.export_csv.triggered.connect(self.export_events)
+        a.load_demo.triggered.connect(self.load_demo)
+        self.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
+        self.undo_stack.redoTextChanged.connect(lambda text: a.redo.setText(f"&Redo {text}".strip()))
+        self.hub.changed.connect(self.on_changes)
+        self.caseload.child_selected.connect(self.show_child)
+        self.chronology.event_activated.connect(lambda _event_id: self.amend_event())
+        self.chronology.table.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.chronology.show_in_error.toggled.connect(lambda on: self.settings.set("view/show_in_error", on))
+
+    # -- reacting to changes ------------------------------------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.caseload:
+            self.caseload.reload()
+            self._show_page()
+            self._select_first_child()
+        child = self.chronology.child
+        if child is not None and (changes.caseload or set(changes.children) & set(self.chronology.child_ids())):
+            if child.id in changes.children:
+                still_there = any(entry.id == child.id for _, members in self.caseload.model.groups
+                                  for entry in members)
+                self.chronology.show_child(self.store.child(child.id) if still_there else None)
+            else:
+                self.chronology.refresh_options()
+                self.chronology.apply_filter()
+        self._update_actions()
+
+    def show_child(self, child_id: int) -> None:
+        self.chronology.show_child(self.store.child(child_id))
+        self._update_actions()
+
+    def _select_first_child(self) -> None:
+        if self.chronology.child is None and self.caseload.model.groups:
+            self.caseload.select_child(self.caseload.model.groups[0][1][0].id)
+
+    def _show_page(self) -> None:
+        has_children = self.caseload.model.groups or self.caseload.search.text()
+        self.setCurrentWidget(self.splitter if has_children else self.welcome)
+
+    def _update_actions(self, *_args) -> None:
+        has_child = self.chronology.child is not None
+        for action in self.actions.child_actions:
+            action.setEnabled(has_child)
+        has_event = self.chronology.selected_event() is not None
+        for action in self.actions.event_actions:
+            action.setEnabled(has_event)
+        self.actions.undo.setEnabled(self.undo_stack.canUndo())
+        self.actions.redo.setEnabled(self.undo_stack.canRedo())
+
+    # -- editing ------------------------------------------------------------------------------
+
+    def new_child(self) -> None:
+        details = ChildEditor.get_details(self.store.families(), parent=self)
+        if details is not None:
+            command = AddChildCommand(self.store, self.hub, details)
+            self.undo_stack.push(command)
+            self.caseload.select_child(command.child_id)
+
+    def edit_child(self) -> None:
+        child = self.chronology.child
+        if child is None:
+            return
+        details = ChildEditor.get_details(self.store.families(), child.details, parent=self)
+        if details is not None and details != child.details:
+            self.undo_stack.push(EditChildCommand(self.store, self.hub, child.id, details))
+
+    def new_event(self) -> None:
+        child = self.chronology.child
+        if child is None:
+            return
+        result = EventEditor.get_details(self.store, child, self.chronology.siblings, parent=self)
+        if result is not None:
+            command = AddEventCommand(self.store, self.hub, result.details)
+            self.undo_stack.push(command)
+            self.chronology.select_event(command.event_id)
+
+    def amend_event(self) -> None:
+        event_id = self.chronology.selected_event()
+        if event_id is None or self.chronology.child is None:
+            return
+        event = self.store.event(event_id)
+        if event.in_error:
+            self.window().statusBar().showMessage("This entry was marked entered in error; undo that to amend it.", 6000)
+            return
+        result = EventEditor.get_details(self.store, self.chronology.child, self.chronology.siblings,
+                                         event.details, parent=self)
+        if result is not None:
+            self.undo_stack.push(AmendEventCommand(self.store, self.hub, event_id, result.details, result.reason))
+            self.chronology.select_event(event_id)
+
+    def mark_in_error(self) -> None:
+        event_id = self.chronology.selected_event()
+        if event_id is None or self.store.event(event_id).in_error:
+            return
+        reason = ReasonDialog.get_reason(
+            "Mark entered in error", "This withdraws the entry from the chronology. It is not deleted: "
+            "it stays in the history with your reason.", self)
+        if reason:
+            self.undo_stack.push(MarkInErrorCommand(self.store, self.hub, event_id, reason))
+
+    def show_history(self) -> None:
+        event_id = self.chronology.selected_event()
+        if event_id is not None:
+            HistoryDialog.show_history(self.store, event_id, self)
+
+    # -- background jobs ----------------------------------------------------------------------
+
+    def _run_job(self, title: str, work, on_done) -> Job:
+        progress = QProgressDialog(title, "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        job = Job(self.store.path, self.settings.user_name(), work)
+        job.signals.progress.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+
+        def finished(result) -> None:
+            progress.close()
+            on_done(result)
+
+        def failed(message: str) -> None:
+            progress.close()
+            QMessageBox.warning(self, title, message)
+        job.signals.finished.connect(finished)
+        job.signals.failed.connect(failed)
+        start(job)
+        return job
+
+    def load_demo(self) -> None:
+        if self.store.child_count():
+            QMessageBox.information(self, "Demo caseload", "The demo caseload can only be loaded into an "
+                                    "empty database. Start Chronology with --db FILE to try it separately.")
+            return
+        from chronology.demo import generate
+        self._run_job("Writing the demo caseload…", lambda store, report: generate(store, progress=report),
+                      self.hub.announce)
+
+    def import_events(self) -> None:
+        from chronology.interchange import import_csv
+        path, _ = QFileDialog.getOpenFileName(self, "Import events", "", "CSV files (*.csv);;All files (*)")
+        if path:
+            self._run_job("Importing events…", lambda store, _report: import_csv(store, Path(path))[1],
+                          lambda changes: (self.hub.announce(changes), self.window().statusBar().showMessage(
+                              f"Imported {len(changes.events)} events from {path}", 8000)))
+
+    def export_events(self) -> None:
+        child = self.chronology.child
+        if child is None:
+            return
+        from chronology.interchange import export_csv
+        path, _ = QFileDialog.getSaveFileName(self, "Export chronology", f"{child.ref}.csv", "CSV files (*.csv)")
+        if path:
+            ids = self.chronology.child_ids()
+            self._run_job("Exporting…", lambda store, _report: export_csv(store, ids, Path(path)),
+                          lambda count: self.window().statusBar().showMessage(f"Exported {count} events to {path}", 8000))
+
+    def save_state(self) -> None:
+        """The window is closing: keep the layout, drop any search not yet run."""
+        self.caseload.cancel_pending()
+        self.chronology.cancel_pending()
+        self.settings.set("window/splitter", self.splitter.saveState().data())
