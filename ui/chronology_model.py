@@ -17,11 +17,12 @@ if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is paint
 
 PAGE = 100
 COLUMNS = (
-    ("date", "Date"), ("significance", "Significance"), ("event_type", "Event"), ("agency", "Source"),
-    ("summary", "What happened"), ("impact", "Impact on the child"), ("action", "Action / outcome"),
-    ("child_voice", "Child's voice"), ("children", "Children"),
+    ("date", "Date"), ("significance", "Significance"), ("children", "Children"), ("event_type", "Event"),
+    ("agency", "Source"), ("summary", "What happened"), ("impact", "Impact on the child"),
+    ("action", "Action / outcome"), ("child_voice", "Child's voice"),
 )
-CHILDREN_COLUMN = len(COLUMNS) - 1
+#: Shown only in the family view, next to the date, so that it is clear whom each event concerns.
+CHILDREN_COLUMN = 2
 SORT_KEYS = {"date", "event_type", "agency", "summary", "significance"}
 RATING_COLOURS = {"red": "#f8d0d0", "amber": "#fbe5c0", "green": "#d6efd6"}
 Index = QModelIndex | QPersistentModelIndex

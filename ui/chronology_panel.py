@@ -20,7 +20,7 @@ from .widgets import DayField
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
 
-COLUMN_WIDTHS = (150, 96, 180, 170, 330, 220, 220, 200, 160)
+COLUMN_WIDTHS = (150, 96, 170, 190, 170, 330, 220, 220, 200)
 
 
 def _combo(everything: str) -> QComboBox:

@@ -23,7 +23,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
-        self.resize(480, 0)
+        self.setMinimumSize(520, 170)
 
     @classmethod
     def get_reason(cls, title: str, prompt: str, parent: QWidget | None = None) -> str | None:

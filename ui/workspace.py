@@ -67,7 +67,8 @@ class Workspace(QStackedWidget):
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         text = QLabel(WELCOME, wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(620)
+        text.setFixedWidth(620)
+        text.setMinimumHeight(text.heightForWidth(620))  # a centred, wrapped label needs telling
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         for label, action in (("Load the demo caseload", self.actions.load_demo),
                               ("Add a child…", self.actions.new_child)):
