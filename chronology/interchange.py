@@ -111,7 +111,9 @@ class _RowReader:
     """Reads one CSV row into event details, collecting every problem with its column."""
 
     def __init__(self, header: list[str], children: dict[str, int], today: date):
+        self.header = header
         self.index = {name: number for number, name in enumerate(header)}
+        self.blank = dict.fromkeys(COLUMNS + EXTRA_COLUMNS, "")
         self.children = children
         self.today = today
         #: Dates repeat across a file (siblings, episodes): each distinct text is read once.
@@ -121,19 +123,21 @@ class _RowReader:
 
     def cells_by_column(self, cells: list[str]) -> dict[str, str]:
         """Every known column's text for one row (absent optional columns read as empty)."""
-        values = dict.fromkeys(COLUMNS + EXTRA_COLUMNS, "")
-        for name, position in self.index.items():
-            if position < len(cells):
-                values[name] = unprotect_cell(cells[position])
+        values = dict(self.blank)
+        values.update(zip(self.header, cells))
+        for name, text in values.items():
+            if text[:1] == "'":
+                values[name] = unprotect_cell(text)
         return values
 
     def problem(self, column: str, message: str) -> None:
         number = self.index.get(column)
         self.problems.append(Problem(self.line, column, None if number is None else number + 1, message))
 
-    def attempt(self, column: str, parse, default=None):
+    def attempt(self, column: str, default, parse, *args, **kwargs):
+        """``parse(*args)``, or ``default`` with the problem recorded against ``column``."""
         try:
-            return parse()
+            return parse(*args, **kwargs)
         except (DateError, VocabularyError, ValueError) as error:
             self.problem(column, str(error))
             return default
@@ -141,47 +145,56 @@ class _RowReader:
     def read(self, cells: list[str], line: int) -> EventDetails | None:
         self.line = line
         before = len(self.problems)
-        cell = self.cells_by_column(cells).__getitem__
-        planned = self.attempt("planned", lambda: bool(_flag(cell("planned"))), False)
-        refs = [ref.strip() for ref in cell("child_ref").split(";") if ref.strip()]
+        cell = self.cells_by_column(cells)
+        planned = bool(self.attempt("planned", False, _flag, cell["planned"]))
+        child_ids = self._children(cell["child_ref"])
+        when = self.attempt("date", None, self.parse_date, cell["date"], allow_future=planned)
+        end = self.attempt("end_date", None, self.parse_date, cell["end_date"], allow_future=True) \
+            if cell["end_date"].strip() else None
+        time = self.attempt("time", None, parse_time, cell["time"])
+        event_type = self.attempt("event_type", None, resolve, EVENT_TYPES, cell["event_type"], "event type")
+        categories = self.attempt("categories", (), _categories, cell["categories"])
+        key_event, rating = self.attempt("significance", (False, None), _significance, cell["significance"])
+        sequence = self.attempt("sequence", None, _whole_number, cell["sequence"])
+        seen_alone = self.attempt("seen_alone", None, _flag, cell["seen_alone"])
+        for column, label in (("agency", "source agency"), ("role", "source role"),
+                              ("summary", "what happened")):
+            if not cell[column].strip():
+                self.problem(column, f"the {label} is required")
+        if len(self.problems) > before:
+            return None
+        details = EventDetails(
+            date=when, end_date=end, time=time, sequence=sequence, planned=planned,
+            agency=cell["agency"], role=cell["role"], event_type=event_type, categories=categories,
+            summary=cell["summary"], impact=cell["impact"], action=cell["action"],
+            child_voice=cell["child_voice"], seen_alone=seen_alone, key_event=key_event,
+            rating=rating, recorded_by=cell["recorded_by"], source_ref=cell["source_ref"],
+            child_ids=child_ids)
+        try:
+            return details.validated(self.today)
+        except ValidationError as error:
+            self.problem(FIELD_COLUMNS.get(error.field, error.field), error.message)
+            return None
+
+    def _children(self, text: str) -> tuple[int, ...]:
+        refs = [ref.strip() for ref in text.split(";") if ref.strip()]
         if not refs:
             self.problem("child_ref", "no child reference given")
         unknown = [ref for ref in refs if ref.casefold() not in self.children]
         if unknown:
             self.problem("child_ref", f"no child with the reference '{unknown[0]}' in this database; "
                                       "add the child first")
-        when = self.attempt("date", lambda: self.parse_date(cell("date"), allow_future=planned))
-        end = self.attempt("end_date", lambda: self.parse_date(cell("end_date"), allow_future=True)
-                           if cell("end_date").strip() else None)
-        time = self.attempt("time", lambda: parse_time(cell("time")))
-        event_type = self.attempt("event_type", lambda: resolve(EVENT_TYPES, cell("event_type"),
-                                                                "event type"))
-        categories = self.attempt("categories", lambda: tuple(
-            resolve(CATEGORIES, part, "concern category")
-            for part in cell("categories").split(";") if part.strip()), ())
-        key_event, rating = self.attempt("significance", lambda: _significance(cell("significance")),
-                                         (False, None))
-        sequence = self.attempt("sequence", lambda: int(cell("sequence")) if cell("sequence").strip()
-                                else None)
-        seen_alone = self.attempt("seen_alone", lambda: _flag(cell("seen_alone")))
-        for column, label in (("agency", "source agency"), ("role", "source role"),
-                              ("summary", "what happened")):
-            if not cell(column).strip():
-                self.problem(column, f"the {label} is required")
-        if len(self.problems) > before:
-            return None
-        details = EventDetails(
-            date=when, end_date=end, time=time, sequence=sequence, planned=planned,
-            agency=cell("agency"), role=cell("role"), event_type=event_type, categories=categories,
-            summary=cell("summary"), impact=cell("impact"), action=cell("action"),
-            child_voice=cell("child_voice"), seen_alone=seen_alone, key_event=key_event,
-            rating=rating, recorded_by=cell("recorded_by"), source_ref=cell("source_ref"),
-            child_ids=tuple(self.children[ref.casefold()] for ref in refs))
-        try:
-            return details.validated(self.today)
-        except ValidationError as error:
-            self.problem(FIELD_COLUMNS.get(error.field, error.field), error.message)
-            return None
+            return ()
+        return tuple(sorted({self.children[ref.casefold()] for ref in refs}))
+
+
+def _categories(text: str) -> tuple[str, ...]:
+    return tuple(sorted({resolve(CATEGORIES, part, "concern category") for part in text.split(";")
+                         if part.strip()}))
+
+
+def _whole_number(text: str) -> int | None:
+    return int(text) if text.strip() else None
 
 
 def read_events(data: bytes, source: str, children: dict[str, int],

@@ -7,8 +7,6 @@ from datetime import date
 from .dates import DateError, FuzzyDate, parse_date
 from .vocabulary import CATEGORIES, EVENT_TYPES, RATINGS
 
-TEXT_FIELDS = ("summary", "impact", "action", "child_voice")
-
 
 class ValidationError(ValueError):
     """Input that cannot be saved; ``field`` names what to correct."""
