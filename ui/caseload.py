@@ -33,10 +33,13 @@ def age_text(entry: CaseloadEntry, today: date | None = None) -> str:
 class CaseloadModel(QAbstractItemModel):
     """Two levels: families, then their children. Loaded by one light query."""
 
+    page_size = 200
+
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
         self.groups: list[tuple[str, list[CaseloadEntry]]] = []
+        self.shown = 0  # how many families the view has been given so far
         self.search = ""
 
     def reload(self, search: str | None = None) -> None:
@@ -46,12 +49,29 @@ class CaseloadModel(QAbstractItemModel):
         entries = caseload(self.store.db, self.search)
         self.groups = [(family or NO_FAMILY, list(members))
                        for family, members in groupby(entries, key=lambda e: e.family)]
+        self.shown = min(len(self.groups), self.page_size)
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self.shown < len(self.groups)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        """Families are handed to the view a page at a time, so that a county-sized caseload
+        opens as quickly as a team's."""
+        self._show_families(self.shown + self.page_size)
+
+    def _show_families(self, count: int) -> None:
+        count = min(count, len(self.groups))
+        if count > self.shown:
+            self.beginInsertRows(QModelIndex(), self.shown, count - 1)
+            self.shown = count
+            self.endInsertRows()
 
     def child_index(self, child_id: int) -> QModelIndex:
         for group_row, (_, members) in enumerate(self.groups):
             for row, entry in enumerate(members):
                 if entry.id == child_id:
+                    self._show_families(group_row + 1)
                     return self.createIndex(row, 0, group_row + 1)
         return QModelIndex()
 
@@ -72,7 +92,7 @@ class CaseloadModel(QAbstractItemModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if not parent.isValid():
-            return len(self.groups)
+            return self.shown
         if parent.internalId() == 0 and parent.column() == 0:
             return len(self.groups[parent.row()][1])
         return 0
@@ -96,8 +116,11 @@ class CaseloadModel(QAbstractItemModel):
         entry = self.entry(index)
         if entry is None:
             family, members = self.groups[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return f"{family} ({len(members)})"
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                if index.column() == 0:
+                    return family
+                if index.column() == 1:
+                    return f"{len(members)} child{'ren' if len(members) > 1 else ''}"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -126,10 +149,11 @@ class CaseloadPanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(False)
+        header = self.tree.header()  # fixed widths: sizing to contents would read every row
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 118)
+        header.resizeSection(2, 72)
         self.tree.setAccessibleName("Caseload")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,8 +171,6 @@ class CaseloadPanel(QWidget):
     def reload(self) -> None:
         current = self.current_child()
         self.model.reload(self.search.text())
-        for row in range(self.model.rowCount()):  # a family's name may use the whole width
-            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         if self.model.rowCount() <= 50 or self.search.text().strip():
             self.tree.expandAll()
         if current is not None:

@@ -58,6 +58,25 @@ sys.path.insert(0, sys.argv[3])
 from ui.app import run
 run(["--db", sys.argv[2]])
 """
+#: Not a budget of the issue, but what a worker waits for: the caseload and a chronology on screen.
+APP_CASELOAD = """
+import os, sys, time
+sys.path.insert(0, sys.argv[3])
+from PySide6.QtCore import QTimer
+from ui import main_window
+attach = main_window.MainWindow.attach
+def attach_and_time(self, store):
+    workspace = attach(self, store)
+    def painted():
+        print(time.time() - float(sys.argv[1]), flush=True)
+        os._exit(0)
+    workspace.chronology.table.viewport().repaint()
+    QTimer.singleShot(0, painted)
+    return workspace
+main_window.MainWindow.attach = attach_and_time
+from ui.app import run
+run(["--db", sys.argv[2]])
+"""
 
 
 def median_time(work, repeat: int = 5) -> float:
@@ -97,7 +116,7 @@ def launch_time(script: str, *args: str, repeat: int = 5) -> float:
 
 def row(name: str, value: float, budget: str, baseline: float, note: str) -> None:
     print(f"| {name} | {value * 1000:.0f} ms | {budget} | {baseline * 1000:.1f} ms ({note}) | "
-          f"{value / baseline:.1f}× |", flush=True)
+          f"{value / baseline:.2f}× |", flush=True)
 
 
 def bench_window(path: Path) -> None:
@@ -178,7 +197,7 @@ def bench_import(path: Path, workdir: Path) -> None:
         bare = time.perf_counter() - start
     print(f"| Import a 10,000-row CSV into the 1,000,000-event store | {took * 1000:.0f} ms = "
           f"{10_000 / took:,.0f} rows/s | ≥ 20,000 rows/s | {bare * 1000:.1f} ms = {10_000 / bare:,.0f} rows/s "
-          f"(csv module + raw inserts, no validation) | {took / bare:.1f}× |", flush=True)
+          f"(csv module + raw inserts, no validation) | {took / bare:.2f}× |", flush=True)
     copy.unlink()
     for suffix in ("-wal", "-shm"):
         Path(str(copy) + suffix).unlink(missing_ok=True)
@@ -197,9 +216,12 @@ def main() -> None:
           f"{path.stat().st_size / 1e6:,.0f} MB\n")
     print("| measure | figure | budget | baseline (same run) | ratio |")
     print("| --- | --- | --- | --- | --- |")
-    bare = launch_time(BARE)
-    app = launch_time(APP, str(path), str(ROOT))
-    row("Launch to first painted window (median of 5)", app, "≤ 1.5× bare", bare, "bare PySide6 window")
+    bare = launch_time(BARE, repeat=9)
+    app = launch_time(APP, str(path), str(ROOT), repeat=9)
+    row("Launch to first painted window (median of 9)", app, "≤ 1.5× bare", bare, "bare PySide6 window")
+    shown = launch_time(APP_CASELOAD, str(path), str(ROOT), repeat=9)
+    row("Launch until the caseload and first chronology are painted (median of 9)", shown, "—", bare,
+        "bare PySide6 window")
     bench_window(path)
     bench_import(path, args.workdir)
 

@@ -57,8 +57,8 @@ def test_caseload_model_passes_the_model_tester(qtmodeltester, store):
     model = CaseloadModel(store)
     model.reload()
     qtmodeltester.check(model)
-    families = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
-    assert all("(" in name for name in families)
+    counts = [model.data(model.index(row, 1)) for row in range(model.rowCount())]
+    assert all(count.endswith(("child", "children")) for count in counts)
     total = sum(model.rowCount(model.index(row, 0)) for row in range(model.rowCount()))
     assert total == 9
     model.reload("Hughes")
@@ -85,3 +85,19 @@ def test_returning_nothing_to_qt_does_not_leak_references_to_none(store, sibling
     for _ in range(2000):
         index.data(Qt.ItemDataRole.DecorationRole)
     assert sys.getrefcount(None) >= before - 10
+
+
+def test_caseload_hands_families_to_the_view_a_page_at_a_time(qtmodeltester, store):
+    generate(store, children=12, seed=4)
+    model = CaseloadModel(store)
+    model.page_size = 2
+    model.reload()
+    families = len(model.groups)
+    assert families > 4 and model.rowCount() == 2 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 4
+    last_child = model.groups[-1][1][0]
+    index = model.child_index(last_child.id)
+    assert model.rowCount() == families and not model.canFetchMore()
+    assert model.entry(index) == last_child
+    qtmodeltester.check(model)
