@@ -1,17 +1,17 @@
 """User settings, declared once as a typed list with defaults (as orange-canvas-core does)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QSettings, QStandardPaths
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ORGANISATION, APPLICATION = "Chronology", "Chronology"
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     key: str
     type: type
     default: Any
@@ -52,8 +52,15 @@ class Settings:
         return self.get("user/name") or getpass.getuser()
 
 
-def default_database_path() -> Path:
-    """The database in the user's application-data folder (on Windows under AppData\\Local, which roaming profiles do not sync)."""
+def app_data_folder() -> Path:
+    """The user's local application-data folder for Chronology (on Windows under
+    AppData\\Local, which roaming profiles do not copy across the network), created if need be."""
+    from pathlib import Path
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / "chronology.db"
+    return folder
+
+
+def default_database_path() -> Path:
+    """Where the worker's own database lives."""
+    return app_data_folder() / "chronology.db"
