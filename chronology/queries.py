@@ -162,6 +162,12 @@ def options_for(db: Database, child_ids: tuple[int, ...]) -> dict[str, list[str]
     }
 
 
+#: The children on a caseload (those not withdrawn as entered in error), with their family…
+CASELOAD_FROM = ("FROM children c LEFT JOIN families f ON f.id = c.family_id WHERE c.in_error = 0")
+#: …grouped by family (families by name, those without one last), siblings oldest first.
+CASELOAD_ORDER = "f.name IS NULL, f.name COLLATE NOCASE, c.dob IS NULL, c.dob, c.name COLLATE NOCASE"
+
+
 class CaseloadEntry(NamedTuple):
     """A child as the caseload list shows them: light enough to load twenty thousand at once."""
 
@@ -176,12 +182,10 @@ class CaseloadEntry(NamedTuple):
 def caseload(db: Database, search: str = "") -> list[CaseloadEntry]:
     """Children grouped by family (families by name, siblings oldest first); ``search`` matches
     a child's name, preferred name or reference, or the family's name."""
-    sql = ("SELECT c.id, c.ref, c.name, c.dob, c.dob_is_expected, COALESCE(f.name, '') FROM children c "
-           "LEFT JOIN families f ON f.id = c.family_id WHERE c.in_error = 0")
+    sql = f"SELECT c.id, c.ref, c.name, c.dob, c.dob_is_expected, COALESCE(f.name, '') {CASELOAD_FROM}"
     params: list = []
     if search.strip():
         sql += " AND (c.name LIKE ? OR c.ref LIKE ? OR c.preferred_name LIKE ? OR f.name LIKE ?)"
         params = [f"%{search.strip()}%"] * 4
-    sql += (" ORDER BY f.name IS NULL, f.name COLLATE NOCASE, c.dob IS NULL, c.dob, "
-            "c.name COLLATE NOCASE")
+    sql += f" ORDER BY {CASELOAD_ORDER}"
     return [CaseloadEntry._make(row) for row in db.execute(sql, params)]

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from .db import StoreError, index_new_events, open_database
 from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
                     ValidationError)
+from .queries import CASELOAD_FROM, CASELOAD_ORDER
 
 CREATED, AMENDED, IN_ERROR, REINSTATED = "created", "amended", "entered_in_error", "reinstated"
 
@@ -157,16 +158,16 @@ class Store:
         """Every child's reference, as recorded, by id: for exporters."""
         return dict(self.db.execute("SELECT id, ref FROM children").fetchall())
 
-    def children(self, search: str = "") -> list[Child]:
-        """Children on the caseload, grouped by family then by name; ``search`` matches name or ref."""
-        sql = ("SELECT c.*, COALESCE(f.name, '') AS family FROM children c "
-               "LEFT JOIN families f ON f.id = c.family_id WHERE c.in_error = 0")
-        params: list = []
-        if search.strip():
-            sql += " AND (c.name LIKE ? OR c.ref LIKE ? OR c.preferred_name LIKE ? OR f.name LIKE ?)"
-            params = [f"%{search.strip()}%"] * 4
-        sql += " ORDER BY family = '', family COLLATE NOCASE, c.dob IS NULL, c.dob, c.name COLLATE NOCASE"
-        return [_child_from_row(row) for row in self.db.query(sql, params)]
+    def children(self) -> list[Child]:
+        """Every child on the caseload, in caseload order, with their whole profile."""
+        return [_child_from_row(row) for row in self.db.query(
+            f"SELECT c.*, COALESCE(f.name, '') AS family {CASELOAD_FROM} ORDER BY {CASELOAD_ORDER}")]
+
+    def child_names(self, ids: Iterable[int]) -> dict[int, str]:
+        """The names of the given children (withdrawn ones too: a history must name them)."""
+        wanted = sorted(set(ids))
+        return dict(self.db.execute(f"SELECT id, name FROM children WHERE id IN ({', '.join('?' * len(wanted))})",
+                                    wanted).fetchall())
 
     def siblings(self, child_id: int) -> list[Child]:
         """Other children in the same family, for sharing events; oldest first."""

@@ -57,7 +57,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("History of this event")
         self.versions = store.event_history(event_id)
-        self.names = {c.id: c.name for c in store.children()}
+        self.names = store.child_names(i for v in self.versions for i in v.details.child_ids)
         self.list = QListWidget()
         for version in self.versions:
             self.list.addItem(f"{version.version}. {ACTIONS.get(version.action, version.action)} — "
