@@ -137,6 +137,13 @@ def m002_event_search(db: Database) -> None:
     """)
 
 
+@_migration
+def m003_source_index(db: Database) -> None:
+    """Sources in use, for the editor's pickers, read by seeking an index rather than scanning
+    a million events."""
+    db.execute("CREATE INDEX events_source ON events(agency, role)")
+
+
 def index_new_events(db: Database, first_id: int, last_id: int) -> None:
     """Add freshly inserted events to the search index in one statement."""
     columns = ", ".join(SEARCH_COLUMNS)

@@ -321,12 +321,21 @@ class Store:
                                          "ORDER BY version", [event_id])]
 
     def agencies_in_use(self) -> list[str]:
-        return [row[0] for row in self.db.execute(
-            "SELECT DISTINCT agency FROM events ORDER BY agency COLLATE NOCASE")]
+        """Every agency recorded so far, found by hopping along ``events_source``."""
+        rows = self.db.execute(
+            "WITH RECURSIVE seen(agency) AS (SELECT MIN(agency) FROM events UNION ALL "
+            "SELECT (SELECT MIN(agency) FROM events WHERE agency > seen.agency) FROM seen "
+            "WHERE seen.agency IS NOT NULL) SELECT agency FROM seen WHERE agency IS NOT NULL")
+        return sorted((row[0] for row in rows), key=str.casefold)
 
     def roles_in_use(self, agency: str) -> list[str]:
-        return [row[0] for row in self.db.execute(
-            "SELECT DISTINCT role FROM events WHERE agency = ? ORDER BY role COLLATE NOCASE", [agency])]
+        """Every role recorded so far for one agency, the same way."""
+        rows = self.db.execute(
+            "WITH RECURSIVE seen(role) AS (SELECT MIN(role) FROM events WHERE agency = :agency "
+            "UNION ALL SELECT (SELECT MIN(role) FROM events WHERE agency = :agency AND role > seen.role) "
+            "FROM seen WHERE seen.role IS NOT NULL) SELECT role FROM seen WHERE role IS NOT NULL",
+            {"agency": agency})
+        return sorted((row[0] for row in rows), key=str.casefold)
 
 
 def _with_recorder(details: EventDetails, user: str) -> EventDetails:

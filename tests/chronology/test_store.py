@@ -188,3 +188,12 @@ def test_search_index_stays_consistent_through_adds_and_amendments(store, family
 def test_event_columns_are_written_in_schema_order(store):
     from chronology.store import EVENT_COLUMNS, event_row
     assert tuple(event_row(make_event([1]))) == EVENT_COLUMNS
+
+
+def test_sources_in_use_for_the_pickers(store, family):
+    store.add_events([make_event([family["A1"]], agency=a, role=r) for a, r in
+                      (("Police", "Response officer"), ("school", "DSL"), ("Police", "PPU"),
+                       ("GP", "GP"), ("Police", "Response officer"))])
+    assert store.agencies_in_use() == ["GP", "Police", "school"]
+    assert store.roles_in_use("Police") == ["PPU", "Response officer"]
+    assert store.roles_in_use("Nobody") == []
