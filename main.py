@@ -6,11 +6,15 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    from chronology.cli import COMMANDS
+    from chronology import COMMANDS
     if any(arg in COMMANDS for arg in argv[:3]) or any(arg in ("-h", "--help") for arg in argv[:1]):
         from chronology.cli import main as cli_main
         return cli_main(argv)
-    from ui.app import run
+    try:
+        from ui.app import run
+    except ImportError as error:  # Qt missing or unable to load: say so, without a traceback
+        print(f"Chronology's window cannot start: {error}", file=sys.stderr)
+        return 1
     return run(argv)
 
 

@@ -19,7 +19,6 @@ from .model import ChildDetails, ValidationError
 from .store import Store
 
 BAD_INPUT, UNEXPECTED = 2, 1
-COMMANDS = ("demo", "add-child", "children", "import", "export")
 
 
 class _Parser(argparse.ArgumentParser):

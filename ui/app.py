@@ -3,10 +3,12 @@ the core as arguments."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .main_window import MainWindow
@@ -14,6 +16,9 @@ from .settings import APPLICATION, ORGANISATION, Settings, app_data_folder, defa
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                    "resources", "icons", "chronology.svg")
 
 # Until the window is painted, only what that needs is imported (pathlib, logging and the core
 # load afterwards): the budget for first paint is 1.5 times a bare Qt window's.
@@ -62,6 +67,7 @@ def run(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(QIcon(ICON))
     settings = Settings()
     if args.user:
         settings.set("user/name", args.user)

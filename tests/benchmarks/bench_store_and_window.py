@@ -55,8 +55,8 @@ app.exec()
 """
 APP = FIRST_PAINT + """
 sys.path.insert(0, sys.argv[3])
-from ui.app import run
-run(["--db", sys.argv[2]])
+from main import main
+main(["--db", sys.argv[2]])
 """
 #: Not a budget of the issue, but what a worker waits for: the caseload and a chronology on screen.
 APP_CASELOAD = """
@@ -74,8 +74,8 @@ def attach_and_time(self, store):
     QTimer.singleShot(0, painted)
     return workspace
 main_window.MainWindow.attach = attach_and_time
-from ui.app import run
-run(["--db", sys.argv[2]])
+from main import main
+main(["--db", sys.argv[2]])
 """
 
 

@@ -87,3 +87,9 @@ def test_main_py_runs_the_command_line_and_argparse_errors_exit_2(tmp_path):
                              str(tmp_path / "x.db")], capture_output=True, text=True)
     assert result.returncode == 0 and "No children" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_main_py_knows_every_command():
+    from chronology import COMMANDS
+    from chronology.cli import RUNNERS
+    assert set(COMMANDS) == set(RUNNERS)
