@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 
@@ -76,6 +76,14 @@ class FuzzyDate:
     month: int | None = None
     day: int | None = None
     qualifier: Qualifier = Qualifier.EXACT
+    #: The first and last day of what is known (March 2017: 01/03/2017 and 31/03/2017).
+    nominal_start: date = field(init=False, repr=False, compare=False)
+    nominal_end: date = field(init=False, repr=False, compare=False)
+    #: The first and last day this may mean; None where there is no bound ("before", "after").
+    earliest: date | None = field(init=False, repr=False, compare=False)
+    latest: date | None = field(init=False, repr=False, compare=False)
+    #: Unknown parts assumed at the start; a bound sorts just beyond itself.
+    sort_date: date = field(init=False, repr=False, compare=False)
 
     @property
     def precision(self) -> Precision:
@@ -83,48 +91,30 @@ class FuzzyDate:
             return Precision.DAY
         return Precision.MONTH if self.month is not None else Precision.YEAR
 
-    @property
-    def nominal_start(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def nominal_end(self) -> date:
+    def __post_init__(self) -> None:
+        # What a date means is asked for again and again (filters, sorting, rules): work it out
+        # once. These fields are derived and left out of comparison, so equality and hashing
+        # still look only at what was known.
+        start = date(self.year, self.month or 1, self.day or 1)
         if self.day is not None:
-            return self.nominal_start
-        if self.month is not None:
-            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return date(self.year, 12, 31)
-
-    @property
-    def earliest(self) -> date | None:
-        """The first day this may mean; None when there is no lower bound ("before ...")."""
-        if self.qualifier is Qualifier.BEFORE:
-            return None
-        if self.qualifier is Qualifier.AFTER:
-            return self.nominal_end + timedelta(days=1)
+            end = start
+        elif self.month is not None:
+            end = date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        else:
+            end = date(self.year, 12, 31)
+        earliest, latest, sort_date = start, end, start
         if self.qualifier is Qualifier.APPROX:
-            return self.nominal_start - APPROX_MARGIN[self.precision]
-        return self.nominal_start
-
-    @property
-    def latest(self) -> date | None:
-        """The last day this may mean; None when there is no upper bound ("after ...")."""
-        if self.qualifier is Qualifier.AFTER:
-            return None
-        if self.qualifier is Qualifier.BEFORE:
-            return self.nominal_start - timedelta(days=1)
-        if self.qualifier is Qualifier.APPROX:
-            return self.nominal_end + APPROX_MARGIN[self.precision]
-        return self.nominal_end
-
-    @property
-    def sort_date(self) -> date:
-        """Unknown parts assumed at the start; a bound sorts just beyond itself."""
-        if self.qualifier is Qualifier.BEFORE:
-            return self.nominal_start - timedelta(days=1)
-        if self.qualifier is Qualifier.AFTER:
-            return self.nominal_end + timedelta(days=1)
-        return self.nominal_start
+            margin = APPROX_MARGIN[self.precision]
+            earliest, latest = start - margin, end + margin
+        elif self.qualifier is Qualifier.BEFORE:
+            earliest, latest = None, start - timedelta(days=1)
+            sort_date = latest
+        elif self.qualifier is Qualifier.AFTER:
+            earliest, latest = end + timedelta(days=1), None
+            sort_date = earliest
+        for name, value in (("nominal_start", start), ("nominal_end", end), ("earliest", earliest),
+                            ("latest", latest), ("sort_date", sort_date)):
+            object.__setattr__(self, name, value)
 
     def sort_key(self, time: str | None = None, sequence: int | None = None) -> str:
         """A text key that orders events of every date kind, then time, then sequence."""

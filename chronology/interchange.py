@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .dates import DateError, parse_date, parse_time
-from .model import Changes, EventDetails, ValidationError
+from .model import Changes, EventDetails, ValidationError, clean_text
 from .queries import EventFilter, matching_ids
 from .store import Store
 from .vocabulary import CATEGORIES, EVENT_TYPES, KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
@@ -163,15 +163,18 @@ class _RowReader:
                 self.problem(column, f"the {label} is required")
         if len(self.problems) > before:
             return None
+        # Built as it will be stored (text trimmed, categories and children already sorted),
+        # so that it is checked without being copied.
         details = EventDetails(
             date=when, end_date=end, time=time, sequence=sequence, planned=planned,
-            agency=cell["agency"], role=cell["role"], event_type=event_type, categories=categories,
-            summary=cell["summary"], impact=cell["impact"], action=cell["action"],
-            child_voice=cell["child_voice"], seen_alone=seen_alone, key_event=key_event,
-            rating=rating, recorded_by=cell["recorded_by"], source_ref=cell["source_ref"],
-            child_ids=child_ids)
+            agency=clean_text(cell["agency"]), role=clean_text(cell["role"]), event_type=event_type,
+            categories=categories, summary=clean_text(cell["summary"]),
+            impact=clean_text(cell["impact"]), action=clean_text(cell["action"]),
+            child_voice=clean_text(cell["child_voice"]), seen_alone=seen_alone, key_event=key_event,
+            rating=rating, recorded_by=clean_text(cell["recorded_by"]),
+            source_ref=clean_text(cell["source_ref"]), child_ids=child_ids)
         try:
-            return details.validated(self.today)
+            return details.checked(self.today)
         except ValidationError as error:
             self.problem(FIELD_COLUMNS.get(error.field, error.field), error.message)
             return None

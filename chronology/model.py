@@ -110,8 +110,11 @@ class EventDetails:
 
     def validated(self, today: date | None = None) -> "EventDetails":
         """Return a cleaned copy, or raise :class:`ValidationError` naming the field."""
-        today = today or date.today()
-        cleaned = EventDetails(  # built directly: replace() costs a third of an import's time
+        return self.cleaned().checked(today)
+
+    def cleaned(self) -> "EventDetails":
+        """A copy as it would be stored: text trimmed, categories and children sorted."""
+        return EventDetails(  # built directly: replace() costs a third of an import's time
             date=self.date, end_date=self.end_date, time=self.time, sequence=self.sequence,
             planned=self.planned, event_type=self.event_type, seen_alone=self.seen_alone,
             key_event=self.key_event, agency=clean_text(self.agency), role=clean_text(self.role),
@@ -122,32 +125,37 @@ class EventDetails:
             child_ids=tuple(sorted(set(self.child_ids))),
             rating=self.rating or None,
         )
-        if not cleaned.planned and cleaned.date.earliest and cleaned.date.earliest > today:
-            raise ValidationError("date", f"{cleaned.date.display()} is in the future. "
+
+    def checked(self, today: date | None = None) -> "EventDetails":
+        """Self, if it may be stored as it is (see :meth:`cleaned`); else ValidationError."""
+        today = today or date.today()
+        earliest = self.date.earliest
+        if not self.planned and earliest and earliest > today:
+            raise ValidationError("date", f"{self.date.display()} is in the future. "
                                           "Mark the event as planned to record a future date.")
-        if cleaned.end_date is not None:
-            end_latest = cleaned.end_date.latest
-            if end_latest is not None and cleaned.date.earliest and end_latest < cleaned.date.earliest:
-                raise ValidationError("end_date", f"The end date {cleaned.end_date.display()} is "
-                                                  f"before the start {cleaned.date.display()}.")
+        if self.end_date is not None:
+            end_latest = self.end_date.latest
+            if end_latest is not None and earliest and end_latest < earliest:
+                raise ValidationError("end_date", f"The end date {self.end_date.display()} is "
+                                                  f"before the start {self.date.display()}.")
         for name, label in (("agency", "source agency"), ("role", "source role"),
                             ("summary", "what happened")):
-            if not getattr(cleaned, name):
+            if not getattr(self, name):
                 raise ValidationError(name, f"The {label} is required.")
-        if cleaned.event_type not in EVENT_TYPES:
-            raise ValidationError("event_type", f"'{cleaned.event_type}' is not a known event type.")
-        unknown = [c for c in cleaned.categories if c not in CATEGORIES]
+        if self.event_type not in EVENT_TYPES:
+            raise ValidationError("event_type", f"'{self.event_type}' is not a known event type.")
+        unknown = [c for c in self.categories if c not in CATEGORIES]
         if unknown:
             raise ValidationError("categories", f"'{unknown[0]}' is not a known concern category.")
-        if cleaned.rating is not None and cleaned.rating not in RATINGS:
-            raise ValidationError("significance", f"'{cleaned.rating}' is not Red, Amber or Green.")
-        if not cleaned.child_ids:
+        if self.rating is not None and self.rating not in RATINGS:
+            raise ValidationError("significance", f"'{self.rating}' is not Red, Amber or Green.")
+        if not self.child_ids:
             raise ValidationError("children", "An event must concern at least one child.")
-        if cleaned.time is not None and len(cleaned.time) != 5:
-            raise ValidationError("time", f"'{cleaned.time}' is not a time as HH:MM.")
-        if cleaned.sequence is not None and cleaned.sequence < 0:
+        if self.time is not None and len(self.time) != 5:
+            raise ValidationError("time", f"'{self.time}' is not a time as HH:MM.")
+        if self.sequence is not None and self.sequence < 0:
             raise ValidationError("sequence", "The sequence within a day cannot be negative.")
-        return cleaned
+        return self
 
     def to_json(self) -> dict:
         data = {name: getattr(self, name) for name in _EVENT_FIELDS}
