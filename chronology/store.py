@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
 from sqlite_utils import Database
 
+from .dates import FuzzyDate
 from .db import StoreError, index_new_events, open_database
 from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
                     ValidationError)
@@ -22,13 +24,18 @@ def now_text() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+@lru_cache(maxsize=8192)
+def _date_columns(when: FuzzyDate) -> tuple[str, str | None, str | None]:
+    """A date's stored text and range: many events share a date, so each is worked out once."""
+    return when.to_text(), _iso(when.earliest), _iso(when.latest)
+
+
 def event_row(details: EventDetails) -> dict:
     """The columns of ``events`` that follow from an event's details."""
+    text, earliest, latest = _date_columns(details.date)
     return {
-        "date": details.date.to_text(),
-        "date_earliest": _iso(details.date.earliest),
-        "date_latest": _iso(details.date.latest),
-        "end_date": details.end_date.to_text() if details.end_date else None,
+        "date": text, "date_earliest": earliest, "date_latest": latest,
+        "end_date": _date_columns(details.end_date)[0] if details.end_date else None,
         "time": details.time, "sequence": details.sequence, "planned": int(details.planned),
         "sort_key": details.date.sort_key(details.time, details.sequence),
         "agency": details.agency, "role": details.role, "event_type": details.event_type,
