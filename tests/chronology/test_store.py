@@ -197,3 +197,14 @@ def test_sources_in_use_for_the_pickers(store, family):
     assert store.agencies_in_use() == ["GP", "Police", "school"]
     assert store.roles_in_use("Police") == ["PPU", "Response officer"]
     assert store.roles_in_use("Nobody") == []
+
+
+def test_filters_start_from_the_childs_events_not_a_whole_agency(store, family):
+    """With the sources index, SQLite could read every Police event of the caseload to filter
+    one child's chronology; the plan must start from the child's own events."""
+    from chronology.queries import _where
+    where, params = _where(EventFilter(child_ids=(family["A1"],), agencies=("Police",),
+                                       event_types=("police_incident",)))
+    plan = " ".join(str(row) for row in store.db.execute(
+        f"EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE {where}", params))
+    assert "events_source" not in plan and "event_children" in plan
