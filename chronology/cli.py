@@ -16,7 +16,9 @@ from .db import StoreError
 from .demo import generate
 from .interchange import ImportRejected, export_csv, import_csv
 from .model import ChildDetails, ValidationError
+from .rules.model import SettingsError
 from .store import Store
+from .workdays import CalendarError
 
 BAD_INPUT, UNEXPECTED = 2, 1
 
@@ -54,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp = command("export", "Export a child's chronology.")
     exp.add_argument("--child", required=True, help="the child's reference")
     exp.add_argument("--csv", required=True, type=Path, help="the CSV file to write")
+    flags = command("flags", "The cumulative-neglect flags of a child's chronology.")
+    flags.add_argument("--child", required=True, help="the child's reference")
+    flags.add_argument("--json", action="store_true")
+    flags.add_argument("--as-of", help="judge the chronology as it stood on DD/MM/YYYY (default: today)")
     return parser
 
 
@@ -106,8 +112,28 @@ def run_export(args: argparse.Namespace) -> str:
     return f"Exported {count} events for {child.name} to {args.csv}"
 
 
+def run_flags(args: argparse.Namespace) -> str:
+    from datetime import date
+
+    from .rules import child_events, evaluate, load_settings
+    from .workdays import WorkingCalendar
+    as_of = parse_exact_day(args.as_of) if args.as_of else date.today()
+    store = _open(args)
+    child = store.child_by_ref(args.child)
+    flags = evaluate(child_events(store.db, child.id), load_settings(), WorkingCalendar.load(), as_of)
+    if args.json:
+        return json.dumps([flag.to_json() for flag in flags], ensure_ascii=False, indent=2)
+    if not flags:
+        return f"No flags for {child.name} as of {as_of:%d/%m/%Y}."
+    lines = [f"{len(flags)} flags for {child.name} as of {as_of:%d/%m/%Y}:"]
+    for flag in flags:
+        lines.append(f"\n[{flag.severity.upper()}{'' if flag.certain else ', possible'}] {flag.rule}: "
+                     f"{flag.title}\n  {flag.explanation}\n  Evidence: events {', '.join(map(str, flag.event_ids))}")
+    return "\n".join(lines)
+
+
 RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,
-           "import": run_import, "export": run_export}
+           "import": run_import, "export": run_export, "flags": run_flags}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Nothing was imported. {len(error.problems)} problem(s):\n{error.report()}", file=sys.stderr)
     except ValidationError as error:
         print(f"{error.field}: {error.message}", file=sys.stderr)
-    except (DateError, StoreError) as error:
+    except (DateError, StoreError, SettingsError, CalendarError) as error:
         print(str(error), file=sys.stderr)
     except OSError as error:
         print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)

@@ -1,0 +1,58 @@
+"""The rules behind the cumulative-neglect view: each a transparent check over one child's
+events (never an opaque score), with thresholds from the settings. See docs/rules.md."""
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..dates import parse_date
+from ..workdays import WorkingCalendar
+from . import casework, patterns
+from .model import SEVERITIES, Flag, RuleEvent, load_settings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: Every rule by its id (a stable contract), in the order flags of equal severity are listed.
+RULES = {
+    "timescale": None, "re_referral": patterns.re_referral, "repeat_concern": patterns.repeat_concern,
+    "start_again": patterns.start_again, "drift": casework.drift, "not_seen": casework.not_seen,
+    "voice_absent": casework.voice_absent, "was_not_brought": patterns.was_not_brought,
+    "co_occurring_parental_risks": patterns.co_occurring_parental_risks,
+    "neglect_accumulation": patterns.neglect_accumulation, "no_escalation": patterns.no_escalation,
+    "repeat_plan": casework.repeat_plan, "long_plan": casework.long_plan,
+}
+
+__all__ = ["RULES", "Flag", "RuleEvent", "child_events", "evaluate", "load_settings"]
+
+
+def child_events(db: Database, child_id: int) -> list[RuleEvent]:
+    """A child's current events (never those entered in error), in chronology order."""
+    categories: dict[int, set[str]] = {}
+    for event_id, category in db.execute(
+            "SELECT ec.event_id, c.category FROM event_children ec JOIN event_categories c "
+            "ON c.event_id = ec.event_id WHERE ec.child_id = ?", [child_id]):
+        categories.setdefault(event_id, set()).add(category)
+    rows = db.execute(
+        "SELECT e.id, e.date, e.end_date, e.event_type, e.agency, e.child_voice, e.seen_alone FROM events e "
+        "JOIN event_children ec ON ec.event_id = e.id WHERE ec.child_id = ? AND e.in_error = 0 "
+        "ORDER BY e.sort_key, e.id", [child_id])
+    return [RuleEvent(event_id, parse_date(when, allow_future=True),
+                      parse_date(end, allow_future=True) if end else None, kind,
+                      frozenset(categories.get(event_id, ())), agency, voice,
+                      None if alone is None else bool(alone))
+            for event_id, when, end, kind, agency, voice, alone in rows]
+
+
+def evaluate(events: list[RuleEvent], settings: dict[str, int], calendar: WorkingCalendar,
+             as_of: date) -> list[Flag]:
+    """Every flag for one child's chronology as of a day, most severe first. Events after
+    ``as_of`` (planned ones, or a view back in time) are not looked at."""
+    known = [e for e in events if e.date.earliest is None or e.date.earliest <= as_of]
+    flags = casework.timescale(known, settings, calendar, as_of)
+    for rule, check in RULES.items():
+        if check is not None:
+            flags.extend(check(known, settings, as_of))
+    order = list(RULES)
+    return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), not f.certain, order.index(f.rule),
+                                        f.start or as_of))

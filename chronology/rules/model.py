@@ -1,0 +1,156 @@
+"""What the rules read and what they report. Every flag is a transparent finding: the rule, the
+dates, the evidence and the settings it used, and whether it is certain or only possible."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from dateutil.relativedelta import relativedelta
+
+from ..dates import FuzzyDate, Precision, Qualifier, format_day
+
+SEVERITIES = ("high", "medium", "low")
+DEFAULT_SETTINGS = Path(__file__).resolve().parents[2] / "resources" / "rule-settings.json"
+
+
+class Setting(NamedTuple):
+    name: str
+    description: str
+    source: str
+
+
+#: Every threshold a rule uses, with where its default comes from (defaults in resources/).
+SETTINGS = (
+    Setting("re_referral_months", "A referral within this many months of the previous one is a re-referral", "DfE definition"),
+    Setting("repeat_concern_count", "The same concern raised this many times…", "local practice"),
+    Setting("repeat_concern_months", "…within this many months", "local practice"),
+    Setting("referral_decision_working_days", "Referral decision within", "Working Together"),
+    Setting("assessment_working_days", "Assessment completed within, from the referral", "Working Together"),
+    Setting("initial_conference_working_days", "Initial conference within, from the strategy discussion", "Working Together"),
+    Setting("first_core_group_working_days", "First core group within, from the initial conference", "Working Together"),
+    Setting("first_review_months", "First review conference within, from the initial conference", "Working Together"),
+    Setting("later_review_months", "Later review conferences at most this far apart", "Working Together"),
+    Setting("drift_weeks", "An open assessment or plan with no recorded progress for longer than", "local practice"),
+    Setting("assessment_stale_months", "An assessment not updated for longer than this while the case is open", "JTAI 2017 finding"),
+    Setting("not_seen_weeks", "While a case is open, the child seen at least every", "local practice"),
+    Setting("not_seen_alone_weeks", "While a case is open, the child seen alone at least every", "local practice"),
+    Setting("voice_absent_months", "While a case is open, the child's views recorded at least every", "local practice"),
+    Setting("was_not_brought_count", "Missed health or dental appointments…", "local practice"),
+    Setting("was_not_brought_months", "…within this many months", "local practice"),
+    Setting("co_occurring_months", "Parental risk factors recorded within the same", "local practice"),
+    Setting("neglect_accumulation_threshold", "Neglect indicators in any 12 months above", "local practice"),
+    Setting("no_escalation_count", "The same concern raised this many times with no escalation…", "local practice"),
+    Setting("no_escalation_months", "…within this many months", "local practice"),
+    Setting("long_plan_years", "A child protection plan lasting this many years or more", "DfE indicator"),
+)
+
+
+class SettingsError(ValueError):
+    """Rule settings that are missing, unknown or not whole numbers."""
+
+
+def load_settings(path: Path = DEFAULT_SETTINGS, overrides: dict[str, int] | None = None) -> dict[str, int]:
+    """The defaults from ``path``, with the user's ``overrides``; every value a positive whole number."""
+    try:
+        values = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SettingsError(f"The rule settings {path} cannot be read: {error}") from error
+    values.update(overrides or {})
+    names = {setting.name for setting in SETTINGS}
+    unknown, missing = set(values) - names, names - set(values)
+    if unknown or missing:
+        raise SettingsError(f"Rule settings: unknown {sorted(unknown)}, missing {sorted(missing)}")
+    for name, value in values.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise SettingsError(f"Rule setting {name} must be a whole number of at least 1, not {value!r}")
+    return values
+
+
+class RuleEvent(NamedTuple):
+    """An event as the rules see it (entered-in-error events never reach them)."""
+
+    id: int
+    date: FuzzyDate
+    end_date: FuzzyDate | None
+    event_type: str
+    categories: frozenset[str]
+    agency: str
+    child_voice: str
+    seen_alone: bool | None
+
+
+@dataclass(frozen=True)
+class Flag:
+    rule: str
+    severity: str
+    title: str
+    explanation: str
+    start: date | None
+    end: date | None
+    event_ids: tuple[int, ...]
+    settings: dict[str, int] = field(default_factory=dict)
+    #: False when the finding depends on an unknown part of an uncertain date.
+    certain: bool = True
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "title": self.title,
+                "explanation": self.explanation, "certain": self.certain,
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None,
+                "event_ids": list(self.event_ids), "settings": dict(self.settings)}
+
+
+def when(value: FuzzyDate) -> str:
+    """A date in a sentence, saying no more than is known: 'on 03/05/2019', 'in March 2019'."""
+    if value.qualifier is Qualifier.EXACT:
+        if value.precision is Precision.DAY:
+            return f"on {format_day(value.nominal_start)}"
+        return "in " + value.describe().split(" — ")[0]
+    if value.qualifier is Qualifier.APPROX:
+        return "about " + value.display()[3:]
+    return value.display()
+
+
+def shown(value: FuzzyDate) -> str:
+    """A date as a list shows it: '03/05/2019' when known to the day, else as recorded."""
+    return format_day(value.nominal_start) if value.is_exact_day else value.display()
+
+
+def span(months: int = 0, weeks: int = 0, years: int = 0) -> relativedelta:
+    return relativedelta(months=months, weeks=weeks, years=years)
+
+
+def months_between(first: date, last: date) -> str:
+    """How far apart two days are, in words: '4 months', '3 months and 2 days', '2 years and
+    1 month', '3 weeks'. Days are given under a year, where they can decide a deadline."""
+    delta = relativedelta(last, first)
+    plural = lambda n, unit: f"{n} {unit}{'s' if n != 1 else ''}"  # noqa: E731
+    if not delta.years and not delta.months:
+        days = (last - first).days
+        return plural(days // 7, "week") if days >= 14 and days % 7 == 0 else plural(days, "day")
+    parts = [plural(delta.years, "year")] if delta.years else []
+    if delta.months:
+        parts.append(plural(delta.months, "month"))
+    if delta.days and not delta.years:
+        parts.append(plural(delta.days, "day"))
+    return " and ".join(parts)
+
+
+def within(first: FuzzyDate, second: FuzzyDate, window: relativedelta) -> tuple[bool, bool]:
+    """Whether ``second`` falls within ``window`` after ``first``: (possibly, certainly)."""
+    possibly = (second.earliest is None or first.latest is None
+                or second.earliest <= first.latest + window)
+    certainly = (second.latest is not None and first.earliest is not None
+                 and second.latest <= first.earliest + window)
+    return possibly, certainly
+
+
+def uncertainty_note(*dates: FuzzyDate) -> str:
+    """Why a finding is only possible: which dates are not known to the day."""
+    vague = [d.display() for d in dates if not d.is_exact_day]
+    if not vague:
+        return ""
+    return f" Possibly: {', '.join(vague)} {'is' if len(vague) == 1 else 'are'} not known to the day."
