@@ -93,3 +93,25 @@ def test_main_py_knows_every_command():
     from chronology import COMMANDS
     from chronology.cli import RUNNERS
     assert set(COMMANDS) == set(RUNNERS)
+
+
+def test_flags_command_json_and_text(tmp_path, capsys):
+    db = tmp_path / "f.db"
+    run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Ava", "--dob", "01/02/2015")
+    csv_path = tmp_path / "e.csv"
+    csv_path.write_text("child_ref,date,time,end_date,agency,role,event_type,categories,summary,impact,"
+                        "action,child_voice,significance,recorded_by,source_ref\n"
+                        "A1,11/01/2019,,,School,DSL,referral,neglect,Hungry,,,,,,\n"
+                        "A1,03/05/2019,,,GP,GP,referral,neglect,Unwashed,,,,,,\n", encoding="utf-8")
+    run(capsys, "import", "--db", db, csv_path)
+    code, out, _ = run(capsys, "flags", "--db", db, "--child", "A1", "--json", "--as-of", "01/06/2019")
+    assert code == 0
+    found = json.loads(out)
+    re_referral = [f for f in found if f["rule"] == "re_referral"]
+    assert re_referral and re_referral[0]["start"] == "2019-01-11" and re_referral[0]["end"] == "2019-05-03"
+    assert set(re_referral[0]) >= {"rule", "severity", "title", "explanation", "start", "end", "event_ids",
+                                   "settings"}
+    code, out, _ = run(capsys, "flags", "--db", db, "--child", "A1", "--as-of", "01/06/2019")
+    assert code == 0 and "[MEDIUM] re_referral" in out
+    code, _, err = run(capsys, "flags", "--db", db, "--child", "A1", "--as-of", "1999")
+    assert code == 2 and "full date" in err
