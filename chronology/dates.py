@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -266,3 +267,26 @@ def parse_exact_day(text: str, *, today: date | None = None, allow_future: bool 
     if not fuzzy.is_exact_day:
         raise DateError(f"'{text.strip()}' must be a full date, as in 14/03/2017.")
     return fuzzy.nominal_start
+
+
+_STORED_PREFIXES = (("c. ", Qualifier.APPROX), ("before ", Qualifier.BEFORE), ("after ", Qualifier.AFTER))
+
+
+@lru_cache(maxsize=16384)
+def stored_date(text: str) -> FuzzyDate:
+    """Read back the canonical text :meth:`FuzzyDate.to_text` wrote, without the parser's
+    searching: a chronology of thousands of events reads this for every one. Anything else
+    goes through :func:`parse_date` (without the future check: it was checked when saved)."""
+    qualifier, body = Qualifier.EXACT, text
+    for prefix, kind in _STORED_PREFIXES:
+        if text.startswith(prefix):
+            qualifier, body = kind, text[len(prefix):]
+            break
+    parts = body.split("/")
+    if all(part.isdigit() for part in parts) and len(parts[-1]) == 4 and len(parts) <= 3:
+        numbers = [int(part) for part in parts]
+        year = numbers[-1]
+        month = numbers[-2] if len(numbers) > 1 else None
+        day = numbers[0] if len(numbers) == 3 else None
+        return _build(text, year, month, day, qualifier)
+    return parse_date(text, allow_future=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 
-from .dates import DateError, FuzzyDate, parse_date
+from .dates import DateError, FuzzyDate, stored_date
 from .vocabulary import CATEGORIES, EVENT_TYPES, RATINGS
 
 
@@ -181,7 +181,7 @@ _EVENT_FIELDS = tuple(f.name for f in fields(EventDetails))
 def _stored_date(text: str) -> FuzzyDate:
     """Dates already stored were validated when saved: read them back without the future check."""
     try:
-        return parse_date(text, allow_future=True)
+        return stored_date(text)
     except DateError as error:  # pragma: no cover - only a hand-edited database gets here
         raise ValidationError("date", f"Stored date '{text}' is unreadable: {error}") from error
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from chronology.dates import parse_date
+from chronology.dates import stored_date
 from chronology.queries import EventFilter, EventRow, fetch_rows, matching_ids
 from chronology.vocabulary import category_label, event_type_label
 
@@ -35,11 +35,11 @@ def significance_text(row: EventRow) -> str:
 
 def date_text(row: EventRow) -> str:
     """Only what is known: the recorded precision, time if any, and the end of a period."""
-    text = parse_date(row.date, allow_future=True).display()
+    text = stored_date(row.date).display()
     if row.time:
         text += f" {row.time}"
     if row.end_date:
-        text += f" – {parse_date(row.end_date, allow_future=True).display()}"
+        text += f" – {stored_date(row.end_date).display()}"
     if row.planned:
         text += " (planned)"
     return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..dates import parse_date
+from ..dates import stored_date
 from ..workdays import WorkingCalendar
 from . import casework, patterns
 from .model import SEVERITIES, Flag, RuleEvent, load_settings
@@ -37,8 +37,7 @@ def child_events(db: Database, child_id: int) -> list[RuleEvent]:
         "SELECT e.id, e.date, e.end_date, e.event_type, e.agency, e.child_voice, e.seen_alone FROM events e "
         "JOIN event_children ec ON ec.event_id = e.id WHERE ec.child_id = ? AND e.in_error = 0 "
         "ORDER BY e.sort_key, e.id", [child_id])
-    return [RuleEvent(event_id, parse_date(when, allow_future=True),
-                      parse_date(end, allow_future=True) if end else None, kind,
+    return [RuleEvent(event_id, stored_date(when), stored_date(end) if end else None, kind,
                       frozenset(categories.get(event_id, ())), agency, voice,
                       None if alone is None else bool(alone))
             for event_id, when, end, kind, agency, voice, alone in rows]

@@ -2,12 +2,13 @@
 child is seen, seen alone and heard."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from ..dates import FuzzyDate
 from ..vocabulary import event_type_label
 from ..workdays import CalendarError, WorkingCalendar
-from .model import Flag, RuleEvent, months_between, span, uncertainty_note, when
+from .model import Flag, RuleEvent, add_months, months_between, uncertainty_note, when
 
 OPENING = ("referral", "assessment_start", "s47_start", "cin_plan_start", "cp_plan_start")
 PROGRESS = ("child_seen", "child_seen_alone", "child_views", "core_group", "cin_meeting", "rcpc", "icpc",
@@ -30,14 +31,28 @@ def open_periods(events: list[RuleEvent], as_of: date) -> list[tuple[date, date,
     return periods
 
 
-def _next(events: list[RuleEvent], kind: str | tuple[str, ...], after: RuleEvent,
-          before: date | None = None) -> RuleEvent | None:
-    kinds = (kind,) if isinstance(kind, str) else kind
-    for event in events:
-        if event.event_type in kinds and event.date.sort_date >= after.date.sort_date and event is not after \
-                and (before is None or event.date.sort_date < before):
-            return event
-    return None
+class _ByType:
+    """A child's events grouped by type, so that "the next decision after this referral" is a
+    search, not a walk through thousands of visits."""
+
+    def __init__(self, events: list[RuleEvent]):
+        self.events: dict[str, list[RuleEvent]] = {}
+        for event in events:
+            self.events.setdefault(event.event_type, []).append(event)
+        self.dates = {kind: [e.date.sort_date for e in group] for kind, group in self.events.items()}
+        self.position = {e.id: number for number, e in enumerate(events)}
+
+    def next(self, kind: str | tuple[str, ...], after: RuleEvent, before: date | None = None) -> RuleEvent | None:
+        """The first event of ``kind`` on or after ``after``'s date (and before ``before``)."""
+        found = []
+        for one in (kind,) if isinstance(kind, str) else kind:
+            group, dates = self.events.get(one, []), self.dates.get(one, [])
+            index = bisect_left(dates, after.date.sort_date)
+            while index < len(group) and group[index] is after:
+                index += 1
+            if index < len(group) and (before is None or dates[index] < before):
+                found.append(group[index])
+        return min(found, key=lambda e: self.position[e.id], default=None)
 
 
 class _Timescales:
@@ -52,7 +67,7 @@ class _Timescales:
             return None
         if working_days is not None:
             return self.calendar.add_working_days(day, working_days)
-        return day + span(months=months)
+        return add_months(day, months)
 
     def check(self, step: str, trigger: RuleEvent, done: RuleEvent | None, setting: str,
               working_days: bool = True) -> None:
@@ -97,38 +112,39 @@ class _Timescales:
 def timescale(events: list[RuleEvent], settings: dict[str, int], calendar: WorkingCalendar,
               as_of: date) -> list[Flag]:
     check = _Timescales(events, settings, calendar, as_of)
+    _next = _ByType(events).next
     referrals = [e for e in events if e.event_type == "referral"]
     for referral, following in zip(referrals, referrals[1:] + [None]):
         until = following.date.sort_date if following else None
-        check.check("Referral decision", referral, _next(events, "referral_decision", referral, until),
+        check.check("Referral decision", referral, _next("referral_decision", referral, until),
                     "referral_decision_working_days")
-        if _next(events, "assessment_start", referral, until):
-            check.check("Assessment", referral, _next(events, "assessment_complete", referral, until),
+        if _next("assessment_start", referral, until):
+            check.check("Assessment", referral, _next("assessment_complete", referral, until),
                         "assessment_working_days")
     strategies = [e for e in events if e.event_type == "strategy_discussion"]
     for strategy, following in zip(strategies, strategies[1:] + [None]):
         until = following.date.sort_date if following else None
-        conference = _next(events, "icpc", strategy, until)
+        conference = _next("icpc", strategy, until)
         # With no conference, the enquiry may have ended without one: overdue only while open.
-        if conference or not _next(events, "case_closed", strategy, until):
+        if conference or not _next("case_closed", strategy, until):
             check.check("Initial child protection conference", strategy, conference,
                         "initial_conference_working_days")
     plans = [e for e in events if e.event_type == "cp_plan_start"]
     for plan in plans:
-        ended = _next(events, "cp_plan_end", plan)
+        ended = _next("cp_plan_end", plan)
         until = ended.date.sort_date if ended else None
         conference = max((e for e in events if e.event_type == "icpc" and e.date.sort_date <= plan.date.sort_date),
                          key=lambda e: e.date.sort_date, default=plan)
-        check.check("First core group", conference, _next(events, "core_group", conference, until),
+        check.check("First core group", conference, _next("core_group", conference, until),
                     "first_core_group_working_days")
-        review = _next(events, "rcpc", conference, until)
-        if ended is None or review is not None or ended.date.sort_date > conference.date.sort_date + span(
-                months=settings["first_review_months"]):
+        review = _next("rcpc", conference, until)
+        first_due = add_months(conference.date.sort_date, settings["first_review_months"])
+        if ended is None or review is not None or ended.date.sort_date > first_due:
             check.check("First review conference", conference, review, "first_review_months", working_days=False)
         while review is not None:
-            later = _next(events, "rcpc", review, until)
-            if later is None and ended is not None and ended.date.sort_date <= review.date.sort_date + span(
-                    months=settings["later_review_months"]):
+            later = _next("rcpc", review, until)
+            next_due = add_months(review.date.sort_date, settings["later_review_months"])
+            if later is None and ended is not None and ended.date.sort_date <= next_due:
                 break
             check.check("Review conference", review, later, "later_review_months", working_days=False)
             review = later
@@ -143,12 +159,17 @@ def _gaps(marks: list[date], start: date, end: date) -> list[tuple[date, date]]:
 def _longest_gap_flags(rule: str, events: list[RuleEvent], wanted, setting: str, limit: timedelta,
                        title: str, sentence: str, as_of: date, severity: str = "medium") -> list[Flag]:
     flags = []
-    marks = [e.date.sort_date for e in events if wanted(e)]
+    marked: dict[date, list[RuleEvent]] = {}
+    for event in events:
+        if wanted(event):
+            marked.setdefault(event.date.sort_date, []).append(event)
+    marks = sorted(marked)
     for start, end, still_open in open_periods(events, as_of):
         for first, last in _gaps(marks, start, end):
             if last - first > limit:
-                evidence = tuple(e.id for e in events if e.date.sort_date in (first, last) and wanted(e))
-                vague = [e.date for e in events if e.id in evidence and not e.date.is_exact_day]
+                ends = marked.get(first, []) + marked.get(last, [])
+                evidence = tuple(e.id for e in ends)
+                vague = [e.date for e in ends if not e.date.is_exact_day]
                 gap = months_between(first, last)
                 flags.append(Flag(
                     rule, "high" if last - first > 2 * limit else severity, title.format(gap=gap),
@@ -176,7 +197,7 @@ def not_seen(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> 
 
 def voice_absent(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
     months = settings["voice_absent_months"]
-    limit = (as_of + span(months=months)) - as_of
+    limit = add_months(as_of, months) - as_of
     flags = _longest_gap_flags(
         "voice_absent", events, lambda e: e.event_type == "child_views" or bool(e.child_voice.strip()),
         "voice_absent_months", limit, "Child's views not recorded for {gap}",
@@ -191,11 +212,12 @@ def drift(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> lis
     limit = timedelta(weeks=weeks)
     flags = []
     progress = [e for e in events if e.event_type in PROGRESS]
+    _next = _ByType(events).next
     for opening, closing, what in (("assessment_start", "assessment_complete", "assessment"),
                                    ("cp_plan_start", "cp_plan_end", "child protection plan"),
                                    ("cin_plan_start", "cin_plan_end", "child in need plan")):
         for start in (e for e in events if e.event_type == opening):
-            end_event = _next(events, (closing, "case_closed"), start)
+            end_event = _next((closing, "case_closed"), start)
             end = end_event.date.sort_date if end_event else as_of
             marks = [e.date.sort_date for e in progress if start.date.sort_date < e.date.sort_date < end]
             first, last = max(_gaps(marks, start.date.sort_date, end), key=lambda g: g[1] - g[0])
@@ -213,15 +235,15 @@ def drift(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> lis
     periods = open_periods(events, as_of)
     if periods and periods[-1][2]:
         assessments = [e for e in events if e.event_type == "assessment_complete"]
-        newer_start = assessments and _next(events, "assessment_start", assessments[-1])
-        if assessments and not newer_start and assessments[-1].date.sort_date + span(months=stale_months) < as_of:
+        newer_start = assessments and _next("assessment_start", assessments[-1])
+        if assessments and not newer_start and add_months(assessments[-1].date.sort_date, stale_months) < as_of:
             last = assessments[-1]
             flags.append(Flag(
                 "drift", "high", "Assessment out of date",
                 f"The last assessment was completed {when(last.date)}, {months_between(last.date.sort_date, as_of)} "
                 f"ago, and the case is still open; the setting is {stale_months} months.",
                 last.date.sort_date, as_of, (last.id,), {"assessment_stale_months": stale_months},
-                last.date.latest is not None and last.date.latest + span(months=stale_months) < as_of))
+                last.date.latest is not None and add_months(last.date.latest, stale_months) < as_of))
     return flags
 
 
@@ -237,15 +259,16 @@ def repeat_plan(events: list[RuleEvent], settings: dict[str, int], as_of: date) 
 
 def long_plan(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
     years = settings["long_plan_years"]
+    _next = _ByType(events).next
     flags = []
     for plan in (e for e in events if e.event_type == "cp_plan_start"):
-        ended = _next(events, "cp_plan_end", plan)
+        ended = _next("cp_plan_end", plan)
         end: FuzzyDate | None = ended.date if ended else (plan.end_date if plan.end_date else None)
         last = end.sort_date if end else as_of
-        if last < plan.date.sort_date + span(years=years):
+        if last < add_months(plan.date.sort_date, 12 * years):
             continue
         certain = (plan.date.latest is not None and (end is None or end.earliest is not None)
-                   and (end.earliest if end else as_of) >= plan.date.latest + span(years=years))
+                   and (end.earliest if end else as_of) >= add_months(plan.date.latest, 12 * years))
         flags.append(Flag(
             "long_plan", "high", f"Child protection plan of {months_between(plan.date.sort_date, last)}",
             f"The child protection plan started {when(plan.date)} "

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 
 from ..vocabulary import category_label, event_type_label
-from .model import Flag, RuleEvent, months_between, shown, span, uncertainty_note, when, within
+from .model import Flag, RuleEvent, add_months, months_between, shown, uncertainty_note, when, within
 
 CLOSING = ("case_closed", "cp_plan_end", "cin_plan_end", "early_help_end")
 ESCALATING = ("escalation", "strategy_discussion", "s47_start", "icpc", "cp_plan_start",
@@ -25,7 +25,7 @@ def re_referral(events: list[RuleEvent], settings: dict[str, int], as_of: date) 
     referrals = [e for e in events if e.event_type == "referral"]
     flags = []
     for previous, current in zip(referrals, referrals[1:]):
-        possibly, certainly = within(previous.date, current.date, span(months=months))
+        possibly, certainly = within(previous.date, current.date, months)
         if not possibly:
             continue
         gap = months_between(previous.date.sort_date, current.date.sort_date)
@@ -42,23 +42,21 @@ def re_referral(events: list[RuleEvent], settings: dict[str, int], as_of: date) 
 
 def _clusters(events: list[RuleEvent], count: int, months: int) -> list[tuple[list[RuleEvent], bool]]:
     """Runs of at least ``count`` events within ``months`` (by their sort dates), overlapping runs
-    merged; each with whether some ``count`` of them certainly fall within the window."""
-    runs: list[tuple[list[RuleEvent], bool]] = []
+    merged; each with whether some ``count`` consecutive ones certainly fall within the window.
+    One pass: a run of thousands of events costs no more than reading them."""
+    runs: list[list] = []  # [first index, last index, certain]
     start = 0
     for end, last in enumerate(events):
-        while events[start].date.sort_date + span(months=months) < last.date.sort_date:
+        while add_months(events[start].date.sort_date, months) < last.date.sort_date:
             start += 1
         if end - start + 1 < count:
             continue
-        window = events[start:end + 1]
-        certain = any(within(window[i].date, window[i + count - 1].date, span(months=months))[1]
-                      for i in range(len(window) - count + 1))
-        if runs and runs[-1][0][-1].id in {e.id for e in window}:
-            merged = runs[-1][0] + [e for e in window if e not in runs[-1][0]]
-            runs[-1] = (merged, runs[-1][1] or certain)
+        certain = within(events[end - count + 1].date, last.date, months)[1]
+        if runs and start <= runs[-1][1]:
+            runs[-1][1], runs[-1][2] = end, runs[-1][2] or certain
         else:
-            runs.append((window, certain))
-    return runs
+            runs.append([start, end, certain])
+    return [(events[first:last + 1], certain) for first, last, certain in runs]
 
 
 def _sources(events: list[RuleEvent]) -> str:
@@ -120,19 +118,23 @@ def no_escalation(events: list[RuleEvent], settings: dict[str, int], as_of: date
     count, months = settings["no_escalation_count"], settings["no_escalation_months"]
     flags = []
     for category in sorted({c for e in events for c in e.categories}):
-        raised = [e for e in events if category in e.categories and e.event_type not in ESCALATING]
-        for run, certain in _clusters(raised, count, months):
-            first, last = run[0].date.sort_date, run[-1].date.sort_date
-            if any(e.event_type in ESCALATING and first <= e.date.sort_date <= last for e in events):
-                continue
-            flags.append(Flag(
-                "no_escalation", "high", f"{category_label(category)}: raised {len(run)} times, never escalated",
-                f"{category_label(category)} was raised {len(run)} times from {shown(run[0].date)} to "
-                f"{shown(run[-1].date)} with no escalation, strategy discussion or change of plan "
-                f"in between (the setting: {count} times within {months} months)."
-                + ("" if certain else uncertainty_note(*(e.date for e in run))),
-                first, last, tuple(e.id for e in run),
-                {"no_escalation_count": count, "no_escalation_months": months}, certain))
+        # Concerns between one escalation (or change of plan) and the next are judged together.
+        stretches: list[list[RuleEvent]] = [[]]
+        for event in events:
+            if event.event_type in ESCALATING:
+                stretches.append([])
+            elif category in event.categories:
+                stretches[-1].append(event)
+        for stretch in stretches:
+            for run, certain in _clusters(stretch, count, months):
+                flags.append(Flag(
+                    "no_escalation", "high", f"{category_label(category)}: raised {len(run)} times, never escalated",
+                    f"{category_label(category)} was raised {len(run)} times from {shown(run[0].date)} to "
+                    f"{shown(run[-1].date)} with no escalation, strategy discussion or change of plan "
+                    f"in between (the setting: {count} times within {months} months)."
+                    + ("" if certain else uncertainty_note(*(e.date for e in run))),
+                    run[0].date.sort_date, run[-1].date.sort_date, tuple(e.id for e in run),
+                    {"no_escalation_count": count, "no_escalation_months": months}, certain))
     return flags
 
 
@@ -158,12 +160,12 @@ def co_occurring_parental_risks(events: list[RuleEvent], settings: dict[str, int
         if reported_until and anchor.date.sort_date <= reported_until:
             continue
         window = [(e, kind) for e, kind in risky[position:]
-                  if e.date.sort_date <= anchor.date.sort_date + span(months=months)]
+                  if e.date.sort_date <= add_months(anchor.date.sort_date, months)]
         latest_of_kind = {kind: e for e, kind in window}
         if len(latest_of_kind) < 3:
             continue
         evidence = sorted(latest_of_kind.values(), key=lambda e: e.date.sort_date)
-        certain = within(evidence[0].date, evidence[-1].date, span(months=months))[1]
+        certain = within(evidence[0].date, evidence[-1].date, months)[1]
         flags.append(Flag(
             "co_occurring_parental_risks", "high", "Co-occurring parental risk factors",
             f"Domestic abuse, parental mental ill health and parental substance misuse were all recorded "
@@ -186,14 +188,15 @@ def neglect_accumulation(events: list[RuleEvent], settings: dict[str, int], as_o
     best: list[RuleEvent] = []
     start = 0
     for end, last in enumerate(indicators):
-        while indicators[start].date.sort_date + span(months=12) <= last.date.sort_date:
+        while add_months(indicators[start].date.sort_date, 12) <= last.date.sort_date:
             start += 1
         if end - start + 1 > len(best):
             best = indicators[start:end + 1]
     if len(best) <= threshold:
         return []
-    recent = [e for e in indicators if e.date.sort_date > as_of - span(months=12)]
-    before = [e for e in indicators if as_of - span(months=24) < e.date.sort_date <= as_of - span(months=12)]
+    year_ago, two_years_ago = add_months(as_of, -12), add_months(as_of, -24)
+    recent = [e for e in indicators if e.date.sort_date > year_ago]
+    before = [e for e in indicators if two_years_ago < e.date.sort_date <= year_ago]
     rising = len(recent) > len(before)
     trend = (f" It is rising: {len(recent)} in the last 12 months against {len(before)} in the 12 before."
              if rising else f" In the last 12 months: {len(recent)}; in the 12 before: {len(before)}.")

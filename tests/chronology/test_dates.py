@@ -152,3 +152,16 @@ def test_any_text_gives_a_date_or_a_clear_refusal(text):
         assert str(error)
     else:
         assert isinstance(result, FuzzyDate)
+
+
+@given(fuzzy_dates)
+def test_stored_text_reads_back_quickly_and_identically(value):
+    from chronology.dates import stored_date
+    assert stored_date(value.to_text()) == value
+
+
+def test_stored_date_falls_back_to_the_parser():
+    from chronology.dates import stored_date
+    assert stored_date("14 March 2017") == FuzzyDate(2017, 3, 14)
+    with pytest.raises(DateError):
+        stored_date("31/02/2017")

@@ -1,0 +1,92 @@
+"""Benchmark for the cumulative-neglect rules (issue 3).
+
+    python tests/benchmarks/bench_flags.py [--workdir DIR]
+
+Flags for a child with 5,000 events (budget 100 ms), measured on a 10,000-event store and on the
+1,000,000-event store side by side (the big store at most 1.5× slower); flags for 30 children of
+the big store, as the caseload overview needs them (budget 1 s). The baseline is reading the same
+child's events with bare SQL in the same run. Stores are built once and kept in --workdir.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_store_and_window import HEAVY_EVENTS, build_store  # noqa: E402
+from chronology.dates import stored_date  # noqa: E402
+from chronology.rules import child_events, evaluate, load_settings  # noqa: E402
+from chronology.store import Store  # noqa: E402
+from chronology.workdays import WorkingCalendar  # noqa: E402
+
+AS_OF = date(2026, 11, 26)
+
+
+def median(work, repeat: int = 7) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def per_child(path: Path) -> tuple[float, float, int]:
+    store = Store.open(path, "Benchmark")
+    settings, calendar = load_settings(), WorkingCalendar.load()
+    heavy = store.child_by_ref("H000011")
+    def cold() -> list:
+        stored_date.cache_clear()  # as when a worker first opens the child
+        return evaluate(child_events(store.db, heavy.id), settings, calendar, AS_OF)
+    flags = cold()
+    took = median(cold)
+    bare = median(lambda: store.db.conn.execute(
+        "SELECT e.* FROM events e JOIN event_children ec ON ec.event_id = e.id WHERE ec.child_id = ? "
+        "AND e.in_error = 0 ORDER BY e.sort_key", [heavy.id]).fetchall())
+    store.close()
+    return took, bare, len(flags)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "chronology-bench")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    small = args.workdir / "store-100-10000.db"
+    big = args.workdir / "store-20000-1000000.db"
+    build_store(small, 100, 10_000)
+    build_store(big, 20_000, 1_000_000)
+    print("| measure | figure | budget | baseline (same run) | ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    results = {}
+    for label, path in (("10,000-event store", small), ("1,000,000-event store", big)):
+        took, bare, count = per_child(path)
+        results[label] = took
+        print(f"| Flags for a child with {HEAVY_EVENTS:,} events, {label} ({count} flags) | "
+              f"{took * 1000:.0f} ms | 100 ms | {bare * 1000:.1f} ms (bare SQL reading the events) | "
+              f"{took / bare:.2f}× |", flush=True)
+    print(f"| The same, big store against small | {results['1,000,000-event store'] * 1000:.0f} ms | ≤ 1.5× | "
+          f"{results['10,000-event store'] * 1000:.0f} ms (10,000-event store) | "
+          f"{results['1,000,000-event store'] / results['10,000-event store']:.2f}× |")
+    store = Store.open(big, "Benchmark")
+    settings, calendar = load_settings(), WorkingCalendar.load()
+    children = [child.id for child in store.children()[:30]]
+    overview = median(lambda: (stored_date.cache_clear(), [
+        evaluate(child_events(store.db, child), settings, calendar, AS_OF) for child in children]), repeat=3)
+    bare = median(lambda: [store.db.conn.execute(
+        "SELECT e.* FROM events e JOIN event_children ec ON ec.event_id = e.id WHERE ec.child_id = ?",
+        [child]).fetchall() for child in children], repeat=3)
+    print(f"| Flags for 30 children of the 1,000,000-event store (caseload overview) | {overview * 1000:.0f} ms | "
+          f"1 s | {bare * 1000:.1f} ms (bare SQL reading their events) | {overview / bare:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
