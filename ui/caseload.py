@@ -152,8 +152,8 @@ class CaseloadPanel(QWidget):
         header = self.tree.header()  # fixed widths: sizing to contents would read every row
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 118)
-        header.resizeSection(2, 72)
+        header.resizeSection(1, 104)
+        header.resizeSection(2, 70)
         self.tree.setAccessibleName("Caseload")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QProgressDialog
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from chronology.model import Changes
+from chronology.rules import RuleContext
 
 from .actions import Actions
 from .caseload import CaseloadPanel
@@ -23,7 +24,7 @@ from .history_dialog import HistoryDialog
 from .hub import ChangeHub
 from .jobs import Job, start
 from .reason_dialog import ReasonDialog
-from .settings import Settings
+from .settings import Settings, resources_folder
 
 if TYPE_CHECKING:
     from chronology.store import Store
@@ -42,14 +43,15 @@ class Workspace(QStackedWidget):
         self.hub = ChangeHub(self)
         self.undo_stack = QUndoStack(self)
         self.caseload = CaseloadPanel(store)
-        self.chronology = ChronologyPanel(store, settings.get("view/show_in_error"))
+        self.chronology = ChronologyPanel(store, RuleContext.load(resources_folder()),
+                                          settings.get("view/show_in_error"))
         self.splitter = QSplitter()
         self.splitter.addWidget(self.caseload)
         self.splitter.addWidget(self.chronology)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.caseload.setMinimumWidth(240)
-        self.splitter.setSizes([300, 1066])
+        self.splitter.setSizes([330, 1036])
         splitter_state = settings.get("window/splitter")
         if splitter_state:
             self.splitter.restoreState(splitter_state)
@@ -120,6 +122,7 @@ class Workspace(QStackedWidget):
             else:
                 self.chronology.refresh_options()
                 self.chronology.apply_filter()
+                self.chronology.refresh_flags()
         self._update_actions()
 
     def show_child(self, child_id: int) -> None:

@@ -3,7 +3,8 @@ events (never an opaque score), with thresholds from the settings. See docs/rule
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..dates import stored_date
 from ..workdays import WorkingCalendar
@@ -23,7 +24,20 @@ RULES = {
     "repeat_plan": casework.repeat_plan, "long_plan": casework.long_plan,
 }
 
-__all__ = ["RULES", "Flag", "RuleEvent", "child_events", "evaluate", "load_settings"]
+__all__ = ["RULES", "Flag", "RuleContext", "RuleEvent", "child_events", "evaluate", "load_settings"]
+
+
+class RuleContext(NamedTuple):
+    """What the rules need besides the events: their settings and the working-day calendar."""
+
+    settings: dict[str, int]
+    calendar: WorkingCalendar
+
+    @classmethod
+    def load(cls, resources: Path, overrides: dict[str, int] | None = None) -> "RuleContext":
+        """From the app's resources folder, with the user's own thresholds over the defaults."""
+        return cls(load_settings(resources / "rule-settings.json", overrides),
+                   WorkingCalendar.load(resources / "bank-holidays-england-and-wales.csv"))
 
 
 def child_events(db: Database, child_id: int) -> list[RuleEvent]:
