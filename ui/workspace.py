@@ -21,6 +21,7 @@ from .commands import (AddChildCommand, AddEventCommand, AmendEventCommand, Edit
                        MarkInErrorCommand)
 from .event_editor import EventEditor
 from .history_dialog import HistoryDialog
+from .overview_dialog import OverviewDialog
 from .hub import ChangeHub
 from .jobs import Job, start
 from .reason_dialog import ReasonDialog
@@ -43,8 +44,8 @@ class Workspace(QStackedWidget):
         self.hub = ChangeHub(self)
         self.undo_stack = QUndoStack(self)
         self.caseload = CaseloadPanel(store)
-        self.chronology = ChronologyPanel(store, RuleContext.load(resources_folder()),
-                                          settings.get("view/show_in_error"))
+        self.rules = RuleContext.load(resources_folder())
+        self.chronology = ChronologyPanel(store, self.rules, settings.get("view/show_in_error"))
         self.splitter = QSplitter()
         self.splitter.addWidget(self.caseload)
         self.splitter.addWidget(self.chronology)
@@ -96,6 +97,7 @@ class Workspace(QStackedWidget):
         a.import_csv.triggered.connect(self.import_events)
         a.export_csv.triggered.connect(self.export_events)
         a.load_demo.triggered.connect(self.load_demo)
+        a.overview.triggered.connect(self.show_overview)
         self.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
@@ -197,6 +199,13 @@ class Workspace(QStackedWidget):
             "it stays in the history with your reason.", self)
         if reason:
             self.undo_stack.push(MarkInErrorCommand(self.store, self.hub, event_id, reason))
+
+    def show_overview(self) -> None:
+        """Flags for the children the caseload shows (all of them, or those the search found)."""
+        entries = [entry for _, members in self.caseload.model.groups for entry in members]
+        child_id = OverviewDialog.open_child(self.store, self.settings.user_name(), entries, self.rules, self)
+        if child_id is not None:
+            self.caseload.select_child(child_id)
 
     def show_history(self) -> None:
         event_id = self.chronology.selected_event()

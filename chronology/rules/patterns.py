@@ -105,7 +105,7 @@ def start_again(events: list[RuleEvent], settings: dict[str, int], as_of: date) 
             parts.append(f"{len(same_kind)} earlier concern{'s' if len(same_kind) > 1 else ''} of the same kind "
                          f"({', '.join(kinds)}) since {shown(same_kind[0].date)}")
         flags.append(Flag(
-            "start_again", "medium", f"{event_type_label(event.event_type)}: the history comes with it",
+            "start_again", "low", f"{event_type_label(event.event_type)}: the history comes with it",
             f"{event_type_label(event.event_type)} {when(event.date)} for a child with "
             + " and ".join(parts) + ". Read the history before starting again."
             + ("" if certain else uncertainty_note(event.date, *(e.date for e in history))),
