@@ -23,6 +23,7 @@ SETTINGS = (
     Setting("window/geometry", bytes, b"", "Where the main window was last placed"),
     Setting("window/splitter", bytes, b"", "The caseload and chronology split"),
     Setting("view/show_in_error", bool, False, "Show entries marked as entered in error"),
+    Setting("rules/overrides", str, "{}", "The user's own rule thresholds, as JSON, over the defaults"),
 )
 _BY_KEY = {setting.key: setting for setting in SETTINGS}
 
@@ -46,6 +47,18 @@ class Settings:
     def set(self, key: str, value: Any) -> None:
         _BY_KEY[key]  # unknown keys are a programming error
         self._store.setValue(key, value)
+
+    def rule_overrides(self) -> dict[str, int]:
+        import json
+        try:
+            values = json.loads(self.get("rules/overrides"))
+        except ValueError:
+            return {}
+        return values if isinstance(values, dict) else {}
+
+    def set_rule_overrides(self, overrides: dict[str, int]) -> None:
+        import json
+        self.set("rules/overrides", json.dumps(overrides, sort_keys=True))
 
     def user_name(self) -> str:
         import getpass  # needed only once the window is up

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QProgressDialog
 
 from chronology.model import Changes
 from chronology.rules import RuleContext
+from chronology.rules.model import SettingsError
 
 from .actions import Actions
 from .caseload import CaseloadPanel
@@ -25,6 +26,7 @@ from .overview_dialog import OverviewDialog
 from .hub import ChangeHub
 from .jobs import Job, start
 from .reason_dialog import ReasonDialog
+from .rule_settings_dialog import RuleSettingsDialog
 from .settings import Settings, resources_folder
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ class Workspace(QStackedWidget):
         self.hub = ChangeHub(self)
         self.undo_stack = QUndoStack(self)
         self.caseload = CaseloadPanel(store)
-        self.rules = RuleContext.load(resources_folder())
+        self.rules = self._load_rules()
         self.chronology = ChronologyPanel(store, self.rules, settings.get("view/show_in_error"))
         self.splitter = QSplitter()
         self.splitter.addWidget(self.caseload)
@@ -98,6 +100,7 @@ class Workspace(QStackedWidget):
         a.export_csv.triggered.connect(self.export_events)
         a.load_demo.triggered.connect(self.load_demo)
         a.overview.triggered.connect(self.show_overview)
+        a.rule_settings.triggered.connect(self.edit_rule_settings)
         self.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
@@ -199,6 +202,24 @@ class Workspace(QStackedWidget):
             "it stays in the history with your reason.", self)
         if reason:
             self.undo_stack.push(MarkInErrorCommand(self.store, self.hub, event_id, reason))
+
+    def _load_rules(self) -> RuleContext:
+        """The rules' context with the user's thresholds; a stored value the rules refuse (say,
+        from an older version) is dropped rather than stopping the app."""
+        try:
+            return RuleContext.load(resources_folder(), self.settings.rule_overrides())
+        except SettingsError:
+            self.settings.set_rule_overrides({})
+            return RuleContext.load(resources_folder())
+
+    def edit_rule_settings(self) -> None:
+        defaults = RuleContext.load(resources_folder()).settings
+        overrides = RuleSettingsDialog.edit(defaults, self.rules.settings, self)
+        if overrides is not None:
+            self.settings.set_rule_overrides(overrides)
+            self.rules = self._load_rules()
+            self.chronology.rules = self.rules
+            self.chronology.refresh_flags()
 
     def show_overview(self) -> None:
         """Flags for the children the caseload shows (all of them, or those the search found)."""

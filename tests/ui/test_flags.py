@@ -89,3 +89,27 @@ def test_overview_model_passes_the_model_tester(qtmodeltester, workspace, store,
     model = OverviewModel(entries)
     model.set_rows([ChildSummary(siblings[0], 1, 2, 0, 1, "Re-referral"), ChildSummary(siblings[1], 0, 0, 0, 0, "")])
     qtmodeltester.check(model)
+
+
+def test_changing_a_threshold_changes_the_flags_and_is_kept(qtbot, workspace, store, siblings, monkeypatch):
+    from ui.rule_settings_dialog import RuleSettingsDialog
+    ava = siblings[0]
+    referrals(store, ava, ["11/01/2019", "03/11/2019"])  # ten months apart
+    workspace.caseload.reload()
+    workspace.caseload.select_child(ava)
+    assert any(f.rule == "re_referral" for f in workspace.chronology.flags.model.items)
+    monkeypatch.setattr(RuleSettingsDialog, "edit", classmethod(lambda cls, *a, **k: {"re_referral_months": 6}))
+    workspace.actions.rule_settings.trigger()
+    assert not any(f.rule == "re_referral" for f in workspace.chronology.flags.model.items)
+    assert workspace.settings.rule_overrides() == {"re_referral_months": 6}
+
+
+def test_rule_settings_dialog_returns_only_what_differs(qtbot):
+    from chronology.rules import load_settings
+    from ui.rule_settings_dialog import RuleSettingsDialog
+    defaults = load_settings()
+    dialog = RuleSettingsDialog(defaults, {**defaults, "drift_weeks": 10})
+    qtbot.addWidget(dialog)
+    assert dialog.overrides() == {"drift_weeks": 10}
+    dialog.restore_defaults()
+    assert dialog.overrides() == {}
