@@ -7,16 +7,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+                               QLabel, QLineEdit, QSplitter, QTabWidget, QTableView, QTextBrowser, QVBoxLayout,
                                QWidget)
 
 from chronology.model import Child
 from chronology.queries import EventFilter, options_for
 from chronology.rules import Flag, RuleContext, child_events, evaluate
+from chronology.timeline import timeline_for
 from chronology.vocabulary import CATEGORIES, SIGNIFICANCE, category_label, event_type_label
 
 from .chronology_model import CHILDREN_COLUMN, ChronologyModel, date_text, significance_text
 from .flags_panel import FlagsPanel
+from .timeline_panel import TimelinePanel
 from .widgets import DayField
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
@@ -86,6 +88,7 @@ class ChronologyPanel(QWidget):
             self.table.setColumnWidth(column, width)
         self.detail = QTextBrowser(objectName="eventDetail")
         self.flags = FlagsPanel()
+        self.timeline = TimelinePanel()
         self.count = QLabel()
         self._layout()
         self._debounce = QTimer(self, singleShot=True, interval=250)
@@ -97,8 +100,10 @@ class ChronologyPanel(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         for box in (self.family, self.show_in_error):
             box.toggled.connect(self.apply_filter)
+        self.family.toggled.connect(lambda: self.refresh_flags(keep_view=True))
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.flags.evidence_chosen.connect(self.show_evidence)
+        self.timeline.event_clicked.connect(self.select_event)
         self.table.activated.connect(lambda index: self.event_activated.emit(self.model.event_id(index.row())))
         self.table.setColumnHidden(CHILDREN_COLUMN, True)
 
@@ -116,8 +121,11 @@ class ChronologyPanel(QWidget):
         below.addWidget(self.flags)
         below.addWidget(self.detail)
         below.setSizes([780, 300])
+        self.views = QTabWidget()
+        self.views.addTab(self.table, "&Chronology")
+        self.views.addTab(self.timeline, "&Timeline")
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.views)
         splitter.addWidget(below)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -144,13 +152,20 @@ class ChronologyPanel(QWidget):
         self.apply_filter()
         self.refresh_flags()
 
-    def refresh_flags(self) -> None:
-        """Run every rule over the child's chronology (a few milliseconds; 5,000 events in under 0.1 s)."""
+    def refresh_flags(self, keep_view: bool = False) -> None:
+        """Run every rule over the child's chronology (a few milliseconds; 5,000 events in under
+        0.1 s) and redraw the timeline with them."""
         if self.child is None:
             self.flags.set_flags([])
+            self.timeline.show_timeline(None, {}, [], False, 0)
             return
         events = child_events(self.store.db, self.child.id)
-        self.flags.set_flags(evaluate(events, self.rules.settings, self.rules.calendar, date.today()))
+        flags = evaluate(events, self.rules.settings, self.rules.calendar, date.today())
+        self.flags.set_flags(flags)
+        family = self.family.isChecked()
+        names = {self.child.id: self.child.name} | ({s.id: s.name for s in self.siblings} if family else {})
+        self.timeline.show_timeline(timeline_for(self.store.db, self.child_ids(), date.today()), names, flags,
+                                    family, self.rules.settings["neglect_accumulation_threshold"], keep_view)
 
     def show_evidence(self, flag: Flag) -> None:
         """Select a flag's evidence in the table, the first of it scrolled into view."""
@@ -163,6 +178,7 @@ class ChronologyPanel(QWidget):
         if rows:
             selection.setCurrentIndex(self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(self.model.index(rows[0], 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        self.timeline.view.highlight(flag.event_ids)
         hidden = len(flag.event_ids) - len(rows)
         if hidden:
             self.flags.show_hidden(flag, hidden)

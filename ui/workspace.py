@@ -127,7 +127,7 @@ class Workspace(QStackedWidget):
             else:
                 self.chronology.refresh_options()
                 self.chronology.apply_filter()
-                self.chronology.refresh_flags()
+                self.chronology.refresh_flags(keep_view=True)
         self._update_actions()
 
     def show_child(self, child_id: int) -> None:
