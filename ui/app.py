@@ -87,6 +87,8 @@ def run(argv: list[str]) -> int:
         open_store(window, path, settings.user_name())
     window.painted.connect(lambda: QTimer.singleShot(0, open_when_painted))
     code = app.exec()
+    from .jobs import wait_for_jobs
+    wait_for_jobs()
     if window.store is not None:
         window.store.close()
     return code

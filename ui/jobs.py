@@ -24,6 +24,9 @@ class Job(QRunnable):
         super().__init__()
         self.path, self.user, self.work = path, user, work
         self.signals = JobSignals()
+        # Python owns the job, not the pool: a pool deleting it under a live Python reference
+        # would crash the app. ``start`` keeps it alive until it has reported.
+        self.setAutoDelete(False)
 
     def run(self) -> None:
         from chronology.store import Store
@@ -47,5 +50,17 @@ def _describe(error: Exception) -> str:
     return str(error) or error.__class__.__name__
 
 
+_running: set[Job] = set()
+
+
 def start(job: Job) -> None:
+    """Run a job on the pool, holding it until it has finished or failed."""
+    _running.add(job)
+    job.signals.finished.connect(lambda _result: _running.discard(job))
+    job.signals.failed.connect(lambda _message: _running.discard(job))
     QThreadPool.globalInstance().start(job)
+
+
+def wait_for_jobs(milliseconds: int = 30_000) -> bool:
+    """Let running jobs finish (the app is closing): a write is never cut off half-way."""
+    return QThreadPool.globalInstance().waitForDone(milliseconds)

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from chronology.model import ChildDetails
+from ui.jobs import wait_for_jobs
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.workspace import Workspace
@@ -21,7 +22,8 @@ def main_window(qtbot, settings) -> MainWindow:
     qtbot.addWidget(main)
     main.resize(1366, 768)
     main.show()
-    return main
+    yield main
+    wait_for_jobs()  # no background job may outlive its test's database
 
 
 @pytest.fixture
