@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple
 from .dates import FuzzyDate, stored_date
 from .rules.casework import open_periods
 from .rules.model import RuleEvent, add_months
-from .rules.patterns import is_neglect_indicator
+from .rules.patterns import neglect_indicated
 from .vocabulary import category_label
 
 if TYPE_CHECKING:
@@ -147,14 +147,12 @@ def _periods(events: list[RuleEvent], items: list[Item], today: date) -> list[Pe
     return periods
 
 
-def neglect_density(timeline: Timeline, categories_of: dict[int, frozenset[str]] | None = None) -> list[tuple[date, int, int]]:
+def neglect_density(timeline: Timeline) -> list[tuple[date, int, int]]:
     """For every month from the first event to the last: (month, neglect indicators that month,
     indicators in the 12 months to its end). The strip under the timeline draws these."""
     counts: dict[tuple[int, int], int] = {}
     for item in timeline.items:
-        probe = RuleEvent(item.id, FuzzyDate(item.start.year, item.start.month, item.start.day), None,
-                          item.event_type, item.categories, item.agency, "", None)
-        if is_neglect_indicator(probe):
+        if neglect_indicated(item.event_type, item.categories):
             key = (item.start.year, item.start.month)
             counts[key] = counts.get(key, 0) + 1
     month = date(timeline.first.year, timeline.first.month, 1)

@@ -78,6 +78,7 @@ class TimelineView(QWidget):
         self.neglect_threshold = 5
         self.start = self.end = date.today()
         self._drag: tuple[float, date, date] | None = None
+        self._measure()
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -122,29 +123,34 @@ class TimelineView(QWidget):
 
     # -- geometry -----------------------------------------------------------------------------
 
-    @property
-    def lane(self) -> float:
-        room = (self.height() - AXIS - STEPS - DENSITY - 8) / max(len(self.lanes), 1)
-        return max(LANE_LEAST, min(LANE_MOST, room))
+    def _measure(self) -> None:
+        """Work out the plot area, lane height and scale once per paint or click: x_of is
+        called for every marker."""
+        self.lane = max(LANE_LEAST, min(LANE_MOST, (self.height() - AXIS - STEPS - DENSITY - 8)
+                                        / max(len(self.lanes), 1)))
+        self.plot = QRectF(LABEL_WIDTH, AXIS + STEPS, max(self.width() - LABEL_WIDTH - 8, 10),
+                           self.lane * len(self.lanes))
+        self._origin = self.start.toordinal()
+        self._scale = self.plot.width() / max((self.end - self.start).days, 1)
 
     def _plot(self) -> QRectF:
-        return QRectF(LABEL_WIDTH, AXIS + STEPS, max(self.width() - LABEL_WIDTH - 8, 10), self.lane * len(self.lanes))
+        self._measure()
+        return self.plot
 
     def x_of(self, day: date) -> float:
-        plot = self._plot()
-        span = max((self.end - self.start).days, 1)
-        return plot.left() + (day - self.start).days / span * plot.width()
+        return self.plot.left() + (day.toordinal() - self._origin) * self._scale
 
     def day_at(self, x: float) -> date:
-        plot = self._plot()
-        span = max((self.end - self.start).days, 1)
-        return self.start + timedelta(days=round((x - plot.left()) / plot.width() * span))
+        self._measure()
+        return date.fromordinal(self._origin + round((x - self.plot.left()) / self._scale))
 
     def _centre(self, item: Item, lane: int) -> QPointF:
-        middle = item.start + (item.end - item.start) / 2
-        return QPointF(self.x_of(middle), self._plot().top() + self.lane * lane + self.lane / 2)
+        middle = (item.start.toordinal() + item.end.toordinal()) / 2
+        return QPointF(self.plot.left() + (middle - self._origin) * self._scale,
+                       self.plot.top() + self.lane * lane + self.lane / 2)
 
     def item_at(self, point: QPointF) -> Item | None:
+        self._measure()
         best, distance = None, 9.0
         for item, lanes in self.placed:
             for lane in lanes:
@@ -248,9 +254,15 @@ class TimelineView(QWidget):
             painter.drawPath(path)
 
     def _paint_items(self, painter: QPainter, plot: QRectF) -> None:
+        drawn: set[tuple] = set()  # zoomed out, many identical markers fall on one pixel: draw one
         for item, lanes in self.placed:
             if self.x_of(item.end) < plot.left() - 10 or self.x_of(item.start) > plot.right() + 10:
                 continue
+            look = (round(self.x_of(item.start)), round(self.x_of(item.end)), tuple(lanes), item.shape,
+                    item.rating, item.key_event, item.uncertain)
+            if look in drawn and item.id not in self.highlighted and item.id != self.current:
+                continue
+            drawn.add(look)
             size = 13 if item.key_event else 10
             colour, style = FILLS.get(item.rating, FILLS[None])
             pen = QPen(QColor("#000000") if item.key_event else colour, 2.2 if item.key_event else 1.2)

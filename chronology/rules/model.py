@@ -126,6 +126,8 @@ def add_months(day: date, months: int) -> date:
     times per child and relativedelta is slow."""
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
+    if day.day <= 28:  # every month has the day: no need to ask the calendar
+        return date(year, month + 1, day.day)
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 

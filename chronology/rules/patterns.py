@@ -17,7 +17,12 @@ NEGLECT_TYPES = ("was_not_brought", "no_access_visit", "school_attendance_concer
 
 
 def is_neglect_indicator(event: RuleEvent) -> bool:
-    return "neglect" in event.categories or event.event_type in NEGLECT_TYPES
+    return neglect_indicated(event.event_type, event.categories)
+
+
+def neglect_indicated(event_type: str, categories: frozenset[str]) -> bool:
+    """Whether an event of this type and concerns counts towards the build-up of neglect."""
+    return "neglect" in categories or event_type in NEGLECT_TYPES
 
 
 def re_referral(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
