@@ -121,14 +121,19 @@ def run_flags(args: argparse.Namespace) -> str:
     store = _open(args)
     child = store.child_by_ref(args.child)
     flags = evaluate(child_events(store.db, child.id), load_settings(), WorkingCalendar.load(), as_of)
+    acknowledged = store.acknowledgements(child.id)
     if args.json:
-        return json.dumps([flag.to_json() for flag in flags], ensure_ascii=False, indent=2)
+        return json.dumps([{**flag.to_json(), "acknowledged": acknowledged[flag.key].__dict__
+                            if flag.key in acknowledged else None} for flag in flags], ensure_ascii=False, indent=2)
     if not flags:
         return f"No flags for {child.name} as of {as_of:%d/%m/%Y}."
     lines = [f"{len(flags)} flags for {child.name} as of {as_of:%d/%m/%Y}:"]
     for flag in flags:
         lines.append(f"\n[{flag.severity.upper()}{'' if flag.certain else ', possible'}] {flag.rule}: "
                      f"{flag.title}\n  {flag.explanation}\n  Evidence: events {', '.join(map(str, flag.event_ids))}")
+        if flag.key in acknowledged:
+            note = acknowledged[flag.key]
+            lines.append(f"  Acknowledged by {note.by} on {note.at[:10]}: {note.response}")
     return "\n".join(lines)
 
 

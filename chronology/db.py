@@ -144,6 +144,31 @@ def m003_source_index(db: Database) -> None:
     db.execute("CREATE INDEX events_source ON events(agency, role)")
 
 
+@_migration
+def m004_flag_acknowledgements(db: Database) -> None:
+    """A worker's or manager's recorded response to a flag. Rows are only ever added: the table
+    is the audit of who acknowledged what, when and why."""
+    db.executescript("""
+    CREATE TABLE flag_acknowledgements (
+        id INTEGER PRIMARY KEY,
+        child_id INTEGER NOT NULL REFERENCES children(id),
+        flag_key TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        title TEXT NOT NULL,
+        response TEXT NOT NULL,
+        acknowledged_by TEXT NOT NULL,
+        acknowledged_at TEXT NOT NULL
+    );
+    CREATE INDEX flag_acknowledgements_child ON flag_acknowledgements(child_id, flag_key);
+    CREATE TRIGGER flag_acknowledgements_kept BEFORE UPDATE ON flag_acknowledgements BEGIN
+        SELECT RAISE(ABORT, 'acknowledgements are never changed');
+    END;
+    CREATE TRIGGER flag_acknowledgements_not_deleted BEFORE DELETE ON flag_acknowledgements BEGIN
+        SELECT RAISE(ABORT, 'acknowledgements are never deleted');
+    END;
+    """)
+
+
 def index_new_events(db: Database, first_id: int, last_id: int) -> None:
     """Add freshly inserted events to the search index in one statement."""
     columns = ", ".join(SEARCH_COLUMNS)

@@ -209,6 +209,15 @@ class EventVersion:
 
 
 @dataclass(frozen=True)
+class Acknowledgement:
+    """A recorded response to a flag."""
+
+    response: str
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
 class Changes:
     """What one write changed, so that each screen decides for itself what to refresh."""
 

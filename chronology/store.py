@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from .dates import FuzzyDate
 from .db import StoreError, index_new_events, open_database
-from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
+from .model import (Acknowledgement, Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
                     ValidationError)
 from .queries import CASELOAD_FROM, CASELOAD_ORDER
 
@@ -326,6 +326,29 @@ class Store:
                              reason=row["reason"])
                 for row in self.db.query("SELECT * FROM event_versions WHERE event_id = ? "
                                          "ORDER BY version", [event_id])]
+
+    # -- flags ----------------------------------------------------------------------------------
+
+    def acknowledge_flag(self, child_id: int, flag_key: str, rule: str, title: str, response: str) -> Changes:
+        """Record a response to a flag (who, when, why). Nothing is overwritten: a later
+        acknowledgement of the same flag is added beside the earlier one."""
+        if not response.strip():
+            raise ValidationError("response", "Say how the flag was considered: the response is recorded.")
+        self.child(child_id)
+        self.db.execute(
+            "INSERT INTO flag_acknowledgements(child_id, flag_key, rule, title, response, acknowledged_by, "
+            "acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [child_id, flag_key, rule, title, response.strip(), self.user, now_text()])
+        return Changes(children=frozenset({child_id}))
+
+    def acknowledgements(self, child_id: int) -> dict[str, Acknowledgement]:
+        """The latest acknowledgement of each of a child's flags, by flag key."""
+        latest: dict[str, Acknowledgement] = {}
+        for key, response, by, at in self.db.execute(
+                "SELECT flag_key, response, acknowledged_by, acknowledged_at FROM flag_acknowledgements "
+                "WHERE child_id = ? ORDER BY id", [child_id]):
+            latest[key] = Acknowledgement(response, by, at)
+        return latest
 
     def agencies_in_use(self) -> list[str]:
         """Every agency recorded so far, found by hopping along ``events_source``."""

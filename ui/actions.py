@@ -33,6 +33,8 @@ class Actions:
         self.find_child = make("Find a c&hild", "Ctrl+K", "Search the caseload")
         self.overview = make("Caseload &overview…", "Ctrl+Shift+O",
                              "Flags by severity for every child on the caseload: where to look first")
+        self.acknowledge_flag = make("Ac&knowledge flag…", "Ctrl+Shift+K",
+                                     "Record how the chosen flag was considered; it stays visible, marked")
         self.rule_settings = make("&Rule settings…", None, "Change the thresholds the flags use")
         self.import_csv = make("&Import events from CSV…", "Ctrl+I")
         self.export_csv = make("&Export chronology as CSV…", "Ctrl+Shift+E")
@@ -43,5 +45,6 @@ class Actions:
         self.child_actions = (self.edit_child, self.new_event, self.export_csv)
         #: Everything that needs an open store (disabled until the caseload is shown).
         self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings,
+                              self.acknowledge_flag,
                               self.import_csv,
                               self.load_demo, *self.child_actions, *self.event_actions)

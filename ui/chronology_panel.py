@@ -161,7 +161,7 @@ class ChronologyPanel(QWidget):
             return
         events = child_events(self.store.db, self.child.id)
         flags = evaluate(events, self.rules.settings, self.rules.calendar, date.today())
-        self.flags.set_flags(flags)
+        self.flags.set_flags(flags, self.store.acknowledgements(self.child.id))
         family = self.family.isChecked()
         names = {self.child.id: self.child.name} | ({s.id: s.name for s in self.siblings} if family else {})
         self.timeline.show_timeline(timeline_for(self.store.db, self.child_ids(), date.today()), names, flags,

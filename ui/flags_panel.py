@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from chronology.model import Acknowledgement
 from chronology.rules import Flag
 
 MARKS = {"high": "▲ HIGH", "medium": "■ MEDIUM", "low": "● LOW"}
@@ -16,7 +17,7 @@ COLOURS = {"high": "#f8d0d0", "medium": "#fbe5c0", "low": "#e3ecf5"}
 Index = QModelIndex | QPersistentModelIndex
 
 
-def flag_html(flag: Flag, hidden: int = 0) -> str:
+def flag_html(flag: Flag, hidden: int = 0, acknowledged: Acknowledgement | None = None) -> str:
     period = " to ".join(day.strftime("%d/%m/%Y") for day in (flag.start, flag.end) if day)
     settings = ", ".join(f"{name.replace('_', ' ')}: {value}" for name, value in flag.settings.items())
     parts = [f"<b>{escape(MARKS[flag.severity])} — {escape(flag.title)}</b>",
@@ -29,6 +30,9 @@ def flag_html(flag: Flag, hidden: int = 0) -> str:
     parts.append("<p style='color:#444'>" + "<br>".join(facts) + "</p>")
     if hidden:
         parts.append(f"<p><b>{hidden} of the evidence entries are hidden by the current filters.</b></p>")
+    if acknowledged:
+        parts.append(f"<p>✓ Acknowledged by {escape(acknowledged.by)} on {escape(acknowledged.at[:10])}: "
+                     f"<i>{escape(acknowledged.response)}</i></p>")
     return "".join(parts)
 
 
@@ -36,10 +40,11 @@ class FlagsModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.items: list[Flag] = []  # not "flags": that is QAbstractItemModel.flags()
+        self.acknowledged: dict[str, Acknowledgement] = {}
 
-    def set_flags(self, flags: list[Flag]) -> None:
+    def set_flags(self, flags: list[Flag], acknowledged: dict[str, Acknowledgement]) -> None:
         self.beginResetModel()
-        self.items = flags
+        self.items, self.acknowledged = flags, acknowledged
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -52,11 +57,17 @@ class FlagsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             possible = "" if flag.certain else " (possible)"
             since = f" · {flag.start:%d/%m/%Y}" if flag.start else ""
-            return f"{MARKS[flag.severity]}  {flag.title}{possible}{since}"
+            done = "✓ " if flag.key in self.acknowledged else ""
+            return f"{done}{MARKS[flag.severity]}  {flag.title}{possible}{since}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return flag.explanation
+            acknowledged = self.acknowledged.get(flag.key)
+            return flag.explanation + (f"\nAcknowledged by {acknowledged.by}: {acknowledged.response}"
+                                       if acknowledged else "")
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(COLOURS[flag.severity]))
+            muted = flag.key in self.acknowledged
+            return QBrush(QColor("#eeeeee" if muted else COLOURS[flag.severity]))
+        if role == Qt.ItemDataRole.ForegroundRole and flag.key in self.acknowledged:
+            return QBrush(QColor("#666666"))
         if role == Qt.ItemDataRole.UserRole:
             return flag
         return None
@@ -86,23 +97,33 @@ class FlagsPanel(QWidget):
         layout.addWidget(splitter)
         self.list.selectionModel().currentRowChanged.connect(self._chosen)
 
-    def set_flags(self, flags: list[Flag]) -> None:
-        self.model.set_flags(flags)
+    def set_flags(self, flags: list[Flag], acknowledged: dict[str, Acknowledgement] | None = None) -> None:
+        chosen = self.chosen()
+        self.model.set_flags(flags, acknowledged or {})
         counts = {severity: sum(1 for f in flags if f.severity == severity) for severity in MARKS}
         summary = ", ".join(f"{count} {severity}" for severity, count in counts.items() if count)
+        done = sum(1 for f in flags if f.key in self.model.acknowledged)
+        summary += f" ({done} acknowledged)" if done else ""
         self.heading.setText(f"<b>Flags</b> — {summary}" if flags else
                              "<b>Flags</b> — none: no rule finds a pattern in this chronology")
         self.detail.setHtml("<p style='color:gray'>Choose a flag to read why it was raised and to see "
                             "its evidence in the chronology.</p>" if flags else "")
+        keys = [f.key for f in flags]
+        if chosen is not None and chosen.key in keys:  # still there after a change: keep it chosen
+            self.choose(keys.index(chosen.key))
+
+    def chosen(self) -> Flag | None:
+        index = self.list.currentIndex()
+        return self.model.items[index.row()] if index.isValid() else None
 
     def choose(self, row: int) -> None:
         self.list.setCurrentIndex(self.model.index(row))
 
     def show_hidden(self, flag: Flag, hidden: int) -> None:
-        self.detail.setHtml(flag_html(flag, hidden))
+        self.detail.setHtml(flag_html(flag, hidden, self.model.acknowledged.get(flag.key)))
 
     def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             flag = self.model.items[current.row()]
-            self.detail.setHtml(flag_html(flag))
+            self.detail.setHtml(flag_html(flag, acknowledged=self.model.acknowledged.get(flag.key)))
             self.evidence_chosen.emit(flag)

@@ -101,6 +101,7 @@ class Workspace(QStackedWidget):
         a.load_demo.triggered.connect(self.load_demo)
         a.overview.triggered.connect(self.show_overview)
         a.rule_settings.triggered.connect(self.edit_rule_settings)
+        a.acknowledge_flag.triggered.connect(self.acknowledge_flag)
         self.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
@@ -211,6 +212,18 @@ class Workspace(QStackedWidget):
         except SettingsError:
             self.settings.set_rule_overrides({})
             return RuleContext.load(resources_folder())
+
+    def acknowledge_flag(self) -> None:
+        flag, child = self.chronology.flags.chosen(), self.chronology.child
+        if flag is None or child is None:
+            self.window().statusBar().showMessage("Choose a flag first.", 5000)
+            return
+        response = ReasonDialog.get_reason(
+            "Acknowledge flag", f"{flag.title}\n\nRecord how this flag was considered (for example, "
+            "'discussed in supervision on 12/03; plan changed'). It stays visible, marked as acknowledged, "
+            "with your name and the time.", self)
+        if response:
+            self.hub.announce(self.store.acknowledge_flag(child.id, flag.key, flag.rule, flag.title, response))
 
     def edit_rule_settings(self) -> None:
         defaults = RuleContext.load(resources_folder()).settings

@@ -96,6 +96,12 @@ class Flag:
     #: False when the finding depends on an unknown part of an uncertain date.
     certain: bool = True
 
+    @property
+    def key(self) -> str:
+        """Identifies the finding: its rule and evidence. New evidence makes a new finding, so an
+        acknowledgement never silently covers what came after it."""
+        return f"{self.rule}:{','.join(str(i) for i in sorted(self.event_ids))}"
+
     def to_json(self) -> dict:
         return {"rule": self.rule, "severity": self.severity, "title": self.title,
                 "explanation": self.explanation, "certain": self.certain,

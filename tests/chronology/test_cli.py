@@ -111,7 +111,13 @@ def test_flags_command_json_and_text(tmp_path, capsys):
     assert re_referral and re_referral[0]["start"] == "2019-01-11" and re_referral[0]["end"] == "2019-05-03"
     assert set(re_referral[0]) >= {"rule", "severity", "title", "explanation", "start", "end", "event_ids",
                                    "settings"}
+    assert re_referral[0]["acknowledged"] is None
+    from chronology.store import Store
+    store = Store.open(db, "Manager")
+    key = "re_referral:" + ",".join(str(i) for i in sorted(re_referral[0]["event_ids"]))
+    store.acknowledge_flag(store.child_by_ref("A1").id, key, "re_referral", re_referral[0]["title"], "Seen")
+    store.close()
     code, out, _ = run(capsys, "flags", "--db", db, "--child", "A1", "--as-of", "01/06/2019")
-    assert code == 0 and "[MEDIUM] re_referral" in out
+    assert code == 0 and "[MEDIUM] re_referral" in out and "Acknowledged by Manager" in out
     code, _, err = run(capsys, "flags", "--db", db, "--child", "A1", "--as-of", "1999")
     assert code == 2 and "full date" in err

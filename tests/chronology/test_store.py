@@ -208,3 +208,19 @@ def test_filters_start_from_the_childs_events_not_a_whole_agency(store, family):
     plan = " ".join(str(row) for row in store.db.execute(
         f"EXPLAIN QUERY PLAN SELECT e.id FROM events e WHERE {where}", params))
     assert "events_source" not in plan and "event_children" in plan
+
+
+def test_acknowledging_a_flag_is_recorded_and_never_rewritten(store, family):
+    import sqlite3
+    ava = family["A1"]
+    with pytest.raises(ValidationError, match="response"):
+        store.acknowledge_flag(ava, "re_referral:1,2", "re_referral", "Re-referral", " ")
+    store.acknowledge_flag(ava, "re_referral:1,2", "re_referral", "Re-referral", "Discussed in supervision")
+    store.acknowledge_flag(ava, "re_referral:1,2", "re_referral", "Re-referral", "Escalated to the manager")
+    latest = store.acknowledgements(ava)["re_referral:1,2"]
+    assert (latest.response, latest.by) == ("Escalated to the manager", "Test Worker")
+    assert store.db.execute("SELECT count(*) FROM flag_acknowledgements").fetchone()[0] == 2
+    with pytest.raises(sqlite3.IntegrityError, match="never changed"):
+        store.db.execute("UPDATE flag_acknowledgements SET response = 'x'")
+    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+        store.db.execute("DELETE FROM flag_acknowledgements")

@@ -56,7 +56,7 @@ def test_flags_model_passes_the_model_tester(qtmodeltester):
     from datetime import date
     model = FlagsModel()
     model.set_flags([Flag("re_referral", "medium", "Re-referral", "Why", date(2019, 1, 1), date(2019, 5, 3),
-                          (1, 2), {"re_referral_months": 12}, False)])
+                          (1, 2), {"re_referral_months": 12}, False)], {})
     qtmodeltester.check(model)
     assert "(possible)" in model.data(model.index(0))
     assert "Settings used: re referral months: 12" in flag_html(model.items[0])
@@ -113,3 +113,23 @@ def test_rule_settings_dialog_returns_only_what_differs(qtbot):
     assert dialog.overrides() == {"drift_weeks": 10}
     dialog.restore_defaults()
     assert dialog.overrides() == {}
+
+
+def test_acknowledging_a_flag_mutes_it_and_records_who_and_why(qtbot, workspace, store, siblings, monkeypatch):
+    from ui.reason_dialog import ReasonDialog
+    ava = siblings[0]
+    referrals(store, ava, ["11/01/2019", "03/05/2019"])
+    workspace.caseload.reload()
+    workspace.caseload.select_child(ava)
+    flags = workspace.chronology.flags
+    row = next(n for n, f in enumerate(flags.model.items) if f.rule == "re_referral")
+    flags.choose(row)
+    monkeypatch.setattr(ReasonDialog, "get_reason", classmethod(lambda cls, *a, **k: "Discussed in supervision"))
+    workspace.actions.acknowledge_flag.trigger()
+    flag = flags.chosen()
+    assert flag.rule == "re_referral"  # still chosen after the refresh
+    assert flags.model.data(flags.model.index(row)).startswith("✓ ")
+    assert "Acknowledged by Test Worker" in flags.detail.toPlainText()
+    assert "Discussed in supervision" in flags.detail.toPlainText()
+    assert store.acknowledgements(ava)[flag.key].response == "Discussed in supervision"
+    assert "(1 acknowledged)" in flags.heading.text()
