@@ -21,22 +21,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_store_and_window import HEAVY_EVENTS, build_store  # noqa: E402
+from bench_store_and_window import HEAVY_EVENTS, build_store, median_time as median  # noqa: E402
 from chronology.dates import stored_date  # noqa: E402
 from chronology.rules import child_events, evaluate, load_settings  # noqa: E402
 from chronology.store import Store  # noqa: E402
 from chronology.workdays import WorkingCalendar  # noqa: E402
 
 AS_OF = date(2026, 11, 26)
-
-
-def median(work, repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def per_child(paths: list[Path], repeat: int = 15) -> list[tuple[float, float, int]]:
