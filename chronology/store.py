@@ -30,21 +30,21 @@ def _date_columns(when: FuzzyDate) -> tuple[str, str | None, str | None]:
     return when.to_text(), _iso(when.earliest), _iso(when.latest)
 
 
-def event_row(details: EventDetails) -> dict:
-    """The columns of ``events`` that follow from an event's details."""
+def event_values(details: EventDetails) -> tuple:
+    """The values of ``events``' columns (in ``EVENT_COLUMNS`` order) that follow from an
+    event's details: a tuple, because an import builds tens of thousands."""
     text, earliest, latest = _date_columns(details.date)
-    return {
-        "date": text, "date_earliest": earliest, "date_latest": latest,
-        "end_date": _date_columns(details.end_date)[0] if details.end_date else None,
-        "time": details.time, "sequence": details.sequence, "planned": int(details.planned),
-        "sort_key": details.date.sort_key(details.time, details.sequence),
-        "agency": details.agency, "role": details.role, "event_type": details.event_type,
-        "summary": details.summary, "impact": details.impact, "action": details.action,
-        "child_voice": details.child_voice,
-        "seen_alone": None if details.seen_alone is None else int(details.seen_alone),
-        "key_event": int(details.key_event), "rating": details.rating,
-        "recorded_by": details.recorded_by, "source_ref": details.source_ref,
-    }
+    return (text, earliest, latest, _date_columns(details.end_date)[0] if details.end_date else None,
+            details.time, details.sequence, int(details.planned),
+            details.date.sort_key(details.time, details.sequence), details.agency, details.role,
+            details.event_type, details.summary, details.impact, details.action, details.child_voice,
+            None if details.seen_alone is None else int(details.seen_alone), int(details.key_event),
+            details.rating, details.recorded_by, details.source_ref)
+
+
+def event_row(details: EventDetails) -> dict:
+    """The same, by column name, for updating one event."""
+    return dict(zip(EVENT_COLUMNS, event_values(details)))
 
 
 EVENT_COLUMNS = ("date", "date_earliest", "date_latest", "end_date", "time", "sequence", "planned",
@@ -213,7 +213,7 @@ class Store:
                 missing = set(details.child_ids) - known
                 if missing:
                     raise ValidationError("children", f"There is no child with id {min(missing)}.")
-                event_rows.append((next_id, *event_row(details).values(), stamp))
+                event_rows.append((next_id, *event_values(details), stamp))
                 links.extend((child_id, next_id) for child_id in details.child_ids)
                 categories.extend((next_id, category) for category in details.categories)
                 versions.append((next_id, 1, CREATED, None, stamp, self.user, ""))

@@ -185,9 +185,12 @@ def test_search_index_stays_consistent_through_adds_and_amendments(store, family
     assert matching_ids(store.db, EventFilter(child_ids=(family["A1"],), text="nappy")) == [ids[3]]
 
 
-def test_event_columns_are_written_in_schema_order(store):
+def test_event_columns_are_written_in_schema_order(store, family):
     from chronology.store import EVENT_COLUMNS, event_row
-    assert tuple(event_row(make_event([1]))) == EVENT_COLUMNS
+    details = make_event([family["A1"]], "c. 2016", time="09:30", summary="Summary", impact="Impact")
+    event_id, _ = store.add_event(details)
+    stored = list(store.db.query(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]))[0]
+    assert stored == {**event_row(details.validated()), "recorded_by": "Test Worker"}
 
 
 def test_sources_in_use_for_the_pickers(store, family):
