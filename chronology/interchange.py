@@ -87,6 +87,9 @@ def _decode(data: bytes, source: str) -> str:
             "Save the file as 'CSV UTF-8' and import it again."))]) from error
 
 
+# The cell readers below are pure, and a file repeats the same few values thousands of times
+# ("key;red", "neglect", "yes"): each distinct value is read once.
+@lru_cache(maxsize=1024)
 def _flag(value: str) -> bool | None:
     text = value.strip().casefold()
     if not text:
@@ -98,6 +101,7 @@ def _flag(value: str) -> bool | None:
     raise ValueError(f"'{value.strip()}' is not yes or no")
 
 
+@lru_cache(maxsize=1024)
 def _significance(value: str) -> tuple[bool, str | None]:
     codes = [resolve(SIGNIFICANCE, part, "significance (key, red, amber or green)")
              for part in value.split(";") if part.strip()]
@@ -151,7 +155,7 @@ class _RowReader:
         when = self.attempt("date", None, self.parse_date, cell["date"], allow_future=planned)
         end = self.attempt("end_date", None, self.parse_date, cell["end_date"], allow_future=True) \
             if cell["end_date"].strip() else None
-        time = self.attempt("time", None, parse_time, cell["time"])
+        time = self.attempt("time", None, _time, cell["time"])
         event_type = self.attempt("event_type", None, resolve, EVENT_TYPES, cell["event_type"], "event type")
         categories = self.attempt("categories", (), _categories, cell["categories"])
         key_event, rating = self.attempt("significance", (False, None), _significance, cell["significance"])
@@ -191,9 +195,13 @@ class _RowReader:
         return tuple(sorted({self.children[ref.casefold()] for ref in refs}))
 
 
+@lru_cache(maxsize=1024)
 def _categories(text: str) -> tuple[str, ...]:
     return tuple(sorted({resolve(CATEGORIES, part, "concern category") for part in text.split(";")
                          if part.strip()}))
+
+
+_time = lru_cache(maxsize=2048)(parse_time)
 
 
 def _whole_number(text: str) -> int | None:
