@@ -89,6 +89,7 @@ class ChronologyPanel(QWidget):
         self.detail = QTextBrowser(objectName="eventDetail")
         self.flags = FlagsPanel()
         self.timeline = TimelinePanel()
+        self._timeline_due: tuple[list[Flag], bool] | None = None  # drawn when next shown
         self.count = QLabel()
         self._layout()
         self._debounce = QTimer(self, singleShot=True, interval=250)
@@ -104,6 +105,7 @@ class ChronologyPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.flags.evidence_chosen.connect(self.show_evidence)
         self.timeline.event_clicked.connect(self.select_event)
+        self.views.currentChanged.connect(self._draw_timeline_if_shown)
         self.table.activated.connect(lambda index: self.event_activated.emit(self.model.event_id(index.row())))
         self.table.setColumnHidden(CHILDREN_COLUMN, True)
 
@@ -154,18 +156,30 @@ class ChronologyPanel(QWidget):
 
     def refresh_flags(self, keep_view: bool = False) -> None:
         """Run every rule over the child's chronology (a few milliseconds; 5,000 events in under
-        0.1 s) and redraw the timeline with them."""
+        0.1 s). The timeline is redrawn now if it is on show, or when it is next shown."""
+        flags = []
+        if self.child is not None:
+            events = child_events(self.store.db, self.child.id)
+            flags = evaluate(events, self.rules.settings, self.rules.calendar, date.today())
+        self.flags.set_flags(flags, self.store.acknowledgements(self.child.id) if self.child else {})
+        self._timeline_due = (flags, keep_view)
+        self._draw_timeline_if_shown()
+
+    def _draw_timeline_if_shown(self) -> None:
+        if self._timeline_due is None or self.views.currentWidget() is not self.timeline:
+            return
+        flags, keep_view = self._timeline_due
+        self._timeline_due = None
         if self.child is None:
-            self.flags.set_flags([])
             self.timeline.show_timeline(None, {}, [], False, 0)
             return
-        events = child_events(self.store.db, self.child.id)
-        flags = evaluate(events, self.rules.settings, self.rules.calendar, date.today())
-        self.flags.set_flags(flags, self.store.acknowledgements(self.child.id))
         family = self.family.isChecked()
         names = {self.child.id: self.child.name} | ({s.id: s.name for s in self.siblings} if family else {})
         self.timeline.show_timeline(timeline_for(self.store.db, self.child_ids(), date.today()), names, flags,
                                     family, self.rules.settings["neglect_accumulation_threshold"], keep_view)
+        chosen = self.flags.chosen()
+        if chosen is not None:
+            self.timeline.view.highlight(chosen.event_ids)
 
     def show_evidence(self, flag: Flag) -> None:
         """Select a flag's evidence in the table, the first of it scrolled into view."""
