@@ -217,7 +217,7 @@ def read_events(data: bytes, source: str, children: dict[str, int],
     try:
         header = [name.strip().casefold() for name in next(reader, [])]
     except csv.Error as error:
-        raise ImportRejected(source, [Problem(1, "", None, f"the header cannot be read: {error}")])
+        raise ImportRejected(source, [Problem(1, "", None, f"the header cannot be read: {error}")]) from error
     if not any(header):
         raise ImportRejected(source, [Problem(1, "", None, "the file is empty; the first line must "
                                                            "name the columns")])
@@ -264,7 +264,7 @@ def import_csv(store: Store, path: Path) -> tuple[list[int], Changes]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ImportRejected(str(path), [Problem(0, "", None, f"cannot be read: {error.strerror}")])
+        raise ImportRejected(str(path), [Problem(0, "", None, f"cannot be read: {error.strerror}")]) from error
     events = read_events(data, str(path), store.child_ids_by_ref())
     return store.add_events(events, validated=True)
 

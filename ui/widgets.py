@@ -39,9 +39,8 @@ class DateField(QWidget):
 
     def value(self) -> FuzzyDate | None:
         """The date read, or None when empty; raises DateError for text that is not a date."""
-        if not self.edit.text().strip():
-            if self.optional:
-                return None
+        if self.optional and not self.edit.text().strip():
+            return None
         return parse_date(self.edit.text(), allow_future=self.allow_future)
 
     def set_value(self, value: FuzzyDate | None) -> None:

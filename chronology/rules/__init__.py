@@ -64,7 +64,7 @@ def evaluate(events: list[RuleEvent], settings: dict[str, int], calendar: Workin
     ``as_of`` (planned ones, or a view back in time) are not looked at."""
     known = [e for e in events if e.date.earliest is None or e.date.earliest <= as_of]
     flags = casework.timescale(known, settings, calendar, as_of)
-    for rule, check in RULES.items():
+    for check in RULES.values():
         if check is not None:
             flags.extend(check(known, settings, as_of))
     order = list(RULES)
