@@ -15,10 +15,12 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 #: Every rule by its id (a stable contract), in the order flags of equal severity are listed.
+#: Each reads (events, settings, as_of); the timescale rule also needs the working-day calendar.
 RULES = {
-    "timescale": None, "re_referral": patterns.re_referral, "repeat_concern": patterns.repeat_concern,
-    "start_again": patterns.start_again, "drift": casework.drift, "not_seen": casework.not_seen,
-    "voice_absent": casework.voice_absent, "was_not_brought": patterns.was_not_brought,
+    "timescale": casework.timescale, "re_referral": patterns.re_referral,
+    "repeat_concern": patterns.repeat_concern, "start_again": patterns.start_again, "drift": casework.drift,
+    "not_seen": casework.not_seen, "voice_absent": casework.voice_absent,
+    "was_not_brought": patterns.was_not_brought,
     "co_occurring_parental_risks": patterns.co_occurring_parental_risks,
     "neglect_accumulation": patterns.neglect_accumulation, "no_escalation": patterns.no_escalation,
     "repeat_plan": casework.repeat_plan, "long_plan": casework.long_plan,
@@ -63,10 +65,10 @@ def evaluate(events: list[RuleEvent], settings: dict[str, int], calendar: Workin
     """Every flag for one child's chronology as of a day, most severe first. Events after
     ``as_of`` (planned ones, or a view back in time) are not looked at."""
     known = [e for e in events if e.date.earliest is None or e.date.earliest <= as_of]
-    flags = casework.timescale(known, settings, calendar, as_of)
-    for check in RULES.values():
-        if check is not None:
-            flags.extend(check(known, settings, as_of))
+    flags = []
+    for rule, check in RULES.items():
+        needs = {"calendar": calendar} if rule == "timescale" else {}
+        flags.extend(check(known, settings, as_of, **needs))
     order = list(RULES)
     return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), not f.certain, order.index(f.rule),
                                         f.start or as_of))

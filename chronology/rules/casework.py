@@ -109,8 +109,8 @@ class _Timescales:
                 trigger.date.sort_date, self.as_of, (trigger.id,), {setting: amount}, certainly))
 
 
-def timescale(events: list[RuleEvent], settings: dict[str, int], calendar: WorkingCalendar,
-              as_of: date) -> list[Flag]:
+def timescale(events: list[RuleEvent], settings: dict[str, int], as_of: date, *,
+              calendar: WorkingCalendar) -> list[Flag]:
     check = _Timescales(events, settings, calendar, as_of)
     _next = _ByType(events).next
     referrals = [e for e in events if e.event_type == "referral"]
