@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .dates import DateError, parse_exact_day
+from .dates import DateError, parse_date, parse_exact_day
 from .db import StoreError
 from .demo import generate
 from .interchange import ImportRejected, export_csv, import_csv
@@ -21,6 +21,8 @@ from .store import Store
 from .workdays import CalendarError
 
 BAD_INPUT, UNEXPECTED = 2, 1
+#: The app's resources, resolved here because the command line is an entry point like the window.
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,9 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     children.add_argument("--json", action="store_true")
     imp = command("import", "Import events from an interchange CSV (all rows or none).")
     imp.add_argument("csvfile", type=Path)
-    exp = command("export", "Export a child's chronology.")
+    exp = command("export", "Export a child's chronology: the interchange CSV, or a PDF to print.")
     exp.add_argument("--child", required=True, help="the child's reference")
-    exp.add_argument("--csv", required=True, type=Path, help="the CSV file to write")
+    target = exp.add_mutually_exclusive_group(required=True)
+    target.add_argument("--csv", type=Path, help="the CSV file to write")
+    target.add_argument("--pdf", type=Path, help="the PDF file to write (A4, OFFICIAL-SENSITIVE)")
+    exp.add_argument("--from", dest="date_from", help="PDF: events from DD/MM/YYYY (or a month or year)")
+    exp.add_argument("--to", dest="date_to", help="PDF: events up to DD/MM/YYYY (or a month or year)")
+    exp.add_argument("--key-only", action="store_true", help="PDF: key events only")
+    exp.add_argument("--family", action="store_true", help="PDF: the whole family, siblings merged")
+    exp.add_argument("--portrait", action="store_true", help="PDF: portrait rather than landscape")
     flags = command("flags", "The cumulative-neglect flags of a child's chronology.")
     flags.add_argument("--child", required=True, help="the child's reference")
     flags.add_argument("--json", action="store_true")
@@ -108,19 +117,33 @@ def run_import(args: argparse.Namespace) -> str:
 def run_export(args: argparse.Namespace) -> str:
     store = _open(args)
     child = store.child_by_ref(args.child)
-    count = export_csv(store, (child.id,), args.csv)
-    return f"Exported {count} events for {child.name} to {args.csv}"
+    if args.csv:
+        count = export_csv(store, (child.id,), args.csv)
+        return f"Exported {count} events for {child.name} to {args.csv}"
+    from datetime import date
+
+    from .report import ReportChoice, gather
+    from .report.pdf import write_pdf
+    from .rules import RuleContext
+    # A period may be given as loosely as a date is recorded: "--from 2016 --to 03/2019".
+    choice = ReportChoice(
+        date_from=parse_date(args.date_from, allow_future=True).nominal_start if args.date_from else None,
+        date_to=parse_date(args.date_to, allow_future=True).nominal_end if args.date_to else None,
+        key_only=args.key_only, family=args.family, landscape=not args.portrait)
+    data = gather(store, child.id, choice, RuleContext.load(RESOURCES), date.today(), store.user)
+    pages = write_pdf(data, args.pdf, RESOURCES / "fonts")
+    return f"Wrote {len(data.events)} events for {data.title.removeprefix('Chronology of ')} to {args.pdf} ({pages} pages)"
 
 
 def run_flags(args: argparse.Namespace) -> str:
     from datetime import date
 
-    from .rules import child_events, evaluate, load_settings
-    from .workdays import WorkingCalendar
+    from .rules import RuleContext, child_events, evaluate
     as_of = parse_exact_day(args.as_of) if args.as_of else date.today()
     store = _open(args)
     child = store.child_by_ref(args.child)
-    flags = evaluate(child_events(store.db, child.id), load_settings(), WorkingCalendar.load(), as_of)
+    context = RuleContext.load(RESOURCES)
+    flags = evaluate(child_events(store.db, child.id), context.settings, context.calendar, as_of)
     acknowledged = store.acknowledgements(child.id)
     if args.json:
         return json.dumps([{**flag.to_json(), "acknowledged": acknowledged[flag.key].__dict__

@@ -121,3 +121,14 @@ def test_flags_command_json_and_text(tmp_path, capsys):
     assert code == 0 and "[MEDIUM] re_referral" in out and "Acknowledged by Manager" in out
     code, _, err = run(capsys, "flags", "--db", db, "--child", "A1", "--as-of", "1999")
     assert code == 2 and "full date" in err
+
+
+def test_export_pdf_command(tmp_path, capsys):
+    db = tmp_path / "p.db"
+    run(capsys, "demo", "--db", db, "--children", "4", "--seed", "5")
+    out = tmp_path / "c.pdf"
+    code, text, _ = run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", out, "--family",
+                        "--from", "2016", "--to", "06/2020", "--key-only")
+    assert code == 0 and "pages)" in text and out.read_bytes().startswith(b"%PDF")
+    code, _, err = run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", out, "--from", "31/02/2019")
+    assert code == 2 and "28 days" in err

@@ -1,0 +1,81 @@
+"""Conference-ready chronologies: what goes into a printed chronology (this module) and how it is
+laid out on A4 (``pdf.py``, reportlab, no Qt)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ..model import Child, EventDetails
+from ..queries import EventFilter, matching_ids
+from ..rules import Flag, RuleContext, child_events, evaluate
+from ..store import Store
+from ..vocabulary import event_type_label
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    """What the worker asked to print."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    key_only: bool = False
+    agencies: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    family: bool = False
+    landscape: bool = True
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the document shows, gathered before any layout."""
+
+    child: Child
+    children: dict[int, str]
+    events: list[tuple[int, EventDetails]]
+    flags: list[Flag]
+    choice: ReportChoice
+    produced_by: str
+    produced_at: datetime
+    counts: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        whose = f"the {self.child.details.family} family" if self.choice.family and self.child.details.family \
+            else self.child.name
+        return f"Chronology of {whose}"
+
+    @property
+    def period(self) -> str:
+        first, last = self.choice.date_from, self.choice.date_to
+        if first and last:
+            return f"{first:%d/%m/%Y} to {last:%d/%m/%Y}"
+        if first:
+            return f"from {first:%d/%m/%Y}"
+        if last:
+            return f"up to {last:%d/%m/%Y}"
+        return "the whole chronology"
+
+    @property
+    def agencies(self) -> list[str]:
+        return sorted({details.agency for _, details in self.events}, key=str.casefold)
+
+
+def gather(store: Store, child_id: int, choice: ReportChoice, context: RuleContext, as_of: date,
+           produced_by: str, produced_at: datetime | None = None) -> ReportData:
+    """Read the chosen events (in date order), the flags and the counts for one child or family."""
+    child = store.child(child_id)
+    siblings = store.siblings(child_id) if choice.family else []
+    children = {child.id: child.name} | {s.id: s.name for s in siblings}
+    spec = EventFilter(child_ids=tuple(children), date_from=choice.date_from, date_to=choice.date_to,
+                       agencies=choice.agencies, event_types=choice.event_types,
+                       significance=("key",) if choice.key_only else ())
+    ids = matching_ids(store.db, spec)
+    details = {}
+    for start in range(0, len(ids), 500):
+        details.update(store.details_for(ids[start:start + 500]))
+    events = [(event_id, details[event_id]) for event_id in ids]
+    flags = evaluate(child_events(store.db, child_id), context.settings, context.calendar, as_of)
+    counts = Counter(event_type_label(d.event_type) for _, d in events)
+    return ReportData(child, children, events, flags, choice, produced_by,
+                      produced_at or datetime.now().astimezone(), sorted(counts.items(), key=lambda c: (-c[1], c[0])))
