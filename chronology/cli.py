@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--to", dest="date_to", help="PDF: events up to DD/MM/YYYY (or a month or year)")
     exp.add_argument("--key-only", action="store_true", help="PDF: key events only")
     exp.add_argument("--family", action="store_true", help="PDF: the whole family, siblings merged")
+    exp.add_argument("--for-family", action="store_true",
+                     help="PDF: the version to share with the family, third-party information left out")
     exp.add_argument("--portrait", action="store_true", help="PDF: portrait rather than landscape")
     flags = command("flags", "The cumulative-neglect flags of a child's chronology.")
     flags.add_argument("--child", required=True, help="the child's reference")
@@ -129,7 +131,7 @@ def run_export(args: argparse.Namespace) -> str:
     choice = ReportChoice(
         date_from=parse_date(args.date_from, allow_future=True).nominal_start if args.date_from else None,
         date_to=parse_date(args.date_to, allow_future=True).nominal_end if args.date_to else None,
-        key_only=args.key_only, family=args.family, landscape=not args.portrait)
+        key_only=args.key_only, family=args.family, for_family=args.for_family, landscape=not args.portrait)
     data = gather(store, child.id, choice, RuleContext.load(RESOURCES), date.today(), store.user)
     pages = write_pdf(data, args.pdf, RESOURCES / "fonts")
     return f"Wrote {len(data.events)} events for {data.title.removeprefix('Chronology of ')} to {args.pdf} ({pages} pages)"

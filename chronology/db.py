@@ -172,6 +172,13 @@ def m004_flag_acknowledgements(db: Database) -> None:
     """)
 
 
+@_migration
+def m005_third_party(db: Database) -> None:
+    """Marks on an entry, or on some of its text, that it is third-party information: left out
+    of the version of a chronology shared with the family."""
+    db.execute("ALTER TABLE events ADD COLUMN third_party TEXT NOT NULL DEFAULT ''")
+
+
 def index_new_events(db: Database, first_id: int, last_id: int) -> None:
     """Add freshly inserted events to the search index in one statement."""
     columns = ", ".join(SEARCH_COLUMNS)

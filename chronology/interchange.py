@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .dates import DateError, parse_date, parse_time
-from .model import Changes, EventDetails, ValidationError, clean_text
+from .model import THIRD_PARTY_PARTS, Changes, EventDetails, ValidationError, clean_text
 from .queries import EventFilter, matching_ids
 from .store import Store
 from .vocabulary import CATEGORIES, EVENT_TYPES, KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
@@ -23,7 +23,7 @@ from .vocabulary import CATEGORIES, EVENT_TYPES, KEY_EVENT, SIGNIFICANCE, Vocabu
 COLUMNS = ("child_ref", "date", "time", "end_date", "agency", "role", "event_type", "categories",
            "summary", "impact", "action", "child_voice", "significance", "recorded_by", "source_ref")
 #: Optional columns that carry the rest of an event, so that a round trip loses nothing.
-EXTRA_COLUMNS = ("sequence", "seen_alone", "planned")
+EXTRA_COLUMNS = ("sequence", "seen_alone", "planned", "third_party")
 #: A cell starting with one of these can run as a formula in a spreadsheet (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Model fields reported under a different CSV column.
@@ -161,6 +161,7 @@ class _RowReader:
         key_event, rating = self.attempt("significance", (False, None), _significance, cell["significance"])
         sequence = self.attempt("sequence", None, _whole_number, cell["sequence"])
         seen_alone = self.attempt("seen_alone", None, _flag, cell["seen_alone"])
+        third_party = self.attempt("third_party", (), _third_party, cell["third_party"])
         for column, label in (("agency", "source agency"), ("role", "source role"),
                               ("summary", "what happened")):
             if not cell[column].strip():
@@ -176,7 +177,7 @@ class _RowReader:
             impact=clean_text(cell["impact"]), action=clean_text(cell["action"]),
             child_voice=clean_text(cell["child_voice"]), seen_alone=seen_alone, key_event=key_event,
             rating=rating, recorded_by=clean_text(cell["recorded_by"]),
-            source_ref=clean_text(cell["source_ref"]), child_ids=child_ids)
+            source_ref=clean_text(cell["source_ref"]), child_ids=child_ids, third_party=third_party)
         try:
             return details.checked(self.today)
         except ValidationError as error:
@@ -202,6 +203,16 @@ def _categories(text: str) -> tuple[str, ...]:
 
 
 _time = lru_cache(maxsize=2048)(parse_time)
+
+
+@lru_cache(maxsize=256)
+def _third_party(text: str) -> tuple[str, ...]:
+    parts = tuple(sorted({part.strip().casefold() for part in text.split(";") if part.strip()}))
+    unknown = [part for part in parts if part not in THIRD_PARTY_PARTS]
+    if unknown:
+        raise ValueError(f"'{unknown[0]}' cannot be marked as third-party information; use "
+                         f"{', '.join(THIRD_PARTY_PARTS)}")
+    return parts
 
 
 def _whole_number(text: str) -> int | None:
@@ -280,7 +291,7 @@ def _cells(details: EventDetails, refs: dict[int, str]) -> list[str]:
         details.summary, details.impact, details.action, details.child_voice,
         ";".join(significance), details.recorded_by, details.source_ref,
         "" if details.sequence is None else str(details.sequence), flag(details.seen_alone),
-        "yes" if details.planned else "",
+        "yes" if details.planned else "", ";".join(details.third_party),
     ]
     return [protect_cell(value) for value in values]
 

@@ -8,6 +8,11 @@ from .dates import DateError, FuzzyDate, stored_date
 from .vocabulary import CATEGORIES, EVENT_TYPES, RATINGS
 
 
+#: What can be marked as third-party information: the whole entry, or some of its text.
+THIRD_PARTY_PARTS = {"entry": "The whole entry", "summary": "What happened", "impact": "Impact on the child",
+                     "action": "Action / outcome", "child_voice": "Child's voice"}
+
+
 class ValidationError(ValueError):
     """Input that cannot be saved; ``field`` names what to correct."""
 
@@ -107,6 +112,7 @@ class EventDetails:
     rating: str | None = None
     recorded_by: str = ""
     source_ref: str = ""
+    third_party: tuple[str, ...] = ()
 
     def validated(self, today: date | None = None) -> "EventDetails":
         """Return a cleaned copy, or raise :class:`ValidationError` naming the field."""
@@ -124,6 +130,7 @@ class EventDetails:
             categories=tuple(sorted(set(self.categories))),
             child_ids=tuple(sorted(set(self.child_ids))),
             rating=self.rating or None,
+            third_party=tuple(sorted(set(self.third_party))),
         )
 
     def checked(self, today: date | None = None) -> "EventDetails":
@@ -155,6 +162,10 @@ class EventDetails:
             raise ValidationError("time", f"'{self.time}' is not a time as HH:MM.")
         if self.sequence is not None and self.sequence < 0:
             raise ValidationError("sequence", "The sequence within a day cannot be negative.")
+        unknown = [part for part in self.third_party if part not in THIRD_PARTY_PARTS]
+        if unknown:
+            raise ValidationError("third_party", f"'{unknown[0]}' cannot be marked as third-party information; "
+                                                 f"mark {', '.join(THIRD_PARTY_PARTS)}.")
         return self
 
     def to_json(self) -> dict:
@@ -163,6 +174,7 @@ class EventDetails:
         data["end_date"] = self.end_date.to_text() if self.end_date else None
         data["categories"] = list(self.categories)
         data["child_ids"] = list(self.child_ids)
+        data["third_party"] = list(self.third_party)
         return data
 
     @classmethod
@@ -172,6 +184,7 @@ class EventDetails:
         values["end_date"] = _stored_date(values["end_date"]) if values.get("end_date") else None
         values["categories"] = tuple(values.get("categories") or ())
         values["child_ids"] = tuple(values.get("child_ids") or ())
+        values["third_party"] = tuple(values.get("third_party") or ())
         return cls(**values)
 
 

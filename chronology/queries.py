@@ -58,6 +58,7 @@ class EventRow:
     rating: str | None
     in_error: bool
     version: int
+    third_party: str = ""
     categories: tuple[str, ...] = field(default=())
     children: tuple[str, ...] = field(default=())
 
@@ -136,7 +137,7 @@ def fetch_rows(db: Database, ids: list[int]) -> dict[int, EventRow]:
     rows = {}
     for row in db.query(
             "SELECT id, date, end_date, time, planned, event_type, agency, role, summary, impact, "
-            "action, child_voice, seen_alone, key_event, rating, in_error, version "
+            "action, child_voice, seen_alone, key_event, rating, in_error, version, third_party "
             f"FROM events WHERE id IN ({marks})", ids):
         seen_alone = row.pop("seen_alone")
         rows[row["id"]] = EventRow(

@@ -39,7 +39,7 @@ def event_values(details: EventDetails) -> tuple:
             details.date.sort_key(details.time, details.sequence), details.agency, details.role,
             details.event_type, details.summary, details.impact, details.action, details.child_voice,
             None if details.seen_alone is None else int(details.seen_alone), int(details.key_event),
-            details.rating, details.recorded_by, details.source_ref)
+            details.rating, details.recorded_by, details.source_ref, ";".join(details.third_party))
 
 
 def event_row(details: EventDetails) -> dict:
@@ -49,11 +49,11 @@ def event_row(details: EventDetails) -> dict:
 
 EVENT_COLUMNS = ("date", "date_earliest", "date_latest", "end_date", "time", "sequence", "planned",
                  "sort_key", "agency", "role", "event_type", "summary", "impact", "action",
-                 "child_voice", "seen_alone", "key_event", "rating", "recorded_by", "source_ref")
+                 "child_voice", "seen_alone", "key_event", "rating", "recorded_by", "source_ref", "third_party")
 #: The columns that hold an event's details (the rest are derived from them, or audit).
 DETAIL_COLUMNS = ("date", "end_date", "time", "sequence", "planned", "agency", "role", "event_type",
                   "summary", "impact", "action", "child_voice", "seen_alone", "key_event", "rating",
-                  "recorded_by", "source_ref")
+                  "recorded_by", "source_ref", "third_party")
 _INSERT_EVENT = (f"INSERT INTO events (id, {', '.join(EVENT_COLUMNS)}, recorded_at) "
                  f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 2))})")
 _INSERT_LINK = "INSERT INTO event_children(child_id, event_id) VALUES (?, ?)"
@@ -303,6 +303,7 @@ class Store:
             found[event_id] = EventDetails.from_json({
                 **row, "planned": bool(row["planned"]), "key_event": bool(row["key_event"]),
                 "seen_alone": None if row["seen_alone"] is None else bool(row["seen_alone"]),
+                "third_party": [part for part in row["third_party"].split(";") if part],
                 "categories": sorted(categories.get(event_id, ())),
                 "child_ids": sorted(children.get(event_id, ()))})
         return found

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QLabel, QLineEdit, QSplitter, QTabWidget, QTableView, QTextBrowser, QVBoxLayout,
                                QWidget)
 
-from chronology.model import Child
+from chronology.model import THIRD_PARTY_PARTS, Child
 from chronology.queries import EventFilter, options_for
 from chronology.rules import Flag, RuleContext, child_events, evaluate
 from chronology.timeline import timeline_for
@@ -298,4 +298,7 @@ class ChronologyPanel(QWidget):
                 parts.append(f"<p><b>{label}:</b> {escape(text).replace(chr(10), '<br>')}</p>")
         if len(row.children) > 1:
             parts.append(f"<p><b>Concerns:</b> {escape(', '.join(row.children))}</p>")
+        if row.third_party:
+            marked = ", ".join(THIRD_PARTY_PARTS[part].lower() for part in row.third_party.split(";"))
+            parts.append(f"<p><b>Third-party information</b> (left out of the family's copy): {escape(marked)}</p>")
         self.detail.setHtml("".join(parts))

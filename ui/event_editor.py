@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from chronology.dates import DateError, parse_time
-from chronology.model import Child, EventDetails, ValidationError
+from chronology.model import THIRD_PARTY_PARTS, Child, EventDetails, ValidationError
 from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, RATINGS
 
 from .widgets import CheckList, DateField, TypeAheadCombo
@@ -70,6 +70,7 @@ class EventEditor(QDialog):
         for code, label in RATINGS.items():
             self.rating.addItem(label, code)
         self.children_list = CheckList([(c.id, c.name) for c in [child] + siblings])
+        self.third_party = {part: QCheckBox(label) for part, label in THIRD_PARTY_PARTS.items()}
         self.sequence = QSpinBox(minimum=0, maximum=999, specialValueText="—")
         self.source_ref = QLineEdit(placeholderText="Reference in the source system")
         self.reason = QLineEdit(placeholderText="Why is this being amended? (required)")
@@ -114,6 +115,11 @@ class EventEditor(QDialog):
         significance_layout.addWidget(self._label("&Rating", self.rating))
         significance_layout.addWidget(self.rating)
         right.addWidget(significance)
+        withheld = QGroupBox("Third-party information (left out of the family's copy)")
+        withheld_layout = QGridLayout(withheld)
+        for number, box in enumerate(self.third_party.values()):
+            withheld_layout.addWidget(box, number // 3, number % 3)
+        right.addWidget(withheld)
         shared = QGroupBox("C&hildren this event concerns")
         shared_layout = QVBoxLayout(shared)
         shared_layout.addWidget(self.children_list)
@@ -190,6 +196,8 @@ class EventEditor(QDialog):
         self.children_list.set_checked(set(details.child_ids))
         self.sequence.setValue(details.sequence or 0)
         self.source_ref.setText(details.source_ref)
+        for part, box in self.third_party.items():
+            box.setChecked(part in details.third_party)
 
     def details(self) -> EventDetails:
         """Read the form; raises ValidationError naming the field at fault."""
@@ -216,6 +224,7 @@ class EventEditor(QDialog):
             child_voice=self.voice.toPlainText(), seen_alone=self.seen_alone.currentData(),
             key_event=self.key_event.isChecked(), rating=self.rating.currentData(),
             source_ref=self.source_ref.text(), child_ids=tuple(self.children_list.checked()),
+            third_party=tuple(part for part, box in self.third_party.items() if box.isChecked()),
             recorded_by=self.existing.recorded_by if self.existing else "")
         return details.validated()
 

@@ -3,7 +3,7 @@ laid out on A4 (``pdf.py``, reportlab, no Qt)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ..model import Child, EventDetails
@@ -23,6 +23,8 @@ class ReportChoice:
     agencies: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     family: bool = False
+    #: The version shared with the family: third-party information is left out of the file itself.
+    for_family: bool = False
     landscape: bool = True
 
 
@@ -38,12 +40,14 @@ class ReportData:
     produced_by: str
     produced_at: datetime
     counts: list[tuple[str, int]] = field(default_factory=list)
+    withheld_entries: int = 0
+    withheld_passages: int = 0
 
     @property
     def title(self) -> str:
         whose = f"the {self.child.details.family} family" if self.choice.family and self.child.details.family \
             else self.child.name
-        return f"Chronology of {whose}"
+        return f"Chronology of {whose}" + (" — for sharing with the family" if self.choice.for_family else "")
 
     @property
     def period(self) -> str:
@@ -75,7 +79,31 @@ def gather(store: Store, child_id: int, choice: ReportChoice, context: RuleConte
     for start in range(0, len(ids), 500):
         details.update(store.details_for(ids[start:start + 500]))
     events = [(event_id, details[event_id]) for event_id in ids]
-    flags = evaluate(child_events(store.db, child_id), context.settings, context.calendar, as_of)
+    withheld_entries = withheld_passages = 0
+    hidden: set[int] = set()
+    if choice.for_family:
+        events, hidden, withheld_passages = _without_third_party(store, child_id, events)
+        withheld_entries = len([i for i in ids if i in hidden])
+    rule_events = [e for e in child_events(store.db, child_id) if e.id not in hidden]
+    flags = evaluate(rule_events, context.settings, context.calendar, as_of)
     counts = Counter(event_type_label(d.event_type) for _, d in events)
     return ReportData(child, children, events, flags, choice, produced_by,
-                      produced_at or datetime.now().astimezone(), sorted(counts.items(), key=lambda c: (-c[1], c[0])))
+                      produced_at or datetime.now().astimezone(), sorted(counts.items(), key=lambda c: (-c[1], c[0])),
+                      withheld_entries, withheld_passages)
+
+
+def _without_third_party(store: Store, child_id: int, events: list[tuple[int, EventDetails]]):
+    """The entries and text a family may see: whole third-party entries dropped, third-party
+    passages emptied. Also every third-party entry of the child's, so that no flag draws on one."""
+    hidden = {event_id for (event_id,) in store.db.execute(
+        "SELECT e.id FROM events e JOIN event_children ec ON ec.event_id = e.id "
+        "WHERE ec.child_id = ? AND (';' || e.third_party || ';') LIKE '%;entry;%'", [child_id])}
+    kept, passages = [], 0
+    for event_id, details in events:
+        if "entry" in details.third_party:
+            hidden.add(event_id)
+            continue
+        emptied = {part: "" for part in details.third_party}
+        passages += sum(1 for part in emptied if getattr(details, part))
+        kept.append((event_id, replace(details, **emptied)))
+    return kept, hidden, passages

@@ -100,6 +100,13 @@ def _decorate(data: ReportData):
 def _summary(data: ReportData, width: float) -> list:
     details = data.child.details
     story = [text(data.title, "title")]
+    if data.choice.for_family:
+        story.append(Paragraph(
+            f"<b>Prepared for sharing with the family.</b> {data.withheld_entries} "
+            f"entr{'y' if data.withheld_entries == 1 else 'ies'} and {data.withheld_passages} "
+            f"passage{'' if data.withheld_passages == 1 else 's'} recorded as third-party information "
+            "have been withheld: they are not in this document.", STYLES["body"]))
+        story.append(Spacer(1, 4))
     facts = [("Name", details.name + (f" (known as {details.preferred_name})" if details.preferred_name else "")),
              ("Reference", details.ref),
              ("Date of birth", (f"{details.dob:%d/%m/%Y}" + (" (expected)" if details.dob_is_expected else ""))
@@ -159,7 +166,9 @@ def _table(data: ReportData, width: float) -> list:
         voice = details.child_voice + ({None: "", True: " (seen alone)", False: " (not seen alone)"}[details.seen_alone])
         row = [date_cell, source] + ([text(", ".join(data.children.get(c, "") for c in details.child_ids
                                                        if c in data.children))] if family else []) + \
-            [text(details.summary), text(details.impact), text(details.action), text(voice.strip())]
+            [_field(value, data.choice.for_family and part in details.third_party) for part, value in (
+                ("summary", details.summary), ("impact", details.impact), ("action", details.action),
+                ("child_voice", voice.strip()))]
         rows.append(row)
         if details.rating == "red" or details.key_event:  # stands out without colour: weight and shade
             style.append(("BACKGROUND", (0, number), (-1, number), colors.Color(0.9, 0.9, 0.9)))
@@ -167,6 +176,13 @@ def _table(data: ReportData, width: float) -> list:
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(style))
     return [table]
+
+
+def _field(value: str, withheld: bool) -> Paragraph:
+    """A cell's text, or the note that it was withheld (the text itself never reaches the file)."""
+    if withheld:
+        return Paragraph("<i>[withheld: third-party information]</i>", STYLES["cell"])
+    return text(value)
 
 
 def write_pdf(data: ReportData, path: Path, fonts: Path = FONTS) -> int:

@@ -123,6 +123,8 @@ events = st.builds(
     seen_alone=st.one_of(st.none(), st.booleans()), key_event=st.booleans(),
     rating=st.sampled_from([None, "red", "amber", "green"]),
     siblings=st.sampled_from([("A1",), ("A1", "A2")]),
+    third_party=st.lists(st.sampled_from(["entry", "summary", "impact", "action", "child_voice"]), max_size=2,
+                         unique=True).map(lambda parts: tuple(sorted(parts))),
 )
 
 

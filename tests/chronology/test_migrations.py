@@ -38,8 +38,11 @@ def test_upgrade_from_each_earlier_version_keeps_everything(tmp_path, version):
     # And the upgraded store is fully usable.
     store.amend_event(1, event.details, "Checked after upgrade")
     assert [v.action for v in store.event_history(1)] == ["created", "amended"]
+    if version >= 4:  # written by a version that could acknowledge flags: it is still there
+        assert store.acknowledgements(child.id)["repeat_concern:1"].by == "v4 manager"
     store.acknowledge_flag(child.id, "repeat_concern:1", "repeat_concern", "Neglect raised", "Seen in supervision")
     assert store.acknowledgements(child.id)["repeat_concern:1"].response == "Seen in supervision"
+    assert store.event(1).details.third_party == ()  # entries from before third-party marking: none
 
 
 def test_opening_twice_applies_nothing_more(tmp_path):

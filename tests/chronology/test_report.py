@@ -104,3 +104,24 @@ def test_landscape_by_default_portrait_on_request(store, family, chronology, tmp
     path, _ = build(store, family["A1"], tmp_path, landscape=False)
     box = PdfReader(path).pages[0].mediabox
     assert box.width < box.height
+
+
+def test_family_version_leaves_third_party_information_out_of_the_file(store, family, tmp_path):
+    ava = family["A1"]
+    store.add_event(make_event([ava], "01/02/2019", summary="Visible to the family: home visit"))
+    store.add_event(make_event([ava], "02/02/2019", event_type="referral", agency="Neighbour", role="Neighbour",
+                               summary="Zanzibar neighbour reported shouting", third_party=("entry",)))
+    store.add_event(make_event([ava], "03/02/2019", summary="Police attended",
+                               impact="Quokka informant said the children were left alone",
+                               third_party=("impact",)))
+    path, pages = build(store, ava, tmp_path, for_family=True)
+    whole = "\n".join(pages)
+    assert "Visible to the family" in whole and "Police attended" in whole
+    assert "Zanzibar" not in whole and "Quokka" not in whole
+    raw = path.read_bytes()
+    assert b"Zanzibar" not in raw and b"Quokka" not in raw and b"Neighbour" not in raw
+    assert "1 entry and 1 passage recorded as third-party information have been withheld" in whole.replace("\n", " ")
+    assert "[withheld: third-party information]" in whole.replace("\n", " ")
+    assert all("re_referral" not in page for page in pages)  # no flag draws on a withheld entry
+    _, pages = build(store, ava, tmp_path)  # the professionals' version keeps everything
+    assert "Zanzibar" in "\n".join(pages) and "Quokka" in "\n".join(pages)

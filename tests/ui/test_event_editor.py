@@ -101,3 +101,15 @@ def test_date_field_reads_live(qtbot):
     assert "approximate" in field.reading.text()
     field.edit.setText("nonsense")
     assert "Could not read" in field.reading.text()
+
+
+def test_third_party_marks_are_kept(qtbot, store, siblings):
+    from tests.conftest import make_event
+    event_id, _ = store.add_event(make_event([siblings[0]], third_party=("impact",), impact="Neighbour said so"))
+    editor = EventEditor(store, store.child(siblings[0]), [], store.event(event_id).details)
+    qtbot.addWidget(editor)
+    assert editor.third_party["impact"].isChecked() and not editor.third_party["entry"].isChecked()
+    editor.third_party["entry"].setChecked(True)
+    editor.reason.setText("The whole entry came from a neighbour")
+    editor.accept()
+    assert editor.result_details.third_party == ("entry", "impact")
