@@ -38,11 +38,13 @@ class Actions:
         self.rule_settings = make("&Rule settings…", None, "Change the thresholds the flags use")
         self.import_csv = make("&Import events from CSV…", "Ctrl+I")
         self.export_csv = make("&Export chronology as CSV…", "Ctrl+Shift+E")
+        self.print_pdf = make("&Print or save as PDF…", QKeySequence.keyBindings(StandardKey.Print) or
+                              [QKeySequence("Ctrl+P")], "A4 chronology for a conference or court, with a preview")
         self.load_demo = make("Load the &demo caseload", None, "Fictional families, for trying the app")
         self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         self.about = make("&About Chronology")
         self.event_actions = (self.amend_event, self.mark_in_error, self.history)
-        self.child_actions = (self.edit_child, self.new_event, self.export_csv)
+        self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf)
         #: Everything that needs an open store (disabled until the caseload is shown).
         self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings,
                               self.acknowledge_flag,

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
 
     def _menus_and_toolbar(self) -> None:
         a = self.actions
-        menus = (("&File", (a.import_csv, a.export_csv, None, a.load_demo, None, a.quit)),
+        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
                  ("&View", (a.find_child, a.find, None, a.overview, None, a.acknowledge_flag, a.rule_settings)),

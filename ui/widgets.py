@@ -131,6 +131,10 @@ class CheckList(QListWidget):
             item.setCheckState(Qt.CheckState.Checked if code in checked else Qt.CheckState.Unchecked)
             self.addItem(item)
 
+    def check_all(self) -> None:
+        for row in range(self.count()):
+            self.item(row).setCheckState(Qt.CheckState.Checked)
+
     def checked(self) -> list:
         return [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())
                 if self.item(row).checkState() == Qt.CheckState.Checked]

@@ -102,6 +102,7 @@ class Workspace(QStackedWidget):
         a.overview.triggered.connect(self.show_overview)
         a.rule_settings.triggered.connect(self.edit_rule_settings)
         a.acknowledge_flag.triggered.connect(self.acknowledge_flag)
+        a.print_pdf.triggered.connect(self.print_chronology)
         self.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
@@ -212,6 +213,13 @@ class Workspace(QStackedWidget):
         except SettingsError:
             self.settings.set_rule_overrides({})
             return RuleContext.load(resources_folder())
+
+    def print_chronology(self) -> None:
+        child = self.chronology.child
+        if child is not None:
+            from .export_dialog import ExportDialog  # loads QtPdf only when printing
+            ExportDialog.run(self.store, self.settings.user_name(), child, bool(self.chronology.siblings),
+                             self.rules, self)
 
     def acknowledge_flag(self) -> None:
         flag, child = self.chronology.flags.chosen(), self.chronology.child

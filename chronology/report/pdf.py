@@ -3,6 +3,7 @@ and white: every page marked OFFICIAL-SENSITIVE with the child's details and "Pa
 summary page (details, period, agencies, counts, flags, a timeline figure); then the table."""
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -185,24 +186,38 @@ def _field(value: str, withheld: bool) -> Paragraph:
     return text(value)
 
 
-def write_pdf(data: ReportData, path: Path, fonts: Path = FONTS) -> int:
-    """Write the document (to a temporary file first, so a failure never leaves half a file
-    under the chosen name). Returns the number of pages."""
+def pdf_bytes(data: ReportData, fonts: Path = FONTS) -> tuple[bytes, int]:
+    """The document in memory (for a preview, or to write) and its number of pages: case data
+    is never put in a temporary file."""
     register_fonts(fonts)
     size = landscape(A4) if data.choice.landscape else portrait(A4)
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(buffer, pagesize=size, leftMargin=12 * mm, rightMargin=12 * mm,
+                               topMargin=20 * mm, bottomMargin=15 * mm, title=data.title, author="",
+                               subject="", creator="Chronology", producer="Chronology", keywords="")
+    frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height, id="body")
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(data))])
+    document.build(_summary(data, document.width) + [PageBreak()] + _table(data, document.width),
+                   canvasmaker=_NumberedCanvas)
+    return buffer.getvalue(), document.page
+
+
+def save_pdf(content: bytes, path: Path) -> None:
+    """Write a finished document beside its destination, then move it into place: an
+    interrupted save never leaves half a file under the chosen name."""
     path = Path(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".chronology-", suffix=".pdf")
-    os.close(handle)
     try:
-        document = BaseDocTemplate(temporary, pagesize=size, leftMargin=12 * mm, rightMargin=12 * mm,
-                                   topMargin=20 * mm, bottomMargin=15 * mm, title=data.title, author="",
-                                   subject="", creator="Chronology", producer="Chronology", keywords="")
-        frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height, id="body")
-        document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(data))])
-        story = _summary(data, document.width) + [PageBreak()] + _table(data, document.width)
-        document.build(story, canvasmaker=_NumberedCanvas)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return document.page
+
+
+def write_pdf(data: ReportData, path: Path, fonts: Path = FONTS) -> int:
+    """Build and save the document; returns the number of pages."""
+    content, pages = pdf_bytes(data, fonts)
+    save_pdf(content, path)
+    return pages
