@@ -54,7 +54,8 @@ class _Writer:
 
     def add(self, kind: str, when: date | FuzzyDate, child_ids: tuple[int, ...], *,
             source: tuple[str, str] | None = None, rating: str | None = None, key: bool = False,
-            seen_alone: bool | None = None, end: date | None = None) -> None:
+            seen_alone: bool | None = None, end: date | None = None,
+            third_party: tuple[str, ...] = ()) -> None:
         if isinstance(when, date) and when > self.today:
             return
         fuzzy = when if isinstance(when, FuzzyDate) else FuzzyDate(when.year, when.month, when.day)
@@ -69,7 +70,7 @@ class _Writer:
             impact=impact.format(**fill), action=action.format(**fill),
             child_voice=voice.format(**fill), child_ids=tuple(sorted(child_ids)),
             categories=CATEGORY_FOR.get(kind, ()), rating=rating, key_event=key,
-            seen_alone=seen_alone, recorded_by=self.recorder,
+            seen_alone=seen_alone, recorded_by=self.recorder, third_party=third_party,
             end_date=FuzzyDate(end.year, end.month, end.day) if end and end <= self.today else None))
 
     def child_life(self, child_id: int, details: ChildDetails) -> None:
@@ -105,6 +106,8 @@ class _Writer:
                 self.add("domestic_abuse_incident", day, living, rating="red")
             elif roll < 0.6:
                 self.add("household_change", day, living)
+            elif roll < 0.7:  # a neighbour's call: third-party information, left out of the family's copy
+                self.add("contact", day, living, source=("Neighbour", "Neighbour"), third_party=("entry",))
             if self.rng.random() < 0.35 + 0.5 * self.family.risk:
                 day = self.episode(day + timedelta(days=self.rng.randint(1, 30)), living)
 

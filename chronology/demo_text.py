@@ -44,6 +44,7 @@ TEXT: dict[str, list[tuple[str, str, str, str]]] = {
         ("Referral from {agency} after domestic abuse incident.", "Emotional harm from living with abuse.", "Passed to the front door for a decision.", ""),
     ],
     "contact": [("Contact from {agency} asking for advice about {child}.", "Not yet known.", "Advice given; no further action.", "")],
+    "contact:Neighbour": [("A neighbour rang: the children are left alone in the evenings and the flat smells.", "Possible lack of supervision.", "Passed to the front door; the caller asked not to be named.", "")],
     "referral_decision": [("Decision: progress to a single assessment.", "", "Allocated to a social worker.", ""),
                           ("Decision: step down to early help.", "", "Early help offered to the family.", "")],
     "assessment_start": [("Single assessment started.", "", "Home visit arranged.", "")],
