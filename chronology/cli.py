@@ -1,6 +1,7 @@
 """The command line: the contract for automation and for tests (documented in the README).
 
-Exit codes: 0 success, 2 bad input (the reason on stderr), 1 anything unexpected.
+Exit codes: 0 success, 2 bad input (the reason on stderr), 3 an audit trail that does not verify,
+1 anything unexpected.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from .rules.model import SettingsError
 from .store import Store
 from .workdays import CalendarError
 
-BAD_INPUT, UNEXPECTED = 2, 1
+BAD_INPUT, UNEXPECTED, TAMPERED = 2, 1, 3
 #: The app's resources, resolved here because the command line is an entry point like the window.
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--for-family", action="store_true",
                      help="PDF: the version to share with the family, third-party information left out")
     exp.add_argument("--portrait", action="store_true", help="PDF: portrait rather than landscape")
+    command("verify", "Check the audit trail's chain and the data against it; report the first break.")
     flags = command("flags", "The cumulative-neglect flags of a child's chronology.")
     flags.add_argument("--child", required=True, help="the child's reference")
     flags.add_argument("--json", action="store_true")
@@ -121,6 +123,7 @@ def run_export(args: argparse.Namespace) -> str:
     child = store.child_by_ref(args.child)
     if args.csv:
         count = export_csv(store, (child.id,), args.csv)
+        store.record_export(child.id, "csv", count)
         return f"Exported {count} events for {child.name} to {args.csv}"
     from datetime import date
 
@@ -134,6 +137,7 @@ def run_export(args: argparse.Namespace) -> str:
         key_only=args.key_only, family=args.family, for_family=args.for_family, landscape=not args.portrait)
     data = gather(store, child.id, choice, RuleContext.load(RESOURCES), date.today(), store.user)
     pages = write_pdf(data, args.pdf, RESOURCES / "fonts")
+    store.record_export(child.id, "pdf", len(data.events), {"family": choice.family, "for_family": choice.for_family})
     return f"Wrote {len(data.events)} events for {data.title.removeprefix('Chronology of ')} to {args.pdf} ({pages} pages)"
 
 
@@ -162,8 +166,19 @@ def run_flags(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+class Tampered(Exception):
+    """The audit trail does not verify."""
+
+
+def run_verify(args: argparse.Namespace) -> str:
+    result = _open(args).verify()
+    if not result.intact:
+        raise Tampered(f"{result.problem}\nChecked {result.entries} audit entries up to that point.")
+    return f"The audit trail is intact: {result.entries} entries; the data matches it.\nLatest hash: {result.last_hash}"
+
+
 RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,
-           "import": run_import, "export": run_export, "flags": run_flags}
+           "import": run_import, "export": run_export, "flags": run_flags, "verify": run_verify}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         print(RUNNERS[args.command](args))
         return 0
+    except Tampered as error:
+        print(str(error), file=sys.stderr)
+        return TAMPERED
     except ImportRejected as error:
         print(f"Nothing was imported. {len(error.problems)} problem(s):\n{error.report()}", file=sys.stderr)
     except ValidationError as error:

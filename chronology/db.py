@@ -179,6 +179,36 @@ def m005_third_party(db: Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN third_party TEXT NOT NULL DEFAULT ''")
 
 
+@_migration
+def m006_audit_log(db: Database) -> None:
+    """The audit trail: each entry hash-chained to the one before, never changed or deleted. A
+    database upgraded to it starts with a baseline entry recording everything it then held."""
+    db.executescript("""
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        detail TEXT NOT NULL,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE TRIGGER audit_log_kept BEFORE UPDATE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit trail is never changed');
+    END;
+    CREATE TRIGGER audit_log_not_deleted BEFORE DELETE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit trail is never deleted');
+    END;
+    """)
+    from .audit import append
+    from .store import Store, now_text
+    current = Store(db, "upgrade").current_digests()
+    if any(current.values()):
+        append(db, now_text(), "Chronology upgrade", "baseline", "database", None, current)
+
+
 def index_new_events(db: Database, first_id: int, last_id: int) -> None:
     """Add freshly inserted events to the search index in one statement."""
     columns = ", ".join(SEARCH_COLUMNS)

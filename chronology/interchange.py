@@ -277,7 +277,7 @@ def import_csv(store: Store, path: Path) -> tuple[list[int], Changes]:
     except OSError as error:
         raise ImportRejected(str(path), [Problem(0, "", None, f"cannot be read: {error.strerror}")]) from error
     events = read_events(data, str(path), store.child_ids_by_ref())
-    return store.add_events(events, validated=True)
+    return store.add_events(events, validated=True, action="imported")
 
 
 def _cells(details: EventDetails, refs: dict[int, str]) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Iterable
 
 from sqlite_utils import Database
 
+from . import audit
 from .dates import FuzzyDate
 from .db import StoreError, index_new_events, open_database
 from .model import (Acknowledgement, Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
@@ -109,7 +110,7 @@ class Store:
             columns = self._child_columns(details)
             columns.update(created_at=stamp, created_by=self.user)
             child_id = self.db.table("children").insert(columns).last_pk
-            self._child_version(child_id, 1, CREATED, details, stamp, "")
+            self._child_version(child_id, 1, CREATED, details, stamp, "", False)
         return child_id, Changes(children=frozenset({child_id}), caseload=True)
 
     def update_child(self, child_id: int, details: ChildDetails, reason: str = "") -> Changes:
@@ -122,7 +123,7 @@ class Store:
             columns = self._child_columns(details)
             columns["version"] = version
             self.db.table("children").update(child_id, columns)
-            self._child_version(child_id, version, AMENDED, details, now_text(), reason)
+            self._child_version(child_id, version, AMENDED, details, now_text(), reason, current.in_error)
         return Changes(children=frozenset({child_id}), caseload=True)
 
     def set_child_in_error(self, child_id: int, in_error: bool, reason: str) -> Changes:
@@ -132,15 +133,17 @@ class Store:
             version = current.version + 1
             self.db.table("children").update(child_id, {"in_error": int(in_error), "version": version})
             self._child_version(child_id, version, IN_ERROR if in_error else REINSTATED,
-                                current.details, now_text(), reason)
+                                current.details, now_text(), reason, in_error)
         return Changes(children=frozenset({child_id}), caseload=True)
 
     def _child_version(self, child_id: int, version: int, action: str, details: ChildDetails,
-                       stamp: str, reason: str) -> None:
+                       stamp: str, reason: str, in_error: bool) -> None:
         self.db.table("child_versions").insert({
             "child_id": child_id, "version": version, "action": action,
             "data": json.dumps(details.to_json(), ensure_ascii=False),
             "changed_at": stamp, "changed_by": self.user, "reason": reason})
+        audit.append(self.db, stamp, self.user, action, "child", child_id,
+                     {"children": {child_id: audit.child_digest(details, version, in_error)}, "reason": reason})
 
     def child(self, child_id: int) -> Child:
         rows = list(self.db.query(
@@ -196,13 +199,14 @@ class Store:
         ids, changes = self.add_events([details])
         return ids[0], changes
 
-    def add_events(self, events: Iterable[EventDetails], *, validated: bool = False) -> tuple[list[int], Changes]:
+    def add_events(self, events: Iterable[EventDetails], *, validated: bool = False,
+                   action: str = CREATED) -> tuple[list[int], Changes]:
         """Add many events in one transaction: all are saved, or none. Rows are written in
         batches; ids follow on from the highest, as SQLite itself would assign them."""
         stamp = now_text()
         ids: list[int] = []
         children: set[int] = set()
-        event_rows, links, categories, versions = [], [], [], []
+        event_rows, links, categories, versions, digests = [], [], [], [], {}
         with self.db.atomic():
             known = {row[0] for row in self.db.execute("SELECT id FROM children")}
             next_id = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
@@ -217,6 +221,7 @@ class Store:
                 links.extend((child_id, next_id) for child_id in details.child_ids)
                 categories.extend((next_id, category) for category in details.categories)
                 versions.append((next_id, 1, CREATED, None, stamp, self.user, ""))
+                digests[next_id] = audit.event_digest(details, 1, False)
                 ids.append(next_id)
                 children.update(details.child_ids)
                 next_id += 1
@@ -226,6 +231,8 @@ class Store:
             self.db.conn.executemany(_INSERT_VERSION, versions)
             if ids:
                 index_new_events(self.db, ids[0], ids[-1])
+                audit.append(self.db, stamp, self.user, action, "events", ids[0],
+                             {"events": digests, "count": len(ids)})
         return ids, Changes(children=frozenset(children), events=frozenset(ids))
 
     def amend_event(self, event_id: int, details: EventDetails, reason: str) -> Changes:
@@ -244,7 +251,8 @@ class Store:
             self.db.execute("DELETE FROM event_children WHERE event_id = ?", [event_id])
             self.db.execute("DELETE FROM event_categories WHERE event_id = ?", [event_id])
             self._write_links(event_id, details)
-            self._event_version(event_id, version, AMENDED, current.details, now_text(), reason.strip())
+            self._event_version(event_id, version, AMENDED, current.details, now_text(), reason.strip(),
+                                details, current.in_error)
         touched = set(current.details.child_ids) | set(details.child_ids)
         return Changes(children=frozenset(touched), events=frozenset({event_id}))
 
@@ -269,7 +277,7 @@ class Store:
                 "in_error": int(in_error), "in_error_reason": reason if in_error else "",
                 "version": version})
             self._event_version(event_id, version, IN_ERROR if in_error else REINSTATED,
-                                current.details, now_text(), reason)
+                                current.details, now_text(), reason, current.details, in_error)
         return Changes(children=frozenset(current.details.child_ids), events=frozenset({event_id}))
 
     def _write_links(self, event_id: int, details: EventDetails) -> None:
@@ -277,12 +285,14 @@ class Store:
         self.db.conn.executemany(_INSERT_CATEGORY, [(event_id, category) for category in details.categories])
 
     def _event_version(self, event_id: int, version: int, action: str, superseded: EventDetails,
-                       stamp: str, reason: str) -> None:
+                       stamp: str, reason: str, now: EventDetails, in_error: bool) -> None:
         """Record a new version. The current version's text lives in ``events`` itself; the
         version it supersedes is written out in full here, so no version is ever lost."""
         self.db.execute("UPDATE event_versions SET data = ? WHERE event_id = ? AND data IS NULL",
                         [json.dumps(superseded.to_json(), ensure_ascii=False), event_id])
         self.db.execute(_INSERT_VERSION, [event_id, version, action, None, stamp, self.user, reason])
+        audit.append(self.db, stamp, self.user, action, "event", event_id,
+                     {"events": {event_id: audit.event_digest(now, version, in_error)}, "reason": reason})
 
     def details_for(self, ids: list[int]) -> dict[int, EventDetails]:
         """The current details of many events, read in three queries."""
@@ -336,11 +346,44 @@ class Store:
         if not response.strip():
             raise ValidationError("response", "Say how the flag was considered: the response is recorded.")
         self.child(child_id)
-        self.db.execute(
-            "INSERT INTO flag_acknowledgements(child_id, flag_key, rule, title, response, acknowledged_by, "
-            "acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [child_id, flag_key, rule, title, response.strip(), self.user, now_text()])
+        stamp = now_text()
+        with self.db.atomic():
+            ack_id = self.db.execute(
+                "INSERT INTO flag_acknowledgements(child_id, flag_key, rule, title, response, acknowledged_by, "
+                "acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [child_id, flag_key, rule, title, response.strip(), self.user, stamp]).lastrowid
+            digest = audit.acknowledgement_digest(child_id, flag_key, response.strip(), self.user, stamp)
+            audit.append(self.db, stamp, self.user, "acknowledged", "flag", child_id,
+                         {"acknowledgements": {ack_id: digest}, "flag": flag_key})
         return Changes(children=frozenset({child_id}))
+
+    def record_export(self, child_id: int, form: str, count: int, choices: dict | None = None) -> str:
+        """Note in the audit trail that a chronology left the app; returns the new chain hash."""
+        with self.db.atomic():
+            return audit.append(self.db, now_text(), self.user, "exported", "child", child_id,
+                                {"format": form, "entries": count, **(choices or {})})
+
+    def chain_hash(self) -> str:
+        """The audit trail's latest hash, printed on documents so the file can be checked against paper."""
+        return audit.last_hash(self.db)
+
+    def current_digests(self) -> dict[str, dict[int, str]]:
+        """What the database holds now, as the audit trail records it (for ``verify``)."""
+        events: dict[int, str] = {}
+        rows = self.db.execute("SELECT id, version, in_error FROM events ORDER BY id").fetchall()
+        for start in range(0, len(rows), 500):
+            page = rows[start:start + 500]
+            details = self.details_for([row[0] for row in page])
+            events.update({event_id: audit.event_digest(details[event_id], version, bool(in_error))
+                           for event_id, version, in_error in page})
+        children = {child.id: audit.child_digest(child.details, child.version, child.in_error)
+                    for child in (self.child(row[0]) for row in self.db.execute("SELECT id FROM children"))}
+        acknowledgements = {row[0]: audit.acknowledgement_digest(*row[1:]) for row in self.db.execute(
+            "SELECT id, child_id, flag_key, response, acknowledged_by, acknowledged_at FROM flag_acknowledgements")}
+        return {"events": events, "children": children, "acknowledgements": acknowledgements}
+
+    def verify(self) -> audit.Verification:
+        return audit.verify(self.db, self.current_digests())
 
     def acknowledgements(self, child_id: int) -> dict[str, Acknowledgement]:
         """The latest acknowledgement of each of a child's flags, by flag key."""

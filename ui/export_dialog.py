@@ -37,6 +37,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(f"Print or save a chronology — {child.name}")
         self.store, self.user, self.child, self.context = store, user, child, context
         self.content: bytes | None = None
+        self.entries = 0
         self.saved: Path | None = None
         self.job: Job | None = None
         self.date_from = DayField("From (e.g. 2016)")
@@ -115,8 +116,10 @@ class ExportDialog(QDialog):
         choice, child_id, context, user = self.choice(), self.child.id, self.context, self.user
         fonts = resources_folder() / "fonts"
         self._working(True, "Building the document…")
-        self.job = Job(self.store.path, user, lambda store, _report: pdf_bytes(
-            gather(store, child_id, choice, context, date.today(), user), fonts))
+        def work(store: Store, _report) -> tuple[bytes, int, int]:
+            data = gather(store, child_id, choice, context, date.today(), user)
+            return (*pdf_bytes(data, fonts), len(data.events))
+        self.job = Job(self.store.path, user, work)
         self.job.signals.finished.connect(self._built)
         self.job.signals.failed.connect(lambda message: self._working(False, f"Could not build it: {message}"))
         start(self.job)
@@ -127,8 +130,8 @@ class ExportDialog(QDialog):
         for name in ("preview", "save", "print"):
             self.buttons[name].setEnabled(not busy)
 
-    def _built(self, result: tuple[bytes, int]) -> None:
-        self.content, pages = result
+    def _built(self, result: tuple[bytes, int, int]) -> None:
+        self.content, pages, self.entries = result
         self.document.close()
         self.buffer.close()
         self.buffer.setData(QByteArray(self.content))
@@ -149,6 +152,9 @@ class ExportDialog(QDialog):
             QMessageBox.warning(self, "Save", f"The chronology could not be saved to {path}: {error.strerror}")
             return
         self.saved = Path(path)
+        choice = self.choice()
+        self.store.record_export(self.child.id, "pdf", self.entries, {"family": choice.family,
+                                                                   "for_family": choice.for_family})
         if QMessageBox.question(self, "Saved", f"Saved to {path}. Open it now?") == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 

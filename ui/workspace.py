@@ -301,7 +301,11 @@ class Workspace(QStackedWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Export chronology", f"{child.ref}.csv", "CSV files (*.csv)")
         if path:
             ids = self.chronology.child_ids()
-            self._run_job("Exporting…", lambda store, _report: export_csv(store, ids, Path(path)),
+            def work(store: Store, _report) -> int:
+                count = export_csv(store, ids, Path(path))
+                store.record_export(child.id, "csv", count)
+                return count
+            self._run_job("Exporting…", work,
                           lambda count: self.window().statusBar().showMessage(f"Exported {count} events to {path}", 8000))
 
     def save_state(self) -> None:

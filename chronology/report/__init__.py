@@ -42,6 +42,8 @@ class ReportData:
     counts: list[tuple[str, int]] = field(default_factory=list)
     withheld_entries: int = 0
     withheld_passages: int = 0
+    #: The audit trail's latest hash when the document was made: the file can be checked against paper.
+    chain_hash: str = ""
 
     @property
     def title(self) -> str:
@@ -89,7 +91,7 @@ def gather(store: Store, child_id: int, choice: ReportChoice, context: RuleConte
     counts = Counter(event_type_label(d.event_type) for _, d in events)
     return ReportData(child, children, events, flags, choice, produced_by,
                       produced_at or datetime.now().astimezone(), sorted(counts.items(), key=lambda c: (-c[1], c[0])),
-                      withheld_entries, withheld_passages)
+                      withheld_entries, withheld_passages, store.chain_hash())
 
 
 def _without_third_party(store: Store, child_id: int, events: list[tuple[int, EventDetails]]):

@@ -79,7 +79,7 @@ def _decorate(data: ReportData):
     details = data.child.details
     born = (f"{'Expected' if details.dob_is_expected else 'Born'} {details.dob:%d/%m/%Y}"
             if details.dob else "Date of birth not recorded")
-    produced = f"Produced {data.produced_at:%d/%m/%Y %H:%M} by {data.produced_by}"
+    produced = f"Produced {data.produced_at:%d/%m/%Y %H:%M} by {data.produced_by} · audit {data.chain_hash[:16]}"
 
     def on_page(canvas: Canvas, document: BaseDocTemplate) -> None:
         width, height = document.pagesize
@@ -118,7 +118,9 @@ def _summary(data: ReportData, width: float) -> list:
              ("Family", details.family or "not recorded"), ("Period covered", data.period),
              ("Children in this document", ", ".join(data.children.values())),
              ("Agencies that contributed", ", ".join(data.agencies) or "none"),
-             ("Entries", f"{len(data.events)}" + (" (key events only)" if data.choice.key_only else ""))]
+             ("Entries", f"{len(data.events)}" + (" (key events only)" if data.choice.key_only else "")),
+             ("Audit trail", f"{data.chain_hash} (the latest hash when this was produced: "
+                             "python main.py verify checks the file against it)")]
     table = Table([[text(label, "head"), text(value)] for label, value in facts], colWidths=[45 * mm, width - 45 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     story.append(table)

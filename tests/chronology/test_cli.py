@@ -132,3 +132,23 @@ def test_export_pdf_command(tmp_path, capsys):
     assert code == 0 and "pages)" in text and out.read_bytes().startswith(b"%PDF")
     code, _, err = run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", out, "--from", "31/02/2019")
     assert code == 2 and "28 days" in err
+
+
+def test_verify_command_and_the_hash_on_paper(tmp_path, capsys):
+    import sqlite3
+    from pypdf import PdfReader
+    db = tmp_path / "v.db"
+    run(capsys, "demo", "--db", db, "--children", "3", "--seed", "2")
+    code, out, _ = run(capsys, "verify", "--db", db)
+    assert code == 0 and "intact" in out
+    latest = out.strip().split()[-1]
+    pdf = tmp_path / "c.pdf"
+    run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", pdf)
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    assert all(f"audit {latest[:16]}" in page for page in pages)
+    connection = sqlite3.connect(db)
+    connection.execute("UPDATE events SET summary = 'rewritten' WHERE id = 2")
+    connection.commit()
+    connection.close()
+    code, _, err = run(capsys, "verify", "--db", db)
+    assert code == 3 and "Event 2 differs" in err
