@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--for-family", action="store_true",
                      help="PDF: the version to share with the family, third-party information left out")
     exp.add_argument("--portrait", action="store_true", help="PDF: portrait rather than landscape")
-    command("verify", "Check the audit trail's chain and the data against it; report the first break.")
+    check = command("verify", "Check the audit trail's chain and the data against it; report the first break.")
+    check.add_argument("--hash", help="also check that a hash printed on paper (16 or 64 characters) is in the trail")
     flags = command("flags", "The cumulative-neglect flags of a child's chronology.")
     flags.add_argument("--child", required=True, help="the child's reference")
     flags.add_argument("--json", action="store_true")
@@ -171,10 +172,18 @@ class Tampered(Exception):
 
 
 def run_verify(args: argparse.Namespace) -> str:
-    result = _open(args).verify()
+    store = _open(args)
+    result = store.verify()
     if not result.intact:
         raise Tampered(f"{result.problem}\nChecked {result.entries} audit entries up to that point.")
-    return f"The audit trail is intact: {result.entries} entries; the data matches it.\nLatest hash: {result.last_hash}"
+    report = f"The audit trail is intact: {result.entries} entries; the data matches it.\nLatest hash: {result.last_hash}"
+    if args.hash:
+        entry = store.audit_entry(args.hash)
+        if entry is None:
+            raise Tampered(f"No entry of this file's audit trail has the hash {args.hash}: the paper did not come "
+                           "from this file, or the trail has been rewritten since.")
+        report += f"\nThe hash {args.hash} is entry {entry[0]}: {entry[1]} by {entry[2]}, {entry[3]}."
+    return report
 
 
 RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,

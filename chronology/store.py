@@ -382,6 +382,15 @@ class Store:
             "SELECT id, child_id, flag_key, response, acknowledged_by, acknowledged_at FROM flag_acknowledgements")}
         return {"events": events, "children": children, "acknowledgements": acknowledgements}
 
+    def audit_entry(self, hash_prefix: str) -> tuple[int, str, str, str] | None:
+        """(id, action, who, when) of the entry whose hash begins with ``hash_prefix``."""
+        prefix = hash_prefix.strip().lower()
+        if len(prefix) < 16 or any(c not in "0123456789abcdef" for c in prefix):
+            raise ValidationError("hash", "Give at least the 16 characters printed on the paper (0-9, a-f).")
+        row = self.db.execute("SELECT id, action, who, at FROM audit_log WHERE substr(hash, 1, ?) = ?",
+                              [len(prefix), prefix]).fetchone()
+        return tuple(row) if row else None
+
     def verify(self) -> audit.Verification:
         return audit.verify(self.db, self.current_digests())
 

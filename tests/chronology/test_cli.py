@@ -146,6 +146,10 @@ def test_verify_command_and_the_hash_on_paper(tmp_path, capsys):
     run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", pdf)
     pages = [page.extract_text() for page in PdfReader(pdf).pages]
     assert all(f"audit {latest[:16]}" in page for page in pages)
+    code, out, _ = run(capsys, "verify", "--db", db, "--hash", latest[:16])
+    assert code == 0 and "is entry" in out
+    code, _, err = run(capsys, "verify", "--db", db, "--hash", "0123456789abcdef")
+    assert code == 3 and "did not come from this file" in err
     connection = sqlite3.connect(db)
     connection.execute("UPDATE events SET summary = 'rewritten' WHERE id = 2")
     connection.commit()
