@@ -203,7 +203,8 @@ def m006_audit_log(db: Database) -> None:
     END;
     """)
     from .audit import append
-    from .store import Store, now_text
+    from .model import now_text
+    from .store import Store
     current = Store(db, "upgrade").current_digests()
     if any(current.values()):
         append(db, now_text(), "Chronology upgrade", "baseline", "database", None, current)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import date
+from datetime import date, datetime
 
 from .dates import DateError, FuzzyDate, stored_date
 from .vocabulary import CATEGORIES, EVENT_TYPES, RATINGS
@@ -20,6 +20,11 @@ class ValidationError(ValueError):
         super().__init__(message)
         self.field = field_name
         self.message = message
+
+
+def now_text() -> str:
+    """Local time, to the second, as recorded against every change."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def clean_text(value: str | None) -> str:

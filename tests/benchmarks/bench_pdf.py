@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -26,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_store_and_window import median_time  # noqa: E402
 from chronology.demo import generate  # noqa: E402
 from chronology.report import ReportChoice, gather  # noqa: E402
-from chronology.report.pdf import STYLES, pdf_bytes, register_fonts, text  # noqa: E402
+from chronology.report.pdf import pdf_bytes, register_fonts, text  # noqa: E402
 from chronology.rules import RuleContext  # noqa: E402
 from chronology.store import Store  # noqa: E402
 

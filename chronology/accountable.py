@@ -1,0 +1,82 @@
+"""The parts of the store that account for what was done: flag acknowledgements, exports, and
+the audit trail's verification. Mixed into :class:`~chronology.store.Store`."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import audit
+from .model import Acknowledgement, Changes, ValidationError, now_text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+class Accountable:
+    """Needs the store's ``db``, ``user``, ``child()`` and ``details_for()``."""
+
+    db: Database
+    user: str
+
+    def acknowledge_flag(self, child_id: int, flag_key: str, rule: str, title: str, response: str) -> Changes:
+        """Record a response to a flag (who, when, why). Nothing is overwritten: a later
+        acknowledgement of the same flag is added beside the earlier one."""
+        if not response.strip():
+            raise ValidationError("response", "Say how the flag was considered: the response is recorded.")
+        self.child(child_id)
+        stamp = now_text()
+        with self.db.atomic():
+            ack_id = self.db.execute(
+                "INSERT INTO flag_acknowledgements(child_id, flag_key, rule, title, response, acknowledged_by, "
+                "acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [child_id, flag_key, rule, title, response.strip(), self.user, stamp]).lastrowid
+            digest = audit.acknowledgement_digest(child_id, flag_key, response.strip(), self.user, stamp)
+            audit.append(self.db, stamp, self.user, "acknowledged", "flag", child_id,
+                         {"acknowledgements": {ack_id: digest}, "flag": flag_key})
+        return Changes(children=frozenset({child_id}))
+
+    def record_export(self, child_id: int, form: str, count: int, choices: dict | None = None) -> str:
+        """Note in the audit trail that a chronology left the app; returns the new chain hash."""
+        with self.db.atomic():
+            return audit.append(self.db, now_text(), self.user, "exported", "child", child_id,
+                                {"format": form, "entries": count, **(choices or {})})
+
+    def chain_hash(self) -> str:
+        """The audit trail's latest hash, printed on documents so the file can be checked against paper."""
+        return audit.last_hash(self.db)
+
+    def current_digests(self) -> dict[str, dict[int, str]]:
+        """What the database holds now, as the audit trail records it (for ``verify``)."""
+        events: dict[int, str] = {}
+        rows = self.db.execute("SELECT id, version, in_error FROM events ORDER BY id").fetchall()
+        for start in range(0, len(rows), 500):
+            page = rows[start:start + 500]
+            details = self.details_for([row[0] for row in page])
+            events.update({event_id: audit.event_digest(details[event_id], version, bool(in_error))
+                           for event_id, version, in_error in page})
+        children = {child.id: audit.child_digest(child.details, child.version, child.in_error)
+                    for child in (self.child(row[0]) for row in self.db.execute("SELECT id FROM children"))}
+        acknowledgements = {row[0]: audit.acknowledgement_digest(*row[1:]) for row in self.db.execute(
+            "SELECT id, child_id, flag_key, response, acknowledged_by, acknowledged_at FROM flag_acknowledgements")}
+        return {"events": events, "children": children, "acknowledgements": acknowledgements}
+
+    def audit_entry(self, hash_prefix: str) -> tuple[int, str, str, str] | None:
+        """(id, action, who, when) of the entry whose hash begins with ``hash_prefix``."""
+        prefix = hash_prefix.strip().lower()
+        if len(prefix) < 16 or any(c not in "0123456789abcdef" for c in prefix):
+            raise ValidationError("hash", "Give at least the 16 characters printed on the paper (0-9, a-f).")
+        row = self.db.execute("SELECT id, action, who, at FROM audit_log WHERE substr(hash, 1, ?) = ?",
+                              [len(prefix), prefix]).fetchone()
+        return tuple(row) if row else None
+
+    def verify(self) -> audit.Verification:
+        return audit.verify(self.db, self.current_digests())
+
+    def acknowledgements(self, child_id: int) -> dict[str, Acknowledgement]:
+        """The latest acknowledgement of each of a child's flags, by flag key."""
+        latest: dict[str, Acknowledgement] = {}
+        for key, response, by, at in self.db.execute(
+                "SELECT flag_key, response, acknowledged_by, acknowledged_at FROM flag_acknowledgements "
+                "WHERE child_id = ? ORDER BY id", [child_id]):
+            latest[key] = Acknowledgement(response, by, at)
+        return latest
+
