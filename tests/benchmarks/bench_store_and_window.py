@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from chronology.demo import generate  # noqa: E402
-from chronology.interchange import export_csv, import_csv  # noqa: E402
+from chronology.interchange import COLUMNS, EXTRA_COLUMNS, export_csv, import_csv  # noqa: E402
 from chronology.store import Store  # noqa: E402
 
 HEAVY_EVENTS = 5000
@@ -198,11 +198,12 @@ def bench_import(path: Path, workdir: Path) -> None:
     assert len(ids) == 10_000, len(ids)
     with tempfile.TemporaryDirectory() as folder:
         raw = sqlite3.connect(Path(folder) / "raw.db")
-        raw.execute(f"CREATE TABLE rows ({', '.join(f'c{i}' for i in range(18))})")
+        columns = len(COLUMNS) + len(EXTRA_COLUMNS)
+        raw.execute(f"CREATE TABLE rows ({', '.join(f'c{i}' for i in range(columns))})")
         start = time.perf_counter()
         with open(csv_path, encoding="utf-8", newline="") as source:
             values = list(csv.reader(source))[1:]
-        raw.executemany(f"INSERT INTO rows VALUES ({', '.join('?' * 18)})", values)
+        raw.executemany(f"INSERT INTO rows VALUES ({', '.join('?' * columns)})", values)
         raw.commit()
         bare = time.perf_counter() - start
     print(f"| Import a 10,000-row CSV into the 1,000,000-event store | {took * 1000:.0f} ms = "
