@@ -176,7 +176,7 @@ def _table(data: ReportData, width: float) -> list:
         if details.rating == "red" or details.key_event:  # stands out without colour: weight and shade
             style.append(("BACKGROUND", (0, number), (-1, number), colors.Color(0.9, 0.9, 0.9)))
             style.append(("LINEBEFORE", (0, number), (0, number), 2.5, colors.black))
-    table = LongTable(rows, colWidths=widths, repeatRows=1)
+    table = LongTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)  # a long entry continues overleaf
     table.setStyle(TableStyle(style))
     return [table]
 

@@ -125,3 +125,13 @@ def test_family_version_leaves_third_party_information_out_of_the_file(store, fa
     assert all("re_referral" not in page for page in pages)  # no flag draws on a withheld entry
     _, pages = build(store, ava, tmp_path)  # the professionals' version keeps everything
     assert "Zanzibar" in "\n".join(pages) and "Quokka" in "\n".join(pages)
+
+
+def test_an_entry_longer_than_a_page_continues_overleaf(store, tmp_path):
+    child, _ = store.add_child(ChildDetails(ref="L1", name="Long Entry"))
+    store.add_event(make_event([child], "01/01/2019",
+                               summary="".join(f"Sentence {n} of a long account. " for n in range(1500))))
+    _, pages = build(store, child, tmp_path)
+    whole = " ".join(pages).replace("\n", " ")
+    assert {int(n) for n in re.findall(r"Sentence (\d+)\b", whole)} == set(range(1500))  # nothing cut off
+    assert sum("What happened" in page for page in pages) >= 10  # the header repeats on each page of it
