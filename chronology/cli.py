@@ -8,12 +8,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from .dates import DateError, parse_date, parse_exact_day
-from .db import StoreError
+from .db import StoreError, is_encrypted
 from .demo import generate
 from .interchange import ImportRejected, export_csv, import_csv
 from .model import ChildDetails, ValidationError
@@ -77,8 +78,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+PASSPHRASE = "CHRONOLOGY_PASSPHRASE"
+
+
+def passphrase_for(path: Path) -> str | None:
+    """The passphrase from ``CHRONOLOGY_PASSPHRASE``, or asked for without echo at a terminal.
+    A new database is always encrypted; a plain one made before encryption opens without one."""
+    if os.environ.get(PASSPHRASE):
+        return os.environ[PASSPHRASE]
+    if path.exists() and not is_encrypted(path):
+        return None
+    if not sys.stdin.isatty():
+        raise StoreError(f"{path} needs its passphrase: set {PASSPHRASE}, or run this at a terminal to be asked.")
+    if path.exists():
+        return getpass.getpass(f"Passphrase for {path}: ")
+    first = getpass.getpass(f"Choose a passphrase for the new database {path}: ")
+    if first != getpass.getpass("Type it again: "):
+        raise StoreError("The two passphrases differ; nothing was created.")
+    return first
+
+
 def _open(args: argparse.Namespace) -> Store:
-    return Store.open(args.db, args.user or getpass.getuser())
+    return Store.open(args.db, args.user or getpass.getuser(), passphrase_for(args.db))
 
 
 def run_demo(args: argparse.Namespace) -> str:

@@ -1,15 +1,25 @@
 """The one place where the store gets its connection, and the schema's migrations.
 
-Everything that touches the database file goes through :func:`open_database`, so that
-encryption can later be added here without touching anything else.
+Everything that touches the database file goes through :func:`open_database`. Connections are
+SQLCipher's: with a passphrase the file is encrypted at rest; without one it is plain SQLite.
 """
 from __future__ import annotations
 
-import sqlite3
+import sys
 from pathlib import Path
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from sqlcipher3 import dbapi2 as sqlite3
+
+# sqlite-utils uses pysqlite3 when it can import it: handing it SQLCipher's module makes it
+# recognise the errors SQLCipher's connections raise. This must happen before it is imported.
+sys.modules.setdefault("pysqlite3", sqlite3)
+sys.modules.setdefault("pysqlite3.dbapi2", sqlite3)
+
+from sqlite_utils import Database  # noqa: E402
+from sqlite_utils.migrations import Migrations  # noqa: E402
+
+#: The errors of the database driver, for callers that must tell them apart (never stdlib's).
+DatabaseError, IntegrityError = sqlite3.DatabaseError, sqlite3.IntegrityError
 
 MIGRATION_SET = "chronology"
 migrations = Migrations(MIGRATION_SET)
@@ -24,6 +34,10 @@ def _migration(function):
 
 class StoreError(Exception):
     """A database that cannot be opened or written, with a message a worker can act on."""
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase does not open the database; nothing was changed."""
 
 
 @_migration
@@ -226,24 +240,46 @@ def latest_version() -> int:
     return len(MIGRATION_NAMES)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _quote(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def _connect(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=5.0)
     try:
-        conn = sqlite3.connect(str(path), timeout=5.0)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA cache_size = -32000")  # 32 MB: a million-event store stays quick
-        return conn
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase is reported, not logged
+        if passphrase is not None:
+            conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is not a Chronology database, or it is damaged ({error}).") from error
+        conn.close()
+        if passphrase is not None:
+            raise WrongPassphrase(f"{path} cannot be opened with that passphrase: it is wrong, or the file "
+                                  "is not a Chronology database.") from error
+        raise StoreError(f"{path} is not a Chronology database, is encrypted (it needs its passphrase), "
+                         f"or is damaged ({error}).") from error
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA cache_size = -32000")  # 32 MB: a million-event store stays quick
+    return conn
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and upgrade a store. Raises :class:`StoreError` with the reason."""
+def is_encrypted(path: Path | str) -> bool:
+    """Whether an existing file is not plain SQLite (an encrypted store looks like noise)."""
+    with open(path, "rb") as handle:
+        return handle.read(16) != b"SQLite format 3\x00"
+
+
+def open_database(path: Path | str, *, migrate: bool = True, passphrase: str | None = None) -> Database:
+    """Open (creating if needed) and upgrade a store; with ``passphrase``, encrypted with SQLCipher.
+    Raises :class:`StoreError` (or :class:`WrongPassphrase`) with the reason."""
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise StoreError(f"The folder {path.parent} does not exist.")
-    conn = _connect(path)
+    if passphrase == "":
+        raise StoreError("The passphrase cannot be empty.")
+    conn = _connect(path, passphrase)
     db = Database(conn, execute_plugins=False)
     try:
         applied = {m.name for m in migrations.applied(db)}

@@ -93,7 +93,7 @@ class _Writer:
             self.add("missing_from_home", date(details.dob.year + 14, 6, 12), (child_id,),
                      rating="red", key=True)
 
-    def household(self, start: date, ids: tuple[int, ...]) -> None:
+    def household(self, start: date) -> None:
         """Incidents and the social-care response, shared by the siblings then living at home."""
         day = start
         while day < self.today:
@@ -207,7 +207,7 @@ def generate(store: Store, *, children: int = 12, events: int | None = None, see
         if living:
             start = min(living) - timedelta(days=200)
             writer.add("household_change", FuzzyDate(start.year, qualifier=Qualifier.APPROX), ids)
-            writer.household(min(living), ids)
+            writer.household(min(living))
         if index == 0:  # the unborn baby: a pre-birth referral from the midwife
             writer.add("referral", today - timedelta(days=40), (family.children[-1][0],),
                        source=("Midwifery", "Safeguarding midwife"), rating="red", key=True)

@@ -6,9 +6,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterable
 
 from . import audit
 from .accountable import Accountable
@@ -17,6 +15,9 @@ from .db import StoreError, index_new_events, open_database
 from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
                     ValidationError, now_text)
 from .queries import CASELOAD_FROM, CASELOAD_ORDER
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CREATED, AMENDED, IN_ERROR, REINSTATED = "created", "amended", "entered_in_error", "reinstated"
 
@@ -66,14 +67,15 @@ def _iso(day: date | None) -> str | None:
 class Store(Accountable):
     """A chronology database used on behalf of one person, ``user``, who is recorded on changes."""
 
-    def __init__(self, db: Database, user: str, path: Path | None = None):
+    def __init__(self, db: Database, user: str, path: Path | None = None, passphrase: str | None = None):
         self.db = db
         self.user = user
         self.path = path
+        self.passphrase = passphrase  # kept in memory only, so a background job can open its own connection
 
     @classmethod
-    def open(cls, path: Path | str, user: str) -> "Store":
-        return cls(open_database(path), user, Path(path))
+    def open(cls, path: Path | str, user: str, passphrase: str | None = None) -> "Store":
+        return cls(open_database(path, passphrase=passphrase), user, Path(path), passphrase)
 
     def close(self) -> None:
         self.db.close()

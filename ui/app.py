@@ -52,12 +52,27 @@ def _install_error_handler(app: QApplication) -> None:
 
 def open_store(window: MainWindow, path: Path, user: str) -> None:
     """The second step of starting: open the store (and import what it needs) once the window
-    is on screen, so that the worker sees the app at once however large the caseload."""
-    from chronology.db import StoreError
+    is on screen. A new caseload is encrypted with a passphrase the worker chooses; an encrypted
+    one asks for it (again, if it is wrong); a plain one from before encryption opens as it is."""
+    from chronology.db import StoreError, WrongPassphrase, is_encrypted
     from chronology.store import Store
+
+    from .passphrase_dialog import PassphraseDialog
+    problem = ""
     try:
-        window.attach(Store.open(path, user))
-    except StoreError as error:
+        while True:
+            passphrase = None
+            if not path.exists() or is_encrypted(path):
+                passphrase = PassphraseDialog.get_passphrase(not path.exists(), problem, window)
+                if passphrase is None:
+                    QApplication.instance().exit(0)
+                    return
+            try:
+                window.attach(Store.open(path, user, passphrase))
+                return
+            except WrongPassphrase as error:
+                problem = str(error)
+    except (StoreError, OSError) as error:
         QMessageBox.critical(window, "Chronology", str(error))
         QApplication.instance().exit(2)
 

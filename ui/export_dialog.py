@@ -119,7 +119,7 @@ class ExportDialog(QDialog):
         def work(store: Store, _report) -> tuple[bytes, int, int]:
             data = gather(store, child_id, choice, context, date.today(), user)
             return (*pdf_bytes(data, fonts), len(data.events))
-        self.job = Job(self.store.path, user, work)
+        self.job = Job(self.store, work)
         self.job.signals.finished.connect(self._built)
         self.job.signals.failed.connect(lambda message: self._working(False, f"Could not build it: {message}"))
         start(self.job)

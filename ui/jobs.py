@@ -2,7 +2,6 @@
 connection to the database file: SQLite connections are not shared between threads."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -20,9 +19,9 @@ class JobSignals(QObject):
 class Job(QRunnable):
     """Runs ``work(store, report_progress)`` on a pool thread against its own Store."""
 
-    def __init__(self, path: Path, user: str, work: Callable[[Store, Callable[[int, int], None]], object]):
+    def __init__(self, store: Store, work: Callable[[Store, Callable[[int, int], None]], object]):
         super().__init__()
-        self.path, self.user, self.work = path, user, work
+        self.path, self.user, self.passphrase, self.work = store.path, store.user, store.passphrase, work
         self.signals = JobSignals()
         # Python owns the job, not the pool: a pool deleting it under a live Python reference
         # would crash the app. ``start`` keeps it alive until it has reported.
@@ -32,7 +31,7 @@ class Job(QRunnable):
         from chronology.store import Store
         store = None
         try:
-            store = Store.open(self.path, self.user)
+            store = Store.open(self.path, self.user, self.passphrase)
             result = self.work(store, self.signals.progress.emit)
         except Exception as error:  # reported to the worker in words, never as a traceback
             self.signals.failed.emit(_describe(error))

@@ -67,7 +67,7 @@ class OverviewModel(QAbstractTableModel):
 
 
 class OverviewDialog(QDialog):
-    def __init__(self, store: Store, user: str, entries: list[CaseloadEntry], context: RuleContext,
+    def __init__(self, store: Store, entries: list[CaseloadEntry], context: RuleContext,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Caseload overview")
@@ -93,7 +93,7 @@ class OverviewDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1000, 560)
         ids = [entry.id for entry in entries]
-        self.job = Job(store.path, user, lambda own, report: summarise(own.db, ids, context, date.today(), report))
+        self.job = Job(store, lambda own, report: summarise(own.db, ids, context, date.today(), report))
         self.job.signals.progress.connect(lambda done, total: self.status.setText(
             f"Running the rules… {done} of {total} children"))
         self.job.signals.finished.connect(self._show)
@@ -112,8 +112,8 @@ class OverviewDialog(QDialog):
         self.accept()
 
     @classmethod
-    def open_child(cls, store: Store, user: str, entries: list[CaseloadEntry], context: RuleContext,
+    def open_child(cls, store: Store, entries: list[CaseloadEntry], context: RuleContext,
                    parent: QWidget | None = None) -> int | None:
-        dialog = cls(store, user, entries, context, parent)
+        dialog = cls(store, entries, context, parent)
         dialog.exec()
         return dialog.chosen

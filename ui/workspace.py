@@ -245,7 +245,7 @@ class Workspace(QStackedWidget):
     def show_overview(self) -> None:
         """Flags for the children the caseload shows (all of them, or those the search found)."""
         entries = [entry for _, members in self.caseload.model.groups for entry in members]
-        child_id = OverviewDialog.open_child(self.store, self.settings.user_name(), entries, self.rules, self)
+        child_id = OverviewDialog.open_child(self.store, entries, self.rules, self)
         if child_id is not None:
             self.caseload.select_child(child_id)
 
@@ -261,7 +261,7 @@ class Workspace(QStackedWidget):
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
-        job = Job(self.store.path, self.settings.user_name(), work)
+        job = Job(self.store, work)
         job.signals.progress.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
 
         def finished(result) -> None:

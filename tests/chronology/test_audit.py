@@ -1,6 +1,6 @@
 """The audit trail shows tampering: altered, removed or inserted entries, and data changed
 outside the app, are reported with the first break."""
-import sqlite3
+from chronology.db import IntegrityError
 
 import pytest
 
@@ -31,9 +31,9 @@ def test_every_change_is_logged_and_the_trail_verifies(worked):
 
 
 def test_the_trail_cannot_be_changed_through_the_app(worked):
-    with pytest.raises(sqlite3.IntegrityError, match="never changed"):
+    with pytest.raises(IntegrityError, match="never changed"):
         worked.db.execute("UPDATE audit_log SET who = 'someone else'")
-    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+    with pytest.raises(IntegrityError, match="never deleted"):
         worked.db.execute("DELETE FROM audit_log")
 
 

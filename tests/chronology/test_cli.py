@@ -1,11 +1,21 @@
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from chronology.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def passphrase(monkeypatch):
+    """The command line takes the passphrase from the environment (or asks at a terminal)."""
+    monkeypatch.setenv("CHRONOLOGY_PASSPHRASE", PASSPHRASE)
 
 
 def run(capsys, *args):
@@ -84,7 +94,8 @@ def test_main_py_runs_the_command_line_and_argparse_errors_exit_2(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 2 and "--db" in result.stderr
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "children", "--db",
-                             str(tmp_path / "x.db")], capture_output=True, text=True)
+                             str(tmp_path / "x.db")], capture_output=True, text=True,
+                            env={**os.environ, "CHRONOLOGY_PASSPHRASE": PASSPHRASE})
     assert result.returncode == 0 and "No children" in result.stdout
     assert "Traceback" not in result.stderr
 
@@ -113,7 +124,7 @@ def test_flags_command_json_and_text(tmp_path, capsys):
                                    "settings"}
     assert re_referral[0]["acknowledged"] is None
     from chronology.store import Store
-    store = Store.open(db, "Manager")
+    store = Store.open(db, "Manager", PASSPHRASE)
     key = "re_referral:" + ",".join(str(i) for i in sorted(re_referral[0]["event_ids"]))
     store.acknowledge_flag(store.child_by_ref("A1").id, key, "re_referral", re_referral[0]["title"], "Seen")
     store.close()
@@ -135,8 +146,8 @@ def test_export_pdf_command(tmp_path, capsys):
 
 
 def test_verify_command_and_the_hash_on_paper(tmp_path, capsys):
-    import sqlite3
     from pypdf import PdfReader
+    from sqlcipher3 import dbapi2 as sqlite3
     db = tmp_path / "v.db"
     run(capsys, "demo", "--db", db, "--children", "3", "--seed", "2")
     code, out, _ = run(capsys, "verify", "--db", db)
@@ -151,8 +162,31 @@ def test_verify_command_and_the_hash_on_paper(tmp_path, capsys):
     code, _, err = run(capsys, "verify", "--db", db, "--hash", "0123456789abcdef")
     assert code == 3 and "did not come from this file" in err
     connection = sqlite3.connect(db)
+    connection.execute(f"PRAGMA key = '{PASSPHRASE}'")
     connection.execute("UPDATE events SET summary = 'rewritten' WHERE id = 2")
     connection.commit()
     connection.close()
     code, _, err = run(capsys, "verify", "--db", db)
     assert code == 3 and "Event 2 differs" in err
+
+
+def test_new_databases_are_encrypted_and_need_their_passphrase(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "secret.db"
+    run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Canary Kowalczyk")
+    assert b"Canary" not in db.read_bytes() and not db.read_bytes().startswith(b"SQLite format 3")
+    monkeypatch.setenv("CHRONOLOGY_PASSPHRASE", "wrong passphrase")
+    before = db.read_bytes()
+    code, _, err = run(capsys, "children", "--db", db)
+    assert code == 2 and "cannot be opened with that passphrase" in err
+    assert db.read_bytes() == before  # a wrong passphrase changes nothing
+    monkeypatch.delenv("CHRONOLOGY_PASSPHRASE")
+    code, _, err = run(capsys, "children", "--db", db)  # no terminal to ask at
+    assert code == 2 and "CHRONOLOGY_PASSPHRASE" in err
+
+
+def test_a_plain_database_from_before_encryption_still_opens(tmp_path, capsys, monkeypatch):
+    from chronology.store import Store
+    db = tmp_path / "plain.db"
+    Store.open(db, "x").close()
+    monkeypatch.delenv("CHRONOLOGY_PASSPHRASE")
+    assert run(capsys, "children", "--db", db)[0] == 0

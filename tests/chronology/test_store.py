@@ -214,7 +214,7 @@ def test_filters_start_from_the_childs_events_not_a_whole_agency(store, family):
 
 
 def test_acknowledging_a_flag_is_recorded_and_never_rewritten(store, family):
-    import sqlite3
+    from chronology.db import IntegrityError
     ava = family["A1"]
     with pytest.raises(ValidationError, match="response"):
         store.acknowledge_flag(ava, "re_referral:1,2", "re_referral", "Re-referral", " ")
@@ -223,7 +223,7 @@ def test_acknowledging_a_flag_is_recorded_and_never_rewritten(store, family):
     latest = store.acknowledgements(ava)["re_referral:1,2"]
     assert (latest.response, latest.by) == ("Escalated to the manager", "Test Worker")
     assert store.db.execute("SELECT count(*) FROM flag_acknowledgements").fetchone()[0] == 2
-    with pytest.raises(sqlite3.IntegrityError, match="never changed"):
+    with pytest.raises(IntegrityError, match="never changed"):
         store.db.execute("UPDATE flag_acknowledgements SET response = 'x'")
-    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+    with pytest.raises(IntegrityError, match="never deleted"):
         store.db.execute("DELETE FROM flag_acknowledgements")

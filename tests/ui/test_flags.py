@@ -68,7 +68,7 @@ def test_caseload_overview_counts_flags_and_opens_a_child(qtbot, workspace, stor
     referrals(store, ava, ["11/01/2019", "03/05/2019"])
     workspace.caseload.reload()
     entries = [entry for _, members in workspace.caseload.model.groups for entry in members]
-    dialog = OverviewDialog(store, "Tester", entries, workspace.rules)
+    dialog = OverviewDialog(store, entries, workspace.rules)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10000)
     qtmodel_first = dialog.model.rows[0]

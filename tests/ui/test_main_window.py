@@ -151,3 +151,51 @@ def test_frame_is_painted_before_the_store_opens(qtbot, main_window, store):
     workspace = main_window.attach(store)
     assert main_window.pages.currentWidget() is workspace
     assert main_window.actions.load_demo.isEnabled()
+
+
+def test_a_new_caseload_is_encrypted_with_the_chosen_passphrase(qtbot, main_window, tmp_path, monkeypatch):
+    from ui.app import open_store
+    from ui.passphrase_dialog import PassphraseDialog
+    path = tmp_path / "new.db"
+    asked = []
+    monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
+        lambda cls, creating, problem="", parent=None: asked.append((creating, problem)) or "a long passphrase"))
+    open_store(main_window, path, "Worker")
+    assert asked == [(True, "")] and main_window.store is not None
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    main_window.store.close()
+
+
+def test_a_wrong_passphrase_is_asked_again(qtbot, settings, tmp_path, monkeypatch):
+    from chronology.store import Store
+    from ui.app import open_store
+    from ui.main_window import MainWindow
+    from ui.passphrase_dialog import PassphraseDialog
+    path = tmp_path / "secret.db"
+    Store.open(path, "Worker", "the right passphrase").close()
+    answers = iter(["not it", "the right passphrase"])
+    problems = []
+    monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
+        lambda cls, creating, problem="", parent=None: problems.append(problem) or next(answers)))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    open_store(window, path, "Worker")
+    assert problems[0] == "" and "cannot be opened with that passphrase" in problems[1]
+    assert window.store is not None
+    window.store.close()
+
+
+def test_passphrase_dialog_insists_on_a_long_repeated_passphrase(qtbot):
+    from ui.passphrase_dialog import PassphraseDialog
+    dialog = PassphraseDialog(creating=True)
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText("short")
+    dialog.accept()
+    assert "at least 8" in dialog.problem.text()
+    dialog.passphrase.setText("long enough words")
+    dialog.again.setText("long enough wordz")
+    dialog.accept()
+    assert "differ" in dialog.problem.text()
+    dialog.again.setText("long enough words")
+    dialog.accept()
+    assert dialog.result() == 1
