@@ -2,14 +2,14 @@
 tests share them."""
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 StandardKey = QKeySequence.StandardKey
 
 
 class Actions:
-    def __init__(self, parent: QWidget):
+    def __init__(self, parent: QWidget, undo_stack: QUndoStack):
         def make(text: str, shortcut=None, tip: str = "") -> QAction:
             action = QAction(text, parent)
             if shortcut is not None:
@@ -27,8 +27,13 @@ class Actions:
         self.mark_in_error = make("Mark entered in &error…", "Delete",
                                   "Withdraw the chosen event; it stays in the history with the reason")
         self.history = make("&History of event…", "Ctrl+H", "Every version of the chosen event")
-        self.undo = make("&Undo", QKeySequence.keyBindings(StandardKey.Undo))
-        self.redo = make("&Redo", QKeySequence.keyBindings(StandardKey.Redo) + [QKeySequence("Ctrl+Y")])
+        # Undo and redo come from the window's undo stack, which keeps their text and state current.
+        self.undo = undo_stack.createUndoAction(parent, "&Undo")
+        self.undo.setShortcuts(QKeySequence.keyBindings(StandardKey.Undo))
+        self.redo = undo_stack.createRedoAction(parent, "&Redo")
+        self.redo.setShortcuts(QKeySequence.keyBindings(StandardKey.Redo) + [QKeySequence("Ctrl+Y")])
+        for action in (self.undo, self.redo):
+            parent.addAction(action)
         self.find = make("&Find in chronology", "Ctrl+F", "Search the text of the entries")
         self.find_child = make("Find a c&hild", "Ctrl+K", "Search the caseload")
         self.overview = make("Caseload &overview…", "Ctrl+Shift+O",

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -50,14 +50,21 @@ def _install_error_handler(app: QApplication) -> None:
     sys.excepthook = handle
 
 
-def open_store(window: MainWindow, path: Path, user: str) -> None:
+def open_store(window: MainWindow, path: Path, user: str) -> int | None:
     """The second step of starting: open the store (and import what it needs) once the window
     is on screen. A new caseload is encrypted with a passphrase the worker chooses; an encrypted
-    one asks for it (again, if it is wrong); a plain one from before encryption opens as it is."""
+    one asks for it (again, if it is wrong); a plain one from before encryption opens as it is.
+    Returns None once the caseload is open, or the code the app should end with."""
     from chronology.db import StoreError, WrongPassphrase, is_encrypted
     from chronology.store import Store
 
     from .passphrase_dialog import PassphraseDialog
+    lock = QLockFile(str(path) + ".lock")  # one copy of the app per caseload: never two writers
+    if not lock.tryLock(200):
+        QMessageBox.critical(window, "Chronology", f"{path} is already open in another Chronology window. "
+                             "Close it there, then open it here.")
+        return 2
+    window.lock = lock  # held for as long as the window lives
     problem = ""
     try:
         while True:
@@ -65,16 +72,15 @@ def open_store(window: MainWindow, path: Path, user: str) -> None:
             if not path.exists() or is_encrypted(path):
                 passphrase = PassphraseDialog.get_passphrase(not path.exists(), problem, window)
                 if passphrase is None:
-                    QApplication.instance().exit(0)
-                    return
+                    return 0
             try:
                 window.attach(Store.open(path, user, passphrase))
-                return
+                return None
             except WrongPassphrase as error:
                 problem = str(error)
     except (StoreError, OSError) as error:
         QMessageBox.critical(window, "Chronology", str(error))
-        QApplication.instance().exit(2)
+        return 2
 
 
 def run(argv: list[str]) -> int:
@@ -99,7 +105,9 @@ def run(argv: list[str]) -> int:
     def open_when_painted() -> None:
         from pathlib import Path
         path = Path(args.db) if args.db else default_database_path()
-        open_store(window, path, settings.user_name())
+        code = open_store(window, path, settings.user_name())
+        if code is not None:
+            app.exit(code)
     window.painted.connect(lambda: QTimer.singleShot(0, open_when_painted))
     code = app.exec()
     from .jobs import wait_for_jobs

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent
+from PySide6.QtCore import QLockFile, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget,
                                QToolBar, QVBoxLayout, QWidget)
 
@@ -44,8 +44,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store: Store | None = None
         self.workspace: Workspace | None = None
+        self.lock: QLockFile | None = None  # this window's claim on its caseload
         self._painted = False
-        self.actions = Actions(self)
+        self.undo_stack = QUndoStack(self)
+        self.actions = Actions(self, self.undo_stack)
         self.setWindowTitle("Chronology")
         self.pages = QStackedWidget()
         self.pages.addWidget(_centred(QLabel("Opening the caseload…")))
@@ -66,7 +68,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Chronology — {store.path.name if store.path else ''}")
         for action in self.actions.store_actions:
             action.setEnabled(True)
-        self.workspace = Workspace(store, self.settings, self.actions, self)
+        self.undo_stack.clear()
+        self.workspace = Workspace(store, self.settings, self.actions, self.undo_stack, self)
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
         self.statusBar().addPermanentWidget(QLabel(f"{self.settings.user_name()} · {store.path}"))

@@ -40,11 +40,11 @@ WELCOME = ("<h2>This caseload is empty</h2><p>Add the first child, or load the d
 class Workspace(QStackedWidget):
     """A welcome page while the caseload is empty; otherwise caseload and chronology side by side."""
 
-    def __init__(self, store: Store, settings: Settings, actions: Actions, parent: QWidget):
+    def __init__(self, store: Store, settings: Settings, actions: Actions, undo_stack: QUndoStack, parent: QWidget):
         super().__init__(parent)
         self.store, self.settings, self.actions = store, settings, actions
         self.hub = ChangeHub(self)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = undo_stack
         self.caseload = CaseloadPanel(store)
         self.rules = self._load_rules()
         self.chronology = ChronologyPanel(store, self.rules, settings.get("view/show_in_error"))
@@ -92,8 +92,6 @@ class Workspace(QStackedWidget):
         a.amend_event.triggered.connect(self.amend_event)
         a.mark_in_error.triggered.connect(self.mark_in_error)
         a.history.triggered.connect(self.show_history)
-        a.undo.triggered.connect(self.undo_stack.undo)
-        a.redo.triggered.connect(self.undo_stack.redo)
         a.find.triggered.connect(lambda: self.chronology.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
         a.find_child.triggered.connect(lambda: self.caseload.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
         a.import_csv.triggered.connect(self.import_events)
@@ -103,10 +101,6 @@ class Workspace(QStackedWidget):
         a.rule_settings.triggered.connect(self.edit_rule_settings)
         a.acknowledge_flag.triggered.connect(self.acknowledge_flag)
         a.print_pdf.triggered.connect(self.print_chronology)
-        self.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
-        self.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
-        self.undo_stack.redoTextChanged.connect(lambda text: a.redo.setText(f"&Redo {text}".strip()))
         self.hub.changed.connect(self.on_changes)
         self.caseload.child_selected.connect(self.show_child)
         self.chronology.event_activated.connect(lambda _event_id: self.amend_event())
@@ -151,8 +145,6 @@ class Workspace(QStackedWidget):
         has_event = self.chronology.selected_event() is not None
         for action in self.actions.event_actions:
             action.setEnabled(has_event)
-        self.actions.undo.setEnabled(self.undo_stack.canUndo())
-        self.actions.redo.setEnabled(self.undo_stack.canRedo())
 
     # -- editing ------------------------------------------------------------------------------
 

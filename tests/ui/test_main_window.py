@@ -160,7 +160,7 @@ def test_a_new_caseload_is_encrypted_with_the_chosen_passphrase(qtbot, main_wind
     asked = []
     monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
         lambda cls, creating, problem="", parent=None: asked.append((creating, problem)) or "a long passphrase"))
-    open_store(main_window, path, "Worker")
+    assert open_store(main_window, path, "Worker") is None
     assert asked == [(True, "")] and main_window.store is not None
     assert not path.read_bytes().startswith(b"SQLite format 3")
     main_window.store.close()
@@ -199,3 +199,18 @@ def test_passphrase_dialog_insists_on_a_long_repeated_passphrase(qtbot):
     dialog.again.setText("long enough words")
     dialog.accept()
     assert dialog.result() == 1
+
+
+def test_a_second_copy_of_the_app_is_refused(qtbot, main_window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtWidgets import QMessageBox
+    from ui.app import open_store
+    path = tmp_path / "shared.db"
+    held = QLockFile(str(path) + ".lock")
+    assert held.tryLock(0)  # the other copy
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: said.append(text)))
+    assert open_store(main_window, path, "Worker") == 2
+    assert main_window.store is None and "already open in another Chronology window" in said[0]
+    assert not path.exists()  # nothing was created or touched
+    held.unlock()
