@@ -46,12 +46,13 @@ class Actions:
         self.print_pdf = make("&Print or save as PDF…", QKeySequence.keyBindings(StandardKey.Print) or
                               [QKeySequence("Ctrl+P")], "A4 chronology for a conference or court, with a preview")
         self.load_demo = make("Load the &demo caseload", None, "Fictional families, for trying the app")
+        self.lock = make("&Lock", "Ctrl+L", "Hide everything until the passphrase is typed again")
         self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         self.about = make("&About Chronology")
         self.event_actions = (self.amend_event, self.mark_in_error, self.history)
         self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf)
         #: Everything that needs an open store (disabled until the caseload is shown).
-        self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings,
+        self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings, self.lock,
                               self.acknowledge_flag,
                               self.import_csv,
                               self.load_demo, *self.child_actions, *self.event_actions)

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget,
-                               QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+                               QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from .actions import Actions
 from .settings import Settings
@@ -72,12 +72,13 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(store, self.settings, self.actions, self.undo_stack, self)
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
+        self._arm_lock(store)
         self.statusBar().addPermanentWidget(QLabel(f"{self.settings.user_name()} · {store.path}"))
         return self.workspace
 
     def _menus_and_toolbar(self) -> None:
         a = self.actions
-        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.quit)),
+        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.lock, a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
                  ("&View", (a.find_child, a.find, None, a.overview, None, a.acknowledge_flag, a.rule_settings)),
@@ -93,6 +94,38 @@ class MainWindow(QMainWindow):
                        a.history, None, a.undo, a.redo):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.addToolBar(toolbar)
+
+    def _arm_lock(self, store: Store) -> None:
+        """Locking needs the passphrase to unlock: an unencrypted caseload from before cannot lock."""
+        from .lock import IdleWatch, LockPage
+        self.actions.lock.setEnabled(store.passphrase is not None)
+        if store.passphrase is None:
+            return
+        self.lock_page = LockPage()
+        self.pages.addWidget(self.lock_page)
+        self.lock_page.unlocked.connect(self.unlock)
+        self.actions.lock.triggered.connect(self.lock_now)
+        self.idle = IdleWatch(self.settings.get("security/lock_minutes"), self)
+        self.idle.idle.connect(self.lock_now)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle.timer.start()
+
+    def lock_now(self) -> None:
+        """Nothing about any child stays on screen: dialogs are closed and every action disabled."""
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+        for action in (*self.actions.store_actions, self.actions.undo, self.actions.redo):
+            action.setEnabled(False)
+        self.lock_page.lock(self.store.passphrase)
+        self.pages.setCurrentWidget(self.lock_page)
+        self.idle.timer.stop()
+
+    def unlock(self) -> None:
+        for action in self.actions.store_actions:
+            action.setEnabled(True)
+        self.pages.setCurrentWidget(self.workspace)
+        self.workspace.update_actions()
+        self.idle.timer.start()
 
     def about(self) -> None:
         QMessageBox.about(self, "About Chronology", "<b>Chronology</b><p>Children's case chronologies "

@@ -24,6 +24,7 @@ SETTINGS = (
     Setting("window/splitter", bytes, b"", "The caseload and chronology split"),
     Setting("view/show_in_error", bool, False, "Show entries marked as entered in error"),
     Setting("rules/overrides", str, "{}", "The user's own rule thresholds, as JSON, over the defaults"),
+    Setting("security/lock_minutes", int, 5, "Lock the app after this many minutes without use"),
 )
 _BY_KEY = {setting.key: setting for setting in SETTINGS}
 

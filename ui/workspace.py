@@ -65,7 +65,7 @@ class Workspace(QStackedWidget):
         self.caseload.reload()
         self._show_page()
         self._select_first_child()
-        self._update_actions()
+        self.update_actions()
 
     def _welcome_page(self) -> QWidget:
         page = QWidget()
@@ -104,7 +104,7 @@ class Workspace(QStackedWidget):
         self.hub.changed.connect(self.on_changes)
         self.caseload.child_selected.connect(self.show_child)
         self.chronology.event_activated.connect(lambda _event_id: self.amend_event())
-        self.chronology.table.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.chronology.table.selectionModel().currentRowChanged.connect(self.update_actions)
         self.chronology.show_in_error.toggled.connect(lambda on: self.settings.set("view/show_in_error", on))
 
     # -- reacting to changes ------------------------------------------------------------------
@@ -124,11 +124,11 @@ class Workspace(QStackedWidget):
                 self.chronology.refresh_options()
                 self.chronology.apply_filter()
                 self.chronology.refresh_flags(keep_view=True)
-        self._update_actions()
+        self.update_actions()
 
     def show_child(self, child_id: int) -> None:
         self.chronology.show_child(self.store.child(child_id))
-        self._update_actions()
+        self.update_actions()
 
     def _select_first_child(self) -> None:
         if self.chronology.child is None and self.caseload.model.groups:
@@ -138,7 +138,7 @@ class Workspace(QStackedWidget):
         has_children = self.caseload.model.groups or self.caseload.search.text()
         self.setCurrentWidget(self.splitter if has_children else self.welcome)
 
-    def _update_actions(self, *_args) -> None:
+    def update_actions(self, *_args) -> None:
         has_child = self.chronology.child is not None
         for action in self.actions.child_actions:
             action.setEnabled(has_child)

@@ -214,3 +214,27 @@ def test_a_second_copy_of_the_app_is_refused(qtbot, main_window, tmp_path, monke
     assert main_window.store is None and "already open in another Chronology window" in said[0]
     assert not path.exists()  # nothing was created or touched
     held.unlock()
+
+
+def test_locking_hides_the_caseload_until_the_passphrase(qtbot, main_window, tmp_path):
+    from chronology.store import Store
+    store = Store.open(tmp_path / "locked.db", "Worker", "a long passphrase")
+    workspace = main_window.attach(store)
+    assert main_window.actions.lock.isEnabled()
+    main_window.actions.lock.trigger()
+    assert main_window.pages.currentWidget() is main_window.lock_page
+    assert not main_window.actions.new_event.isEnabled() and not main_window.actions.undo.isEnabled()
+    page = main_window.lock_page
+    page.passphrase.setText("guess")
+    page.try_unlock()
+    assert main_window.pages.currentWidget() is page and "not the passphrase" in page.problem.text()
+    page.passphrase.setText("a long passphrase")
+    page.try_unlock()
+    assert main_window.pages.currentWidget() is workspace
+    main_window.idle.idle.emit()  # as after five minutes without use
+    assert main_window.pages.currentWidget() is page
+    store.close()
+
+
+def test_an_unencrypted_caseload_cannot_lock(qtbot, workspace, main_window):
+    assert not main_window.actions.lock.isEnabled()
