@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--portrait", action="store_true", help="PDF: portrait rather than landscape")
     check = command("verify", "Check the audit trail's chain and the data against it; report the first break.")
     check.add_argument("--hash", help="also check that a hash printed on paper (16 or 64 characters) is in the trail")
+    backup = command("backup", "Make a consistent backup, encrypted like the database, keeping the newest ten.")
+    backup.add_argument("--to", required=True, type=Path, help="the folder for backups")
+    restore = command("restore", "Check a backup, then put it in place of the database (which is kept).")
+    restore.add_argument("--from", dest="source", required=True, type=Path, help="the backup to restore")
     flags = command("flags", "The cumulative-neglect flags of a child's chronology.")
     flags.add_argument("--child", required=True, help="the child's reference")
     flags.add_argument("--json", action="store_true")
@@ -207,8 +211,20 @@ def run_verify(args: argparse.Namespace) -> str:
     return report
 
 
+def run_backup(args: argparse.Namespace) -> str:
+    from .backup import make_backup
+    return f"Backed up to {make_backup(_open(args), args.to)}"
+
+
+def run_restore(args: argparse.Namespace) -> str:
+    from .backup import restore
+    kept = restore(args.source, args.db, passphrase_for(args.source))
+    return f"Restored {args.db} from {args.source}" + (f"; the file it replaced is kept as {kept}" if kept else "")
+
+
 RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,
-           "import": run_import, "export": run_export, "flags": run_flags, "verify": run_verify}
+           "import": run_import, "export": run_export, "flags": run_flags, "verify": run_verify,
+           "backup": run_backup, "restore": run_restore}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

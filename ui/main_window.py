@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
         self._arm_lock(store)
+        self._back_up(store)
         self.statusBar().addPermanentWidget(QLabel(f"{self.settings.user_name()} · {store.path}"))
         return self.workspace
 
@@ -94,6 +95,27 @@ class MainWindow(QMainWindow):
                        a.history, None, a.undo, a.redo):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.addToolBar(toolbar)
+
+    def _back_up(self, store: Store) -> None:
+        """Back the caseload up in the background when the newest backup is old enough."""
+        import time
+
+        from chronology.backup import PREFIX, make_backup
+
+        from .jobs import Job, start
+        from .settings import backup_folder
+        if store.path is None:
+            return
+        folder = backup_folder(self.settings, store.path)
+        newest = max((p.stat().st_mtime for p in folder.glob(f"{PREFIX}*.db")), default=0.0)
+        if time.time() - newest < self.settings.get("backup/hours") * 3600:
+            return
+        self.backup_job = Job(store, lambda own, _report: make_backup(own, folder))
+        self.backup_job.signals.finished.connect(
+            lambda path: self.statusBar().showMessage(f"Backed up to {path}", 6000))
+        self.backup_job.signals.failed.connect(
+            lambda message: QMessageBox.warning(self, "Backup", f"The automatic backup failed: {message}"))
+        start(self.backup_job)
 
     def _arm_lock(self, store: Store) -> None:
         """Locking needs the passphrase to unlock: an unencrypted caseload from before cannot lock."""

@@ -25,6 +25,8 @@ SETTINGS = (
     Setting("view/show_in_error", bool, False, "Show entries marked as entered in error"),
     Setting("rules/overrides", str, "{}", "The user's own rule thresholds, as JSON, over the defaults"),
     Setting("security/lock_minutes", int, 5, "Lock the app after this many minutes without use"),
+    Setting("backup/folder", str, "", "Where automatic backups go (empty: the app-data folder's 'backups')"),
+    Setting("backup/hours", int, 12, "Make a backup on opening when the newest is older than this"),
 )
 _BY_KEY = {setting.key: setting for setting in SETTINGS}
 
@@ -79,6 +81,13 @@ def app_data_folder() -> Path:
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def backup_folder(settings: Settings, database: Path) -> Path:
+    """Each caseload's backups in their own folder."""
+    from pathlib import Path
+    chosen = settings.get("backup/folder")
+    return (Path(chosen) if chosen else app_data_folder() / "backups") / database.stem
 
 
 def default_database_path() -> Path:

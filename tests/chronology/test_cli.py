@@ -190,3 +190,16 @@ def test_a_plain_database_from_before_encryption_still_opens(tmp_path, capsys, m
     Store.open(db, "x").close()
     monkeypatch.delenv("CHRONOLOGY_PASSPHRASE")
     assert run(capsys, "children", "--db", db)[0] == 0
+
+
+def test_backup_and_restore_commands(tmp_path, capsys):
+    db = tmp_path / "b.db"
+    run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Ava")
+    code, out, _ = run(capsys, "backup", "--db", db, "--to", tmp_path / "backups")
+    assert code == 0
+    backup = Path(out.split("Backed up to ")[1].strip())
+    run(capsys, "add-child", "--db", db, "--ref", "A2", "--name", "Leo")
+    code, out, _ = run(capsys, "restore", "--db", db, "--from", backup)
+    assert code == 0 and "is kept as" in out
+    code, out, _ = run(capsys, "children", "--db", db)
+    assert "Ava" in out and "Leo" not in out

@@ -13,7 +13,9 @@ from ui.workspace import Workspace
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    chosen = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    chosen.set("backup/folder", str(tmp_path / "backups"))  # never the user's own app-data folder
+    return chosen
 
 
 @pytest.fixture

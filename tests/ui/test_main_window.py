@@ -238,3 +238,10 @@ def test_locking_hides_the_caseload_until_the_passphrase(qtbot, main_window, tmp
 
 def test_an_unencrypted_caseload_cannot_lock(qtbot, workspace, main_window):
     assert not main_window.actions.lock.isEnabled()
+
+
+def test_opening_a_caseload_backs_it_up_in_the_background(qtbot, main_window, store, settings, tmp_path):
+    main_window.attach(store)
+    folder = tmp_path / "backups" / store.path.stem
+    qtbot.waitUntil(lambda: any(folder.glob("chronology-*.db")), timeout=10000)
+    qtbot.waitUntil(lambda: "Backed up" in main_window.statusBar().currentMessage(), timeout=5000)

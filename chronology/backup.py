@@ -1,0 +1,75 @@
+"""Backups: consistent copies, encrypted with the caseload's own passphrase, kept in rotation; and
+a restore that checks a backup before it replaces anything (the replaced file is kept too)."""
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from .db import DatabaseError, StoreError, latest_version, open_database, schema_version
+from .store import Store
+
+PREFIX = "chronology-"
+
+
+def make_backup(store: Store, folder: Path, keep: int = 10) -> Path:
+    """Copy the caseload into ``folder`` as one consistent snapshot (SQLCipher's export, with the
+    same key; a plain caseload by ``VACUUM INTO``), then keep only the newest ``keep`` backups."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{PREFIX}{datetime.now():%Y%m%d-%H%M%S-%f}.db"
+    partial = target.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        if store.passphrase is None:
+            store.db.execute("VACUUM INTO ?", [str(partial)])
+        else:
+            quoted = store.passphrase.replace("'", "''")
+            store.db.execute(f"ATTACH DATABASE ? AS backup KEY '{quoted}'", [str(partial)])
+            try:
+                store.db.execute("SELECT sqlcipher_export('backup')").fetchall()
+            finally:
+                store.db.execute("DETACH DATABASE backup")
+        check_backup(partial, store.passphrase)
+        os.replace(partial, target)
+    except (DatabaseError, OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"The backup to {folder} could not be made: {error}") from error
+    for old in sorted(folder.glob(f"{PREFIX}*.db"))[:-keep]:
+        old.unlink()
+    return target
+
+
+def check_backup(path: Path, passphrase: str | None) -> None:
+    """Open a backup and check it through: readable with the passphrase, intact, from this or an
+    earlier version, its audit trail unbroken. Raises :class:`StoreError` saying what is wrong."""
+    db = open_database(path, migrate=False, passphrase=passphrase)
+    try:
+        if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise StoreError(f"The backup {path} is damaged.")
+        if schema_version(db) == latest_version():
+            result = Store(db, "backup check", Path(path), passphrase).verify()
+            if not result.intact:
+                raise StoreError(f"The backup {path} does not verify: {result.problem}")
+    finally:
+        db.close()
+
+
+def restore(backup: Path, target: Path, passphrase: str | None) -> Path | None:
+    """Put a checked backup in place of ``target``. Nothing is replaced until the backup has been
+    checked; the file it replaces is kept beside it. Returns where that was kept, if anywhere."""
+    backup, target = Path(backup), Path(target)
+    check_backup(backup, passphrase)
+    incoming = target.with_name(target.name + ".restoring")
+    shutil.copyfile(backup, incoming)
+    kept = None
+    if target.exists():
+        kept = target.with_name(f"{target.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}{target.suffix}")
+        os.replace(target, kept)
+        for suffix in ("-wal", "-shm"):  # the old file's journal belongs with it
+            journal = target.with_name(target.name + suffix)
+            if journal.exists():
+                os.replace(journal, kept.with_name(kept.name + suffix))
+    os.replace(incoming, target)
+    return kept
