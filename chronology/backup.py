@@ -1,5 +1,6 @@
-"""Backups: consistent copies, encrypted with the caseload's own passphrase, kept in rotation; and
-a restore that checks a backup before it replaces anything (the replaced file is kept too)."""
+"""Backups: consistent copies, encrypted with the caseload's own passphrase, kept in rotation; a
+restore that checks a backup before it replaces anything (the replaced file is kept too); and the
+passphrase's life: encrypting a caseload from before encryption, changing the passphrase."""
 from __future__ import annotations
 
 import os
@@ -73,3 +74,37 @@ def restore(backup: Path, target: Path, passphrase: str | None) -> Path | None:
                 os.replace(journal, kept.with_name(kept.name + suffix))
     os.replace(incoming, target)
     return kept
+
+
+def encrypt(path: Path, passphrase: str) -> None:
+    """Encrypt a plain caseload in place: an encrypted copy is made and checked first; the plain
+    file is removed only after that."""
+    path = Path(path)
+    if not passphrase:
+        raise StoreError("The passphrase cannot be empty.")
+    store = Store.open(path, "encryption")
+    encrypted = path.with_name(path.name + ".encrypting")
+    encrypted.unlink(missing_ok=True)
+    quoted = passphrase.replace("'", "''")
+    try:
+        store.db.execute(f"ATTACH DATABASE ? AS encrypted KEY '{quoted}'", [str(encrypted)])
+        try:
+            store.db.execute("SELECT sqlcipher_export('encrypted')").fetchall()
+        finally:
+            store.db.execute("DETACH DATABASE encrypted")
+    finally:
+        store.close()
+    check_backup(encrypted, passphrase)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    os.replace(encrypted, path)
+
+
+def change_passphrase(store: Store, new: str) -> None:
+    """Re-encrypt the caseload under a new passphrase (the old one then opens nothing)."""
+    if not new:
+        raise StoreError("The passphrase cannot be empty.")
+    if store.passphrase is None:
+        raise StoreError("This caseload is not encrypted: encrypt it first.")
+    store.db.execute(f"PRAGMA rekey = '{new.replace(chr(39), chr(39) * 2)}'")
+    store.passphrase = new

@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", required=True, type=Path, help="the folder for backups")
     restore = command("restore", "Check a backup, then put it in place of the database (which is kept).")
     restore.add_argument("--from", dest="source", required=True, type=Path, help="the backup to restore")
+    command("encrypt", "Encrypt a database made before encryption (the plain file goes once the copy checks out).")
+    command("passphrase", f"Change the passphrase: the new one from {NEW_PASSPHRASE}, or asked for twice.")
     flags = command("flags", "The cumulative-neglect flags of a child's chronology.")
     flags.add_argument("--child", required=True, help="the child's reference")
     flags.add_argument("--json", action="store_true")
@@ -83,6 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 PASSPHRASE = "CHRONOLOGY_PASSPHRASE"
+NEW_PASSPHRASE = "CHRONOLOGY_NEW_PASSPHRASE"
+
+
+def _chosen_passphrase(variable: str, what: str) -> str:
+    """A passphrase being set: from the environment, or typed twice at a terminal."""
+    if os.environ.get(variable):
+        return os.environ[variable]
+    if not sys.stdin.isatty():
+        raise StoreError(f"Set {variable}, or run this at a terminal to be asked for {what}.")
+    first = getpass.getpass(f"Choose {what}: ")
+    if first != getpass.getpass("Type it again: "):
+        raise StoreError("The two passphrases differ; nothing was changed.")
+    return first
 
 
 def passphrase_for(path: Path) -> str | None:
@@ -96,10 +111,7 @@ def passphrase_for(path: Path) -> str | None:
         raise StoreError(f"{path} needs its passphrase: set {PASSPHRASE}, or run this at a terminal to be asked.")
     if path.exists():
         return getpass.getpass(f"Passphrase for {path}: ")
-    first = getpass.getpass(f"Choose a passphrase for the new database {path}: ")
-    if first != getpass.getpass("Type it again: "):
-        raise StoreError("The two passphrases differ; nothing was created.")
-    return first
+    return _chosen_passphrase(PASSPHRASE, f"a passphrase for the new database {path}")
 
 
 def _open(args: argparse.Namespace) -> Store:
@@ -222,9 +234,24 @@ def run_restore(args: argparse.Namespace) -> str:
     return f"Restored {args.db} from {args.source}" + (f"; the file it replaced is kept as {kept}" if kept else "")
 
 
+def run_encrypt(args: argparse.Namespace) -> str:
+    from .backup import encrypt
+    if not args.db.exists() or is_encrypted(args.db):
+        raise StoreError(f"{args.db} is not a plain Chronology database.")
+    encrypt(args.db, _chosen_passphrase(PASSPHRASE, "the passphrase"))
+    return f"{args.db} is now encrypted. Without its passphrase it cannot be read, or recovered."
+
+
+def run_passphrase(args: argparse.Namespace) -> str:
+    from .backup import change_passphrase
+    store = _open(args)
+    change_passphrase(store, _chosen_passphrase(NEW_PASSPHRASE, "the new passphrase"))
+    return f"The passphrase of {args.db} has been changed. Backups made before keep the old one."
+
+
 RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,
            "import": run_import, "export": run_export, "flags": run_flags, "verify": run_verify,
-           "backup": run_backup, "restore": run_restore}
+           "backup": run_backup, "restore": run_restore, "encrypt": run_encrypt, "passphrase": run_passphrase}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -67,9 +67,12 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
     window.lock = lock  # held for as long as the window lives
     problem = ""
     try:
+        chosen = offer_encryption(window, path) if path.exists() and not is_encrypted(path) else None
         while True:
             passphrase = None
-            if not path.exists() or is_encrypted(path):
+            if chosen:  # just encrypted with it: not asked again
+                passphrase, chosen = chosen, None
+            elif not path.exists() or is_encrypted(path):
                 passphrase = PassphraseDialog.get_passphrase(not path.exists(), problem, window)
                 if passphrase is None:
                     return 0
@@ -81,6 +84,23 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
     except (StoreError, OSError) as error:
         QMessageBox.critical(window, "Chronology", str(error))
         return 2
+
+
+def offer_encryption(window: MainWindow, path: Path) -> str | None:
+    """A caseload from before encryption: offer to encrypt it now. Returns the passphrase it was
+    encrypted with, or None when the worker keeps it as it is (for now)."""
+    from chronology.backup import encrypt
+
+    from .passphrase_dialog import PassphraseDialog
+    answer = QMessageBox.question(
+        window, "Encrypt this caseload?", f"{path} is not encrypted: anyone with the file can read it. "
+        "Encrypt it now with a passphrase? (Recommended.)")
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    passphrase = PassphraseDialog.get_passphrase(True, "", window)
+    if passphrase:
+        encrypt(path, passphrase)
+    return passphrase
 
 
 def run(argv: list[str]) -> int:

@@ -111,11 +111,15 @@ class MainWindow(QMainWindow):
         if time.time() - newest < self.settings.get("backup/hours") * 3600:
             return
         self.backup_job = Job(store, lambda own, _report: make_backup(own, folder))
-        self.backup_job.signals.finished.connect(
-            lambda path: self.statusBar().showMessage(f"Backed up to {path}", 6000))
-        self.backup_job.signals.failed.connect(
-            lambda message: QMessageBox.warning(self, "Backup", f"The automatic backup failed: {message}"))
+        self.backup_job.signals.finished.connect(self._backed_up)  # methods: no call once the window is gone
+        self.backup_job.signals.failed.connect(self._backup_failed)
         start(self.backup_job)
+
+    def _backed_up(self, path) -> None:
+        self.statusBar().showMessage(f"Backed up to {path}", 6000)
+
+    def _backup_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Backup", f"The automatic backup failed: {message}")
 
     def _arm_lock(self, store: Store) -> None:
         """Locking needs the passphrase to unlock: an unencrypted caseload from before cannot lock."""

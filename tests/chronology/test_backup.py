@@ -54,3 +54,45 @@ def test_restore_checks_before_it_replaces_and_keeps_what_it_replaced(encrypted,
     assert Store.open(target, "x", PASSPHRASE).child_count() == 3
     assert kept is not None and Store.open(kept, "x", PASSPHRASE).child_count() == 4
     check_backup(target, PASSPHRASE)
+
+
+def test_a_plain_caseload_is_encrypted_only_once_the_copy_checks_out(tmp_path):
+    from chronology.backup import encrypt
+    from chronology.db import WrongPassphrase
+    path = tmp_path / "plain.db"
+    store = Store.open(path, "Worker")
+    generate(store, children=2, seed=6)
+    store.close()
+    assert path.read_bytes().startswith(b"SQLite format 3")
+    encrypt(path, PASSPHRASE)
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    with pytest.raises(WrongPassphrase):
+        Store.open(path, "x", "not it")
+    again = Store.open(path, "x", PASSPHRASE)
+    assert again.child_count() == 2 and again.verify().intact
+    again.close()
+
+
+def test_changing_the_passphrase(encrypted, tmp_path):
+    from chronology.backup import change_passphrase
+    from chronology.db import WrongPassphrase
+    path = encrypted.path
+    change_passphrase(encrypted, "a new long passphrase")
+    encrypted.close()
+    with pytest.raises(WrongPassphrase):
+        Store.open(path, "x", PASSPHRASE)
+    assert Store.open(path, "x", "a new long passphrase").child_count() == 3
+
+
+def test_no_case_data_in_the_clear_in_the_database_or_its_journal(tmp_path):
+    from chronology.model import ChildDetails
+    from tests.conftest import make_event
+    path = tmp_path / "canary.db"
+    store = Store.open(path, "Worker", PASSPHRASE)
+    child, _ = store.add_child(ChildDetails(ref="CANARY-REF", name="Canary Wojcik"))
+    store.add_event(make_event([child], "14/03/2017", summary="CANARY-TEXT in the summary"))
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("canary.db")]
+    assert any(p.name.endswith("-wal") for p in files)  # the journal is checked while it holds data
+    for file in files:
+        assert b"CANARY" not in file.read_bytes() and b"Canary" not in file.read_bytes()
+    store.close()

@@ -203,3 +203,18 @@ def test_backup_and_restore_commands(tmp_path, capsys):
     assert code == 0 and "is kept as" in out
     code, out, _ = run(capsys, "children", "--db", db)
     assert "Ava" in out and "Leo" not in out
+
+
+def test_encrypt_and_change_passphrase_commands(tmp_path, capsys, monkeypatch):
+    from chronology.store import Store
+    db = tmp_path / "old.db"
+    Store.open(db, "x").close()
+    code, out, _ = run(capsys, "encrypt", "--db", db)
+    assert code == 0 and "now encrypted" in out and not db.read_bytes().startswith(b"SQLite format 3")
+    monkeypatch.setenv("CHRONOLOGY_NEW_PASSPHRASE", "another long passphrase")
+    code, out, _ = run(capsys, "passphrase", "--db", db)
+    assert code == 0 and "changed" in out
+    code, _, err = run(capsys, "children", "--db", db)
+    assert code == 2 and "cannot be opened with that passphrase" in err
+    monkeypatch.setenv("CHRONOLOGY_PASSPHRASE", "another long passphrase")
+    assert run(capsys, "children", "--db", db)[0] == 0

@@ -245,3 +245,24 @@ def test_opening_a_caseload_backs_it_up_in_the_background(qtbot, main_window, st
     folder = tmp_path / "backups" / store.path.stem
     qtbot.waitUntil(lambda: any(folder.glob("chronology-*.db")), timeout=10000)
     qtbot.waitUntil(lambda: "Backed up" in main_window.statusBar().currentMessage(), timeout=5000)
+
+
+def test_a_plain_caseload_can_be_encrypted_on_opening(qtbot, settings, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from chronology.store import Store
+    from ui.app import open_store
+    from ui.main_window import MainWindow
+    from ui.passphrase_dialog import PassphraseDialog
+    path = tmp_path / "old.db"
+    Store.open(path, "Worker").close()
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    asked = []
+    monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
+        lambda cls, creating, problem="", parent=None: asked.append(creating) or "a long passphrase"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert open_store(window, path, "Worker") is None
+    assert asked == [True]  # chosen once, not asked again to open it
+    assert window.store.passphrase == "a long passphrase"
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    window.store.close()
