@@ -96,3 +96,33 @@ def test_no_case_data_in_the_clear_in_the_database_or_its_journal(tmp_path):
     for file in files:
         assert b"CANARY" not in file.read_bytes() and b"Canary" not in file.read_bytes()
     store.close()
+
+
+def test_a_flipped_byte_anywhere_in_an_encrypted_file_is_detected(tmp_path):
+    import random
+    import shutil
+
+    from chronology.db import DatabaseError
+    pristine = tmp_path / "pristine.db"
+    store = Store.open(pristine, "Worker", PASSPHRASE)
+    generate(store, children=2, seed=8)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    size = pristine.stat().st_size
+    rng = random.Random(5)
+    detected = 0
+    for attempt in range(20):
+        copy = tmp_path / f"flipped-{attempt}.db"
+        shutil.copy(pristine, copy)
+        data = bytearray(copy.read_bytes())
+        where = rng.randrange(size)
+        data[where] ^= 1 << rng.randrange(8)
+        copy.write_bytes(bytes(data))
+        try:  # SQLCipher checks each page's HMAC as it reads it: reading every page must fail somewhere
+            flipped = Store.open(copy, "Checker", PASSPHRASE)
+            ok = flipped.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            flipped.close()
+        except (StoreError, DatabaseError):
+            ok = False
+        detected += not ok
+    assert detected == 20

@@ -227,3 +227,17 @@ def test_acknowledging_a_flag_is_recorded_and_never_rewritten(store, family):
         store.db.execute("UPDATE flag_acknowledgements SET response = 'x'")
     with pytest.raises(IntegrityError, match="never deleted"):
         store.db.execute("DELETE FROM flag_acknowledgements")
+
+
+def test_a_damaged_database_is_refused_and_left_as_it_was(tmp_path):
+    path = tmp_path / "damaged.db"
+    store = Store.open(path, "Worker")
+    store.add_child(ChildDetails(ref="D1", name="Damaged"))
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\x5a" * 4096  # a page overwritten, as a failing disk might
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="malformed"):
+        Store.open(path, "Worker")
+    assert path.read_bytes() == bytes(data)
