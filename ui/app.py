@@ -78,12 +78,21 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
                     return 0
             try:
                 window.attach(Store.open(path, user, passphrase))
+                warn_if_risky(window, path)
                 return None
             except WrongPassphrase as error:
                 problem = str(error)
     except (StoreError, OSError) as error:
         QMessageBox.critical(window, "Chronology", str(error))
         return 2
+
+
+def warn_if_risky(window: MainWindow, path: Path) -> None:
+    """Say so once, on opening, when the caseload lives where SQLite files get corrupted."""
+    from chronology.places import warning
+    message = warning(path)
+    if message:
+        QMessageBox.warning(window, "Chronology", message)
 
 
 def offer_encryption(window: MainWindow, path: Path) -> str | None:

@@ -266,3 +266,19 @@ def test_a_plain_caseload_can_be_encrypted_on_opening(qtbot, settings, tmp_path,
     assert window.store.passphrase == "a long passphrase"
     assert not path.read_bytes().startswith(b"SQLite format 3")
     window.store.close()
+
+
+def test_a_caseload_in_a_cloud_folder_is_warned_about(qtbot, main_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from ui.app import open_store
+    from ui.passphrase_dialog import PassphraseDialog
+    path = tmp_path / "OneDrive - Council" / "chronology.db"
+    path.parent.mkdir()
+    monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
+        lambda cls, creating, problem="", parent=None: "a long passphrase"))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: said.append(text)))
+    assert open_store(main_window, path, "Worker") is None
+    assert main_window.store is not None  # it still opens: the worker is told, not stopped
+    assert len(said) == 1 and "cloud-sync folder" in said[0]
+    main_window.store.close()
