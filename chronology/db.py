@@ -40,6 +40,31 @@ class WrongPassphrase(StoreError):
     """The passphrase does not open the database; nothing was changed."""
 
 
+WRITE_PROBLEMS = (
+    ("full", "the disk is full. Free some space (or ask IT to), then save again."),
+    ("readonly", "the file is read-only. Check that it is not marked read-only and that you can "
+                 "write to its folder, then save again."),
+    ("read-only", "the file is read-only. Check that it is not marked read-only and that you can "
+                  "write to its folder, then save again."),
+    ("locked", "the file is busy: another program (a backup or antivirus scan, perhaps) is using "
+               "it. Wait a moment, then save again."),
+    ("busy", "the file is busy: another program (a backup or antivirus scan, perhaps) is using "
+             "it. Wait a moment, then save again."),
+    ("disk i/o", "the disk could not be written (was a USB drive or network share removed?). "
+                 "Check the drive, then save again."),
+)
+
+
+def why_not_saved(error: Exception) -> str:
+    """A worker's explanation of a failed write. The write was rolled back, so whatever was
+    saved before it is intact; the explanation says what to do before trying again."""
+    text = str(error).casefold().replace(" ", "")
+    for marker, explanation in WRITE_PROBLEMS:
+        if marker.replace(" ", "") in text:
+            return f"This was not saved: {explanation} Everything saved before it is safe."
+    return f"This was not saved ({error}). Everything saved before it is safe."
+
+
 @_migration
 def m001_children_and_events(db: Database) -> None:
     """Children, families, events with uncertain dates, and every version of each."""

@@ -17,7 +17,7 @@ from .widgets import TypeAheadCombo
 
 class ChildEditor(QDialog):
     def __init__(self, families: list[str], existing: ChildDetails | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, draft: ChildDetails | None = None, problem: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Edit child's profile" if existing else "New child")
         self.ref = QLineEdit(placeholderText="Record number, e.g. LCS 123456")
@@ -53,8 +53,9 @@ class ChildEditor(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(560, 0)
-        if existing:
-            self._fill(existing)
+        if draft or existing:  # a draft was typed before a save the disk refused
+            self._fill(draft or existing)
+        self.error.setText(problem)
 
     def _fill(self, details: ChildDetails) -> None:
         self.ref.setText(details.ref)
@@ -92,6 +93,7 @@ class ChildEditor(QDialog):
 
     @classmethod
     def get_details(cls, families: list[str], existing: ChildDetails | None = None,
-                    parent: QWidget | None = None) -> ChildDetails | None:
-        dialog = cls(families, existing, parent)
+                    parent: QWidget | None = None, draft: ChildDetails | None = None,
+                    problem: str = "") -> ChildDetails | None:
+        dialog = cls(families, existing, parent, draft, problem)
         return dialog.result_details if dialog.exec() == QDialog.DialogCode.Accepted else None

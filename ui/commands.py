@@ -1,13 +1,16 @@
 """One QUndoCommand per kind of edit. Undo never erases: it writes the compensating change
 (an added event is marked entered in error, an amendment is amended back), so the history
-shows every step."""
+shows every step. A write the disk refuses (full, read-only, busy) is rolled back by the store;
+the command then records why, makes itself obsolete (Qt drops it from the stack) and the
+screen that pushed it keeps the worker's typing."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from chronology.model import ChildDetails, EventDetails
+from chronology.db import DatabaseError, why_not_saved
+from chronology.model import Changes, ChildDetails, EventDetails
 
 from .hub import ChangeHub
 
@@ -18,80 +21,103 @@ UNDO_REASON = "Undone in Chronology"
 REDO_REASON = "Redone in Chronology"
 
 
-class _StoreCommand(QUndoCommand):
+class StoreCommand(QUndoCommand):
     def __init__(self, store: Store, hub: ChangeHub, text: str):
         super().__init__(text)
         self.store, self.hub = store, hub
+        self.failure: str | None = None  # why the last write was refused, for the screen to say
+
+    def redo(self) -> None:
+        self._write(self.do)
+
+    def undo(self) -> None:
+        self._write(self.undo_write)
+
+    def _write(self, write) -> None:
+        try:
+            changes: Changes = write()
+        except DatabaseError as error:
+            self.failure = why_not_saved(error)
+            self.setObsolete(True)
+            self.hub.refused.emit(self.failure)
+            return
+        self.failure = None
+        self.hub.announce(changes)
+
+    def do(self) -> Changes:
+        """The edit's write (each kind of edit says what it is)."""
+        raise NotImplementedError
+
+    def undo_write(self) -> Changes:
+        """The compensating write that undoes it."""
+        raise NotImplementedError
 
 
-class AddChildCommand(_StoreCommand):
+class AddChildCommand(StoreCommand):
     def __init__(self, store: Store, hub: ChangeHub, details: ChildDetails):
         super().__init__(store, hub, f"add {details.name}")
         self.details = details
         self.child_id: int | None = None
 
-    def redo(self) -> None:
+    def do(self) -> Changes:
         if self.child_id is None:
             self.child_id, changes = self.store.add_child(self.details)
-        else:
-            changes = self.store.set_child_in_error(self.child_id, False, REDO_REASON)
-        self.hub.announce(changes)
+            return changes
+        return self.store.set_child_in_error(self.child_id, False, REDO_REASON)
 
-    def undo(self) -> None:
-        self.hub.announce(self.store.set_child_in_error(self.child_id, True, UNDO_REASON))
+    def undo_write(self) -> Changes:
+        return self.store.set_child_in_error(self.child_id, True, UNDO_REASON)
 
 
-class EditChildCommand(_StoreCommand):
+class EditChildCommand(StoreCommand):
     def __init__(self, store: Store, hub: ChangeHub, child_id: int, details: ChildDetails):
         super().__init__(store, hub, f"edit {details.name}")
         self.child_id, self.details = child_id, details
         self.before = store.child(child_id).details
 
-    def redo(self) -> None:
-        self.hub.announce(self.store.update_child(self.child_id, self.details, "Profile edited"))
+    def do(self) -> Changes:
+        return self.store.update_child(self.child_id, self.details, "Profile edited")
 
-    def undo(self) -> None:
-        self.hub.announce(self.store.update_child(self.child_id, self.before, UNDO_REASON))
+    def undo_write(self) -> Changes:
+        return self.store.update_child(self.child_id, self.before, UNDO_REASON)
 
 
-class AddEventCommand(_StoreCommand):
+class AddEventCommand(StoreCommand):
     def __init__(self, store: Store, hub: ChangeHub, details: EventDetails):
         super().__init__(store, hub, "add event")
         self.details = details
         self.event_id: int | None = None
 
-    def redo(self) -> None:
+    def do(self) -> Changes:
         if self.event_id is None:
             self.event_id, changes = self.store.add_event(self.details)
-        else:
-            changes = self.store.reinstate_event(self.event_id, REDO_REASON)
-        self.hub.announce(changes)
+            return changes
+        return self.store.reinstate_event(self.event_id, REDO_REASON)
 
-    def undo(self) -> None:
-        self.hub.announce(self.store.mark_in_error(self.event_id, UNDO_REASON))
+    def undo_write(self) -> Changes:
+        return self.store.mark_in_error(self.event_id, UNDO_REASON)
 
 
-class AmendEventCommand(_StoreCommand):
+class AmendEventCommand(StoreCommand):
     def __init__(self, store: Store, hub: ChangeHub, event_id: int, details: EventDetails, reason: str):
         super().__init__(store, hub, "amend event")
         self.event_id, self.details, self.reason = event_id, details, reason
         self.before = store.event(event_id).details
 
-    def redo(self) -> None:
-        self.hub.announce(self.store.amend_event(self.event_id, self.details, self.reason))
+    def do(self) -> Changes:
+        return self.store.amend_event(self.event_id, self.details, self.reason)
 
-    def undo(self) -> None:
-        self.hub.announce(self.store.amend_event(self.event_id, self.before,
-                                                 f"{UNDO_REASON}: {self.reason}"))
+    def undo_write(self) -> Changes:
+        return self.store.amend_event(self.event_id, self.before, f"{UNDO_REASON}: {self.reason}")
 
 
-class MarkInErrorCommand(_StoreCommand):
+class MarkInErrorCommand(StoreCommand):
     def __init__(self, store: Store, hub: ChangeHub, event_id: int, reason: str):
         super().__init__(store, hub, "mark entered in error")
         self.event_id, self.reason = event_id, reason
 
-    def redo(self) -> None:
-        self.hub.announce(self.store.mark_in_error(self.event_id, self.reason))
+    def do(self) -> Changes:
+        return self.store.mark_in_error(self.event_id, self.reason)
 
-    def undo(self) -> None:
-        self.hub.announce(self.store.reinstate_event(self.event_id, UNDO_REASON))
+    def undo_write(self) -> Changes:
+        return self.store.reinstate_event(self.event_id, UNDO_REASON)

@@ -41,7 +41,8 @@ class EventEditor(QDialog):
     """Add or amend one event for a child and, where they share it, the child's siblings."""
 
     def __init__(self, store: Store, child: Child, siblings: list[Child],
-                 existing: EventDetails | None = None, parent: QWidget | None = None):
+                 existing: EventDetails | None = None, parent: QWidget | None = None,
+                 draft: EditorResult | None = None, problem: str = ""):
         super().__init__(parent)
         self.store, self.child, self.existing = store, child, existing
         self.setWindowTitle(f"{'Amend' if existing else 'New'} event — {child.name}")
@@ -78,7 +79,10 @@ class EventEditor(QDialog):
         self.error.setStyleSheet("color: #a4000f; font-weight: bold;")
         self._layout()
         self._connect()
-        self._fill(existing)
+        self._fill(draft.details if draft else existing)
+        if draft:  # typed before a save the disk refused: given back as it was, with why
+            self.reason.setText(draft.reason)
+            self.error.setText(problem)
 
     def _layout(self) -> None:
         left = QFormLayout()
@@ -248,8 +252,9 @@ class EventEditor(QDialog):
 
     @classmethod
     def get_details(cls, store: Store, child: Child, siblings: list[Child],
-                    existing: EventDetails | None = None, parent: QWidget | None = None) -> EditorResult | None:
-        dialog = cls(store, child, siblings, existing, parent)
+                    existing: EventDetails | None = None, parent: QWidget | None = None,
+                    draft: EditorResult | None = None, problem: str = "") -> EditorResult | None:
+        dialog = cls(store, child, siblings, existing, parent, draft, problem)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return EditorResult(dialog.result_details, dialog.reason.text().strip())

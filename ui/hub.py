@@ -12,6 +12,8 @@ class ChangeHub(QObject):
     changed = Signal(object)
     #: The whole database was replaced (opened another file, or a background job rewrote it).
     reset = Signal()
+    #: A write the disk refused (full, read-only, busy), with what to do: nothing was changed.
+    refused = Signal(str)
 
     def announce(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QProgressDialog, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
+from chronology.db import DatabaseError, why_not_saved
 from chronology.model import Changes
 from chronology.rules import RuleContext
 from chronology.rules.model import SettingsError
@@ -19,7 +20,7 @@ from .caseload import CaseloadPanel
 from .child_editor import ChildEditor
 from .chronology_panel import ChronologyPanel
 from .commands import (AddChildCommand, AddEventCommand, AmendEventCommand, EditChildCommand,
-                       MarkInErrorCommand)
+                       MarkInErrorCommand, StoreCommand)
 from .event_editor import EventEditor
 from .history_dialog import HistoryDialog
 from .overview_dialog import OverviewDialog
@@ -102,6 +103,7 @@ class Workspace(QStackedWidget):
         a.acknowledge_flag.triggered.connect(self.acknowledge_flag)
         a.print_pdf.triggered.connect(self.print_chronology)
         self.hub.changed.connect(self.on_changes)
+        self.hub.refused.connect(lambda message: QMessageBox.critical(self, "Not saved", message))
         self.caseload.child_selected.connect(self.show_child)
         self.chronology.event_activated.connect(lambda _event_id: self.amend_event())
         self.chronology.table.selectionModel().currentRowChanged.connect(self.update_actions)
@@ -148,30 +150,45 @@ class Workspace(QStackedWidget):
 
     # -- editing ------------------------------------------------------------------------------
 
+    def _saved(self, command: StoreCommand) -> bool:
+        """Push an edit; False when the disk refused it (the hub has said why, nothing changed)."""
+        self.undo_stack.push(command)
+        return command.failure is None
+
     def new_child(self) -> None:
-        details = ChildEditor.get_details(self.store.families(), parent=self)
-        if details is not None:
+        draft, problem = None, ""
+        while (details := ChildEditor.get_details(self.store.families(), parent=self, draft=draft,
+                                                  problem=problem)) is not None:
             command = AddChildCommand(self.store, self.hub, details)
-            self.undo_stack.push(command)
-            self.caseload.select_child(command.child_id)
+            if self._saved(command):
+                self.caseload.select_child(command.child_id)
+                return
+            draft, problem = details, command.failure
 
     def edit_child(self) -> None:
         child = self.chronology.child
         if child is None:
             return
-        details = ChildEditor.get_details(self.store.families(), child.details, parent=self)
-        if details is not None and details != child.details:
-            self.undo_stack.push(EditChildCommand(self.store, self.hub, child.id, details))
+        draft, problem = None, ""
+        while (details := ChildEditor.get_details(self.store.families(), child.details, self,
+                                                  draft, problem)) is not None:
+            command = EditChildCommand(self.store, self.hub, child.id, details)
+            if details == child.details or self._saved(command):
+                return
+            draft, problem = details, command.failure
 
     def new_event(self) -> None:
         child = self.chronology.child
         if child is None:
             return
-        result = EventEditor.get_details(self.store, child, self.chronology.siblings, parent=self)
-        if result is not None:
+        draft, problem = None, ""
+        while (result := EventEditor.get_details(self.store, child, self.chronology.siblings, parent=self,
+                                                 draft=draft, problem=problem)) is not None:
             command = AddEventCommand(self.store, self.hub, result.details)
-            self.undo_stack.push(command)
-            self.chronology.select_event(command.event_id)
+            if self._saved(command):
+                self.chronology.select_event(command.event_id)
+                return
+            draft, problem = result, command.failure
 
     def amend_event(self) -> None:
         event_id = self.chronology.selected_event()
@@ -181,11 +198,14 @@ class Workspace(QStackedWidget):
         if event.in_error:
             self.window().statusBar().showMessage("This entry was marked entered in error; undo that to amend it.", 6000)
             return
-        result = EventEditor.get_details(self.store, self.chronology.child, self.chronology.siblings,
-                                         event.details, parent=self)
-        if result is not None:
-            self.undo_stack.push(AmendEventCommand(self.store, self.hub, event_id, result.details, result.reason))
-            self.chronology.select_event(event_id)
+        draft, problem = None, ""
+        while (result := EventEditor.get_details(self.store, self.chronology.child, self.chronology.siblings,
+                                                 event.details, self, draft, problem)) is not None:
+            command = AmendEventCommand(self.store, self.hub, event_id, result.details, result.reason)
+            if self._saved(command):
+                self.chronology.select_event(event_id)
+                return
+            draft, problem = result, command.failure
 
     def mark_in_error(self) -> None:
         event_id = self.chronology.selected_event()
@@ -223,7 +243,10 @@ class Workspace(QStackedWidget):
             "'discussed in supervision on 12/03; plan changed'). It stays visible, marked as acknowledged, "
             "with your name and the time.", self)
         if response:
-            self.hub.announce(self.store.acknowledge_flag(child.id, flag.key, flag.rule, flag.title, response))
+            try:
+                self.hub.announce(self.store.acknowledge_flag(child.id, flag.key, flag.rule, flag.title, response))
+            except DatabaseError as error:
+                self.hub.refused.emit(why_not_saved(error))
 
     def edit_rule_settings(self) -> None:
         defaults = RuleContext.load(resources_folder()).settings

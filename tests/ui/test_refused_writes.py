@@ -1,0 +1,82 @@
+"""A save the disk refuses: the worker is told why, nothing is half-saved, and the editor comes
+back with everything they typed (modal dialogs monkeypatched)."""
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox
+
+from chronology.model import ChildDetails
+from tests.conftest import make_event
+from ui.child_editor import ChildEditor
+from ui.event_editor import EditorResult, EventEditor
+
+LONG_TEXT = "Seen at home; the kitchen had no food in it. " * 4000
+
+
+def fill_the_disk(store) -> None:
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_new_event_on_a_full_disk_keeps_the_typing(qtbot, workspace, store, siblings, monkeypatch):
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[0])
+    typed = EditorResult(make_event([siblings[0]], summary=LONG_TEXT), "")
+    offered = []
+
+    def editor(cls, *args, draft=None, problem="", **kwargs):
+        offered.append((draft, problem))
+        return typed if len(offered) == 1 else None  # then the worker cancels, having read why
+    monkeypatch.setattr(EventEditor, "get_details", classmethod(editor))
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: said.append(text)))
+    fill_the_disk(store)
+    workspace.actions.new_event.trigger()
+    assert len(said) == 1 and "the disk is full" in said[0]
+    assert offered[1][0] == typed and "the disk is full" in offered[1][1]  # given back whole
+    assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    assert workspace.undo_stack.count() == 0  # no phantom edit left to undo
+    assert workspace.chronology.model.rowCount() == 0
+
+
+def test_the_editor_shows_the_draft_and_the_reason(qtbot, store, siblings):
+    child = store.child(siblings[0])
+    draft = EditorResult(make_event([siblings[0]], summary="Was not brought to the dentist"), "")
+    editor = EventEditor(store, child, [], draft=draft, problem="This was not saved: the disk is full.")
+    qtbot.addWidget(editor)
+    assert editor.summary.toPlainText() == "Was not brought to the dentist"
+    assert "disk is full" in editor.error.text() and editor.windowTitle().startswith("New event")
+
+
+def test_saving_after_space_is_freed_works(qtbot, workspace, store, monkeypatch):
+    details = ChildDetails(ref="N1", name="Ava Hughes", dob=date(2015, 3, 1), disability=LONG_TEXT)
+    answers = iter([details, details])
+
+    def editor(cls, *args, draft=None, problem="", **kwargs):
+        if draft is not None:  # the worker frees space, then saves the same typing again
+            store.db.execute("PRAGMA max_page_count = 1073741823")
+        return next(answers)
+    monkeypatch.setattr(ChildEditor, "get_details", classmethod(editor))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: None))
+    fill_the_disk(store)
+    workspace.actions.new_child.trigger()
+    assert [c.name for c in store.children()] == ["Ava Hughes"]
+    assert workspace.undo_stack.count() == 1
+
+
+def test_an_undo_the_disk_refuses_is_explained(qtbot, workspace, store, siblings, monkeypatch):
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[0])
+    monkeypatch.setattr(EventEditor, "get_details", classmethod(
+        lambda cls, *a, **k: EditorResult(make_event([siblings[0]]), "")))
+    workspace.actions.new_event.trigger()
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: said.append(text)))
+    store.db.execute("PRAGMA busy_timeout = 0")
+    from chronology.db import open_database
+    other = open_database(store.path)
+    other.execute("BEGIN IMMEDIATE")
+    workspace.actions.undo.trigger()
+    other.execute("ROLLBACK")
+    other.close()
+    assert len(said) == 1 and "the file is busy" in said[0]
+    assert not store.event(workspace.chronology.selected_event()).in_error  # still as it was
