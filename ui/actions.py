@@ -47,12 +47,15 @@ class Actions:
                               [QKeySequence("Ctrl+P")], "A4 chronology for a conference or court, with a preview")
         self.load_demo = make("Load the &demo caseload", None, "Fictional families, for trying the app")
         self.lock = make("&Lock", "Ctrl+L", "Hide everything until the passphrase is typed again")
+        self.change_passphrase = make("Change &passphrase…", None,
+                                      "Re-encrypt this caseload under a new passphrase")
         self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         self.about = make("&About Chronology")
         self.event_actions = (self.amend_event, self.mark_in_error, self.history)
         self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf)
         #: Everything that needs an open store (disabled until the caseload is shown).
         self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings, self.lock,
+                              self.change_passphrase,
                               self.acknowledge_flag,
                               self.import_csv,
                               self.load_demo, *self.child_actions, *self.event_actions)

@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
 
     def _menus_and_toolbar(self) -> None:
         a = self.actions
-        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.lock, a.quit)),
+        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.lock, a.change_passphrase, None,
+                               a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
                  ("&View", (a.find_child, a.find, None, a.overview, None, a.acknowledge_flag, a.rule_settings)),
@@ -96,8 +97,8 @@ class MainWindow(QMainWindow):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.addToolBar(toolbar)
 
-    def _back_up(self, store: Store) -> None:
-        """Back the caseload up in the background when the newest backup is old enough."""
+    def _back_up(self, store: Store, now: bool = False) -> None:
+        """Back the caseload up in the background when the newest backup is old enough (or now)."""
         import time
 
         from chronology.backup import PREFIX, make_backup
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
             return
         folder = backup_folder(self.settings, store.path)
         newest = max((p.stat().st_mtime for p in folder.glob(f"{PREFIX}*.db")), default=0.0)
-        if time.time() - newest < self.settings.get("backup/hours") * 3600:
+        if not now and time.time() - newest < self.settings.get("backup/hours") * 3600:
             return
         self.backup_job = Job(store, lambda own, _report: make_backup(own, folder))
         self.backup_job.signals.finished.connect(self._backed_up)  # methods: no call once the window is gone
@@ -124,17 +125,36 @@ class MainWindow(QMainWindow):
     def _arm_lock(self, store: Store) -> None:
         """Locking needs the passphrase to unlock: an unencrypted caseload from before cannot lock."""
         from .lock import IdleWatch, LockPage
-        self.actions.lock.setEnabled(store.passphrase is not None)
+        for action in (self.actions.lock, self.actions.change_passphrase):
+            action.setEnabled(store.passphrase is not None)
         if store.passphrase is None:
             return
         self.lock_page = LockPage()
         self.pages.addWidget(self.lock_page)
         self.lock_page.unlocked.connect(self.unlock)
         self.actions.lock.triggered.connect(self.lock_now)
+        self.actions.change_passphrase.triggered.connect(self.change_passphrase)
         self.idle = IdleWatch(self.settings.get("security/lock_minutes"), self)
         self.idle.idle.connect(self.lock_now)
         QApplication.instance().installEventFilter(self.idle)
         self.idle.timer.start()
+
+    def change_passphrase(self) -> None:
+        """Re-encrypt under a new passphrase, then back up at once: older backups keep the old one."""
+        from chronology.backup import change_passphrase
+        from chronology.db import DatabaseError, StoreError
+
+        from .change_passphrase_dialog import ChangePassphraseDialog
+        new = ChangePassphraseDialog.get_new_passphrase(self.store.passphrase, self)
+        if new is None:
+            return
+        try:
+            change_passphrase(self.store, new)
+        except (StoreError, DatabaseError) as error:
+            QMessageBox.warning(self, "Passphrase not changed", f"The passphrase was not changed: {error}")
+            return
+        self.statusBar().showMessage("Passphrase changed. Making a backup with the new passphrase…", 6000)
+        self._back_up(self.store, now=True)
 
     def lock_now(self) -> None:
         """Nothing about any child stays on screen: dialogs are closed and every action disabled."""
