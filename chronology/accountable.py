@@ -40,6 +40,11 @@ class Accountable:
             return audit.append(self.db, now_text(), self.user, "exported", "child", child_id,
                                 {"format": form, "entries": count, **(choices or {})})
 
+    def record_passphrase_change(self) -> None:
+        """Note in the audit trail that the caseload was re-encrypted (never the passphrase)."""
+        with self.db.atomic():
+            audit.append(self.db, now_text(), self.user, "passphrase changed", "caseload", 0, {})
+
     def chain_hash(self) -> str:
         """The audit trail's latest hash, printed on documents so the file can be checked against paper."""
         return audit.last_hash(self.db)

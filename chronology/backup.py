@@ -108,3 +108,4 @@ def change_passphrase(store: Store, new: str) -> None:
         raise StoreError("This caseload is not encrypted: encrypt it first.")
     store.db.execute(f"PRAGMA rekey = '{new.replace(chr(39), chr(39) * 2)}'")
     store.passphrase = new
+    store.record_passphrase_change()

@@ -81,7 +81,12 @@ def test_changing_the_passphrase(encrypted, tmp_path):
     encrypted.close()
     with pytest.raises(WrongPassphrase):
         Store.open(path, "x", PASSPHRASE)
-    assert Store.open(path, "x", "a new long passphrase").child_count() == 3
+    reopened = Store.open(path, "x", "a new long passphrase")
+    assert reopened.child_count() == 3
+    last = reopened.db.execute("SELECT action, who, detail FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert last[0] == "passphrase changed" and "passphrase" not in last[2]  # recorded, never stored
+    assert reopened.verify().problem is None
+    reopened.close()
 
 
 def test_no_case_data_in_the_clear_in_the_database_or_its_journal(tmp_path):
