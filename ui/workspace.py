@@ -2,6 +2,7 @@
 edit made to them. The main window creates it once the store is open."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -150,45 +151,49 @@ class Workspace(QStackedWidget):
 
     # -- editing ------------------------------------------------------------------------------
 
-    def _saved(self, command: StoreCommand) -> bool:
-        """Push an edit; False when the disk refused it (the hub has said why, nothing changed)."""
-        self.undo_stack.push(command)
-        return command.failure is None
+    def _edit_until_saved(self, ask: Callable[[object, str], object | None],
+                          command_for: Callable[[object], StoreCommand | None]) -> StoreCommand | None:
+        """Ask for an edit and push it. When the disk refuses it (the hub has said why, nothing
+        changed) ask again, with everything typed and the reason shown, until saved or given up."""
+        draft, problem = None, ""
+        while (typed := ask(draft, problem)) is not None:
+            command = command_for(typed)
+            if command is None:  # nothing was changed
+                return None
+            self.undo_stack.push(command)
+            if command.failure is None:
+                return command
+            draft, problem = typed, command.failure
+        return None
 
     def new_child(self) -> None:
-        draft, problem = None, ""
-        while (details := ChildEditor.get_details(self.store.families(), parent=self, draft=draft,
-                                                  problem=problem)) is not None:
-            command = AddChildCommand(self.store, self.hub, details)
-            if self._saved(command):
-                self.caseload.select_child(command.child_id)
-                return
-            draft, problem = details, command.failure
+        command = self._edit_until_saved(
+            lambda draft, problem: ChildEditor.get_details(self.store.families(), parent=self, draft=draft,
+                                                           problem=problem),
+            lambda details: AddChildCommand(self.store, self.hub, details))
+        if command is not None:
+            self.caseload.select_child(command.child_id)
 
     def edit_child(self) -> None:
         child = self.chronology.child
         if child is None:
             return
-        draft, problem = None, ""
-        while (details := ChildEditor.get_details(self.store.families(), child.details, self,
-                                                  draft, problem)) is not None:
-            command = EditChildCommand(self.store, self.hub, child.id, details)
-            if details == child.details or self._saved(command):
-                return
-            draft, problem = details, command.failure
+        self._edit_until_saved(
+            lambda draft, problem: ChildEditor.get_details(self.store.families(), child.details, self,
+                                                           draft, problem),
+            lambda details: None if details == child.details
+            else EditChildCommand(self.store, self.hub, child.id, details))
 
     def new_event(self) -> None:
         child = self.chronology.child
         if child is None:
             return
-        draft, problem = None, ""
-        while (result := EventEditor.get_details(self.store, child, self.chronology.siblings, parent=self,
-                                                 draft=draft, problem=problem)) is not None:
-            command = AddEventCommand(self.store, self.hub, result.details)
-            if self._saved(command):
-                self.chronology.select_event(command.event_id)
-                return
-            draft, problem = result, command.failure
+        command = self._edit_until_saved(
+            lambda draft, problem: EventEditor.get_details(self.store, child, self.chronology.siblings,
+                                                           parent=self, draft=draft, problem=problem),
+            lambda result: AddEventCommand(self.store, self.hub, result.details))
+        if command is not None:
+            self.chronology.select_event(command.event_id)
 
     def amend_event(self) -> None:
         event_id = self.chronology.selected_event()
@@ -198,14 +203,12 @@ class Workspace(QStackedWidget):
         if event.in_error:
             self.window().statusBar().showMessage("This entry was marked entered in error; undo that to amend it.", 6000)
             return
-        draft, problem = None, ""
-        while (result := EventEditor.get_details(self.store, self.chronology.child, self.chronology.siblings,
-                                                 event.details, self, draft, problem)) is not None:
-            command = AmendEventCommand(self.store, self.hub, event_id, result.details, result.reason)
-            if self._saved(command):
-                self.chronology.select_event(event_id)
-                return
-            draft, problem = result, command.failure
+        if self._edit_until_saved(
+                lambda draft, problem: EventEditor.get_details(self.store, self.chronology.child,
+                                                               self.chronology.siblings, event.details, self,
+                                                               draft, problem),
+                lambda result: AmendEventCommand(self.store, self.hub, event_id, result.details, result.reason)):
+            self.chronology.select_event(event_id)
 
     def mark_in_error(self) -> None:
         event_id = self.chronology.selected_event()
