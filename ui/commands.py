@@ -5,6 +5,7 @@ the command then records why, makes itself obsolete (Qt drops it from the stack)
 screen that pushed it keeps the worker's typing."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -33,7 +34,7 @@ class StoreCommand(QUndoCommand):
     def undo(self) -> None:
         self._write(self.undo_write)
 
-    def _write(self, write) -> None:
+    def _write(self, write: Callable[[], Changes]) -> None:
         try:
             changes: Changes = write()
         except DatabaseError as error:
