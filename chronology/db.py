@@ -40,27 +40,24 @@ class WrongPassphrase(StoreError):
     """The passphrase does not open the database; nothing was changed."""
 
 
+#: What SQLite's message says went wrong (any of the markers), and what the worker can do about it.
 WRITE_PROBLEMS = (
-    ("full", "the disk is full. Free some space (or ask IT to), then save again."),
-    ("readonly", "the file is read-only. Check that it is not marked read-only and that you can "
-                 "write to its folder, then save again."),
-    ("read-only", "the file is read-only. Check that it is not marked read-only and that you can "
-                  "write to its folder, then save again."),
-    ("locked", "the file is busy: another program (a backup or antivirus scan, perhaps) is using "
-               "it. Wait a moment, then save again."),
-    ("busy", "the file is busy: another program (a backup or antivirus scan, perhaps) is using "
-             "it. Wait a moment, then save again."),
-    ("disk i/o", "the disk could not be written (was a USB drive or network share removed?). "
-                 "Check the drive, then save again."),
+    (("full",), "the disk is full. Free some space (or ask IT to), then save again."),
+    (("readonly", "read-only"), "the file is read-only. Check that it is not marked read-only and "
+                                "that you can write to its folder, then save again."),
+    (("locked", "busy"), "the file is busy: another program (a backup or antivirus scan, perhaps) "
+                         "is using it. Wait a moment, then save again."),
+    (("disk i/o",), "the disk could not be written (was a USB drive or network share removed?). "
+                    "Check the drive, then save again."),
 )
 
 
 def why_not_saved(error: Exception) -> str:
     """A worker's explanation of a failed write. The write was rolled back, so whatever was
     saved before it is intact; the explanation says what to do before trying again."""
-    text = str(error).casefold().replace(" ", "")
-    for marker, explanation in WRITE_PROBLEMS:
-        if marker.replace(" ", "") in text:
+    text = str(error).casefold()
+    for markers, explanation in WRITE_PROBLEMS:
+        if any(marker in text for marker in markers):
             return f"This was not saved: {explanation} Everything saved before it is safe."
     return f"This was not saved ({error}). Everything saved before it is safe."
 
