@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .dates import DateError, parse_date, parse_exact_day
-from .db import StoreError, is_encrypted
+from .db import DatabaseError, StoreError, is_encrypted, why_not_saved
 from .demo import generate
 from .interchange import ImportRejected, export_csv, import_csv
 from .model import ChildDetails, ValidationError
@@ -22,7 +22,7 @@ from .rules.model import SettingsError
 from .store import Store
 from .workdays import CalendarError
 
-BAD_INPUT, UNEXPECTED, TAMPERED = 2, 1, 3
+BAD_INPUT, UNEXPECTED, TAMPERED, NOT_SAVED = 2, 1, 3, 4
 #: The app's resources, resolved here because the command line is an entry point like the window.
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -270,6 +270,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
     except OSError as error:
         print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+    except DatabaseError as error:  # the disk refused a write, which was rolled back whole
+        print(why_not_saved(error), file=sys.stderr)
+        return NOT_SAVED
     except Exception as error:  # no traceback reaches a user
         print(f"Unexpected error: {error.__class__.__name__}: {error}", file=sys.stderr)
         return UNEXPECTED

@@ -5,6 +5,8 @@ SQLCipher's: with a passphrase the file is encrypted at rest; without one it is 
 """
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -266,8 +268,26 @@ def _quote(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def _connect(path: Path, passphrase: str | None) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=5.0)
+def is_read_only(path: Path) -> bool:
+    """Whether an existing file may not be written: Windows' read-only attribute (which clears
+    the write bit Python reports) or no permission to write it."""
+    return path.exists() and (not path.stat().st_mode & stat.S_IWRITE or not os.access(path, os.W_OK))
+
+
+def read_only_warning(path: Path) -> str | None:
+    """What to tell a worker on opening a caseload that cannot be written."""
+    if not is_read_only(Path(path)):
+        return None
+    return (f"{path} is read-only: you can read this caseload, but nothing you add or change can be "
+            "saved to it. To work on it, close Chronology, clear the file's read-only mark (or copy it "
+            "to a folder you can write to), then open it again.")
+
+
+def _connect(path: Path, passphrase: str | None, read_only: bool) -> sqlite3.Connection:
+    # A read-only file is opened read-only, so that SQLite refuses every write the same way
+    # whoever runs the app (an administrator's connection would otherwise write it anyway).
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5.0) if read_only \
+        else sqlite3.connect(str(path), timeout=5.0)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase is reported, not logged
         if passphrase is not None:
@@ -281,9 +301,11 @@ def _connect(path: Path, passphrase: str | None) -> sqlite3.Connection:
         raise StoreError(f"{path} is not a Chronology database, is encrypted (it needs its passphrase), "
                          f"or is damaged ({error}).") from error
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
+    if not read_only:  # switching the journal is a write; a read-only file is read as it is
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA cache_size = -32000")  # 32 MB: a million-event store stays quick
+    conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables never touch the disk
     return conn
 
 
@@ -301,7 +323,8 @@ def open_database(path: Path | str, *, migrate: bool = True, passphrase: str | N
         raise StoreError(f"The folder {path.parent} does not exist.")
     if passphrase == "":
         raise StoreError("The passphrase cannot be empty.")
-    conn = _connect(path, passphrase)
+    read_only = is_read_only(path)
+    conn = _connect(path, passphrase, read_only)
     db = Database(conn, execute_plugins=False)
     try:
         applied = {m.name for m in migrations.applied(db)}
@@ -310,7 +333,12 @@ def open_database(path: Path | str, *, migrate: bool = True, passphrase: str | N
             conn.close()
             raise StoreError(f"{path} was written by a newer version of Chronology; "
                              "install the newer version to open it.")
-        if migrate:
+        if migrate and read_only and known - applied:
+            conn.close()
+            raise StoreError(f"{path} is read-only and was written by an earlier version of "
+                             "Chronology: it must be upgraded, which needs it to be writable. "
+                             "Make it writable (or copy it somewhere you can write), then open it again.")
+        if migrate and not read_only:
             migrations.apply(db)
     except sqlite3.DatabaseError as error:
         conn.close()

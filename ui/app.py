@@ -55,19 +55,25 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
     is on screen. A new caseload is encrypted with a passphrase the worker chooses; an encrypted
     one asks for it (again, if it is wrong); a plain one from before encryption opens as it is.
     Returns None once the caseload is open, or the code the app should end with."""
-    from chronology.db import StoreError, WrongPassphrase, is_encrypted
+    from chronology.db import StoreError, WrongPassphrase, is_encrypted, is_read_only
     from chronology.store import Store
 
     from .passphrase_dialog import PassphraseDialog
     lock = QLockFile(str(path) + ".lock")  # one copy of the app per caseload: never two writers
     if not lock.tryLock(200):
-        QMessageBox.critical(window, "Chronology", f"{path} is already open in another Chronology window. "
-                             "Close it there, then open it here.")
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            message = f"{path} is already open in another Chronology window. Close it there, then open it here."
+        else:
+            message = (f"Chronology cannot write in the folder {path.parent}, so it cannot open the caseload "
+                       "kept there safely. Copy the caseload to a folder you can write to (or ask IT for "
+                       "access), then open it there.")
+        QMessageBox.critical(window, "Chronology", message)
         return 2
     window.lock = lock  # held for as long as the window lives
     problem = ""
     try:
-        chosen = offer_encryption(window, path) if path.exists() and not is_encrypted(path) else None
+        plain = path.exists() and not is_encrypted(path) and not is_read_only(path)
+        chosen = offer_encryption(window, path) if plain else None
         while True:
             passphrase = None
             if chosen:  # just encrypted with it: not asked again
@@ -88,11 +94,13 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
 
 
 def warn_if_risky(window: MainWindow, path: Path) -> None:
-    """Say so once, on opening, when the caseload lives where SQLite files get corrupted."""
+    """Say so once, on opening, when the caseload lives where SQLite files get corrupted, or
+    when it cannot be written (before any work is typed that could not be saved)."""
+    from chronology.db import read_only_warning
     from chronology.places import warning
-    message = warning(path)
-    if message:
-        QMessageBox.warning(window, "Chronology", message)
+    for message in (warning(path), read_only_warning(path)):
+        if message:
+            QMessageBox.warning(window, "Chronology", message)
 
 
 def offer_encryption(window: MainWindow, path: Path) -> str | None:

@@ -65,7 +65,9 @@ class MainWindow(QMainWindow):
         """Show the caseload of an opened store."""
         from .workspace import Workspace
         self.store = store
-        self.setWindowTitle(f"Chronology — {store.path.name if store.path else ''}")
+        from chronology.db import is_read_only
+        read_only = " (read-only)" if store.path and is_read_only(store.path) else ""
+        self.setWindowTitle(f"Chronology — {store.path.name if store.path else ''}{read_only}")
         for action in self.actions.store_actions:
             action.setEnabled(True)
         self.undo_stack.clear()

@@ -218,3 +218,13 @@ def test_encrypt_and_change_passphrase_commands(tmp_path, capsys, monkeypatch):
     assert code == 2 and "cannot be opened with that passphrase" in err
     monkeypatch.setenv("CHRONOLOGY_PASSPHRASE", "another long passphrase")
     assert run(capsys, "children", "--db", db)[0] == 0
+
+
+def test_a_write_to_a_read_only_file_exits_4_and_says_what_to_do(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    assert run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Ava", "--dob", "1/1/2015")[0] == 0
+    db.chmod(0o444)
+    code, _, err = run(capsys, "add-child", "--db", db, "--ref", "A2", "--name", "Ben", "--dob", "1/1/2016")
+    db.chmod(0o644)
+    assert code == 4 and "This was not saved: the file is read-only" in err
+    assert run(capsys, "children", "--db", db)[1].count("\n") == 1  # what was there is intact

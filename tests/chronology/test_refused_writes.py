@@ -1,5 +1,6 @@
 """Writes the disk refuses (full, busy, read-only): rolled back whole, explained in plain words."""
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,48 @@ def test_a_busy_file_is_explained(tmp_path):
 def test_every_refusal_keeps_what_was_saved_before(sqlite_message, advice):
     message = why_not_saved(DatabaseError(sqlite_message))
     assert advice in message and message.endswith("Everything saved before it is safe.")
+
+
+@pytest.fixture
+def read_only_store(tmp_path):
+    """A caseload whose file is marked read-only (as Windows' attribute does), with one child."""
+    path = tmp_path / "read-only.db"
+    store = Store.open(path, "Worker", "a long passphrase")
+    child_id, _ = store.add_child(ChildDetails(ref="A1", name="Ava Hughes", dob=date(2015, 1, 1)))
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    path.chmod(0o444)
+    yield path, child_id
+    path.chmod(0o644)
+
+
+def test_a_read_only_file_is_opened_read_only_and_never_written(read_only_store):
+    path, child_id = read_only_store
+    before = path.read_bytes()
+    store = Store.open(path, "Worker", "a long passphrase")
+    assert store.child(child_id).name == "Ava Hughes"  # it can be read
+    with pytest.raises(DatabaseError) as refused:
+        store.add_event(make_event([child_id]))
+    assert "the file is read-only" in why_not_saved(refused.value)
+    store.close()
+    assert path.read_bytes() == before  # even an administrator's copy of the app cannot write it
+
+
+def test_opening_a_read_only_file_warns_before_any_work_is_typed(read_only_store, tmp_path):
+    from chronology.db import read_only_warning
+    path, _ = read_only_store
+    assert "is read-only" in read_only_warning(path)
+    assert read_only_warning(tmp_path / "anything-else.db") is None
+
+
+def test_a_read_only_file_of_an_earlier_version_is_not_upgraded(tmp_path):
+    import shutil
+
+    from chronology.db import StoreError
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v5.db", path)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="read-only and was written by an earlier version"):
+        Store.open(path, "Worker")
+    assert path.read_bytes() == before

@@ -80,3 +80,37 @@ def test_an_undo_the_disk_refuses_is_explained(qtbot, workspace, store, siblings
     other.close()
     assert len(said) == 1 and "the file is busy" in said[0]
     assert not store.event(workspace.chronology.selected_event()).in_error  # still as it was
+
+
+def test_a_read_only_caseload_warns_on_opening_and_keeps_the_typing(qtbot, main_window, tmp_path, monkeypatch):
+    from chronology.store import Store
+    from ui.app import open_store
+    from ui.passphrase_dialog import PassphraseDialog
+    path = tmp_path / "read-only.db"
+    store = Store.open(path, "Worker", "a long passphrase")
+    child_id, _ = store.add_child(ChildDetails(ref="A1", name="Ava Hughes", dob=date(2015, 1, 1)))
+    store.close()
+    path.chmod(0o444)
+    monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
+        lambda cls, creating, problem="", parent=None: "a long passphrase"))
+    warned, said, offered = [], [], []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warned.append(text)))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: said.append(text)))
+    typed = EditorResult(make_event([child_id], summary="Was not brought to the dentist"), "")
+
+    def editor(cls, *args, draft=None, problem="", **kwargs):
+        offered.append((draft, problem))
+        return typed if len(offered) == 1 else None
+    monkeypatch.setattr(EventEditor, "get_details", classmethod(editor))
+    try:
+        assert open_store(main_window, path, "Worker") is None
+        assert len(warned) == 1 and "is read-only" in warned[0]
+        assert main_window.windowTitle().endswith("(read-only)")
+        main_window.workspace.caseload.reload()
+        main_window.workspace.caseload.select_child(child_id)
+        main_window.actions.new_event.trigger()
+        assert "the file is read-only" in said[0]
+        assert offered[1] == (typed, said[0])  # the editor comes back with the typing and the reason
+        main_window.store.close()
+    finally:
+        path.chmod(0o644)
