@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
 
 from .model import ChildDetails, EventDetails
@@ -20,9 +21,36 @@ def _canonical(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _json(value: object) -> str:
+    """One scalar as :func:`_canonical` writes it."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    return "null" if value is None else "true" if value is True else "false" if value is False else str(value)
+
+
+def _json_list(values: tuple) -> str:
+    return "[" + ",".join(map(_json, values)) + "]"
+
+
+def canonical_event(details: EventDetails, version: int, in_error: bool) -> str:
+    """Exactly ``_canonical([details.to_json(), version, in_error])``, written field by field in
+    sorted order: an import digests every event, and the general encoder took a quarter of it."""
+    d = details
+    return (f'[{{"action":{encode_basestring(d.action)},"agency":{encode_basestring(d.agency)},'
+            f'"categories":{_json_list(d.categories)},"child_ids":{_json_list(d.child_ids)},'
+            f'"child_voice":{encode_basestring(d.child_voice)},"date":{encode_basestring(d.date.to_text())},'
+            f'"end_date":{_json(d.end_date.to_text() if d.end_date else None)},'
+            f'"event_type":{encode_basestring(d.event_type)},"impact":{encode_basestring(d.impact)},'
+            f'"key_event":{_json(d.key_event)},"planned":{_json(d.planned)},"rating":{_json(d.rating)},'
+            f'"recorded_by":{encode_basestring(d.recorded_by)},"role":{encode_basestring(d.role)},'
+            f'"seen_alone":{_json(d.seen_alone)},"sequence":{_json(d.sequence)},'
+            f'"source_ref":{encode_basestring(d.source_ref)},"summary":{encode_basestring(d.summary)},'
+            f'"third_party":{_json_list(d.third_party)},"time":{_json(d.time)}}},{version},{_json(in_error)}]')
+
+
 def event_digest(details: EventDetails, version: int, in_error: bool) -> str:
     """What an event says now, as one hash."""
-    return hashlib.sha256(_canonical([details.to_json(), version, in_error]).encode()).hexdigest()
+    return hashlib.sha256(canonical_event(details, version, in_error).encode()).hexdigest()
 
 
 def child_digest(details: ChildDetails, version: int, in_error: bool) -> str:

@@ -1,10 +1,13 @@
 """The audit trail shows tampering: altered, removed or inserted entries, and data changed
 outside the app, are reported with the first break."""
-from chronology.db import IntegrityError
-
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from chronology.audit import GENESIS
+from chronology.audit import GENESIS, _canonical, canonical_event
+from chronology.dates import FuzzyDate, Qualifier
+from chronology.db import IntegrityError
+from chronology.model import EventDetails
 from tests.conftest import make_event
 
 
@@ -64,3 +67,23 @@ def test_a_withdrawn_acknowledgement_is_found(worked):
     worked.db.execute("DROP TRIGGER flag_acknowledgements_not_deleted")
     worked.db.execute("DELETE FROM flag_acknowledgements")
     assert "Flag acknowledgement 1 is in the audit trail but not in the database" in worked.verify().problem
+
+
+any_text = st.text(max_size=20)
+maybe_text = st.one_of(st.none(), any_text)
+fuzzy_dates = st.builds(FuzzyDate, st.integers(1900, 2030), st.one_of(st.none(), st.integers(1, 12)),
+                        st.none(), st.sampled_from(list(Qualifier)))
+any_event = st.builds(
+    EventDetails, date=fuzzy_dates, agency=any_text, role=any_text, event_type=any_text, summary=any_text,
+    child_ids=st.lists(st.integers(1, 10**6), max_size=3).map(tuple), end_date=st.one_of(st.none(), fuzzy_dates),
+    time=maybe_text, sequence=st.one_of(st.none(), st.integers(0, 10**6)), planned=st.booleans(),
+    categories=st.lists(any_text, max_size=3).map(tuple), impact=any_text, action=any_text,
+    child_voice=any_text, seen_alone=st.one_of(st.none(), st.booleans()), key_event=st.booleans(),
+    rating=maybe_text, recorded_by=any_text, source_ref=any_text,
+    third_party=st.lists(any_text, max_size=2).map(tuple))
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_event, st.integers(1, 99), st.booleans())
+def test_an_event_is_digested_exactly_as_the_general_encoder_writes_it(details, version, in_error):
+    assert canonical_event(details, version, in_error) == _canonical([details.to_json(), version, in_error])
