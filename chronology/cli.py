@@ -152,8 +152,7 @@ def run_children(args: argparse.Namespace) -> str:
 
 
 def run_import(args: argparse.Namespace) -> str:
-    ids, _ = import_csv(_open(args), args.csvfile)
-    return f"Imported {len(ids)} events from {args.csvfile}"
+    return import_csv(_open(args), args.csvfile).summary(str(args.csvfile))
 
 
 def run_export(args: argparse.Namespace) -> str:

@@ -5,9 +5,11 @@ events; exported cells cannot run as spreadsheet formulas.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -15,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .dates import DateError, parse_date, parse_time
-from .model import THIRD_PARTY_PARTS, Changes, EventDetails, ValidationError, clean_text
+from .model import CONTROL_CHARACTERS, THIRD_PARTY_PARTS, Changes, EventDetails, ValidationError, clean_text
 from .queries import EventFilter, matching_ids
 from .store import Store
 from .vocabulary import CATEGORIES, EVENT_TYPES, KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
@@ -29,6 +31,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Model fields reported under a different CSV column.
 FIELD_COLUMNS = {"rating": "significance", "children": "child_ref", "in_error": "child_ref"}
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
+#: The largest file imported at once (about 300,000 events): a bigger one is refused before it
+#: is read, rather than filling a laptop's memory.
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+#: A multi-byte UTF-8 sequence: a file holding these and bytes that are not UTF-8 is damaged
+#: UTF-8, not Windows-1252 text (which would read as nonsense).
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+#: What the csv module's complaints mean, in a worker's words.
+CSV_ERRORS = (
+    ("field larger than field limit", f"a value is longer than {csv.field_size_limit():,} characters, the "
+                                      "longest a cell may be (is a closing quotation mark missing, so that the "
+                                      "rest of the file reads as one value?)"),
+    ("expected after", "a quotation mark inside a quoted value must be doubled (\"\")"),
+    ("unexpected end of data", "the file ends inside a quoted value: a closing quotation mark is missing"),
+)
 
 
 @dataclass(frozen=True)
@@ -76,15 +92,56 @@ def unprotect_cell(text: str) -> str:
     return text
 
 
-def _decode(data: bytes, source: str) -> str:
+@dataclass(frozen=True)
+class Imported:
+    """What an import saved, and how the file's text was read."""
+
+    ids: list[int]
+    changes: Changes
+    encoding: str
+
+    def summary(self, source: str) -> str:
+        note = "" if self.encoding == "UTF-8" else f" (read as {self.encoding} text)"
+        return f"Imported {len(self.ids)} events from {source}{note}"
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """The file's text and its encoding: UTF-8 (with or without a byte-order mark), UTF-16 with
+    one, or Windows-1252 (what Excel's plain "CSV" writes on a UK PC). Anything else is refused
+    with where the first byte that is not text is."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise ImportRejected(source, [Problem(0, "", None, (
+            "this is an Excel workbook (or another packed file), not CSV. In Excel choose Save As, "
+            "'CSV UTF-8 (Comma delimited)', and import that file."))])
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as error:
+            raise _not_text(source, data, error, "UTF-16") from error
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ImportRejected(source, [Problem(line, "", None, (
-            f"byte 0x{data[error.start]:02x} at character {column} is not UTF-8 text. "
-            "Save the file as 'CSV UTF-8' and import it again."))]) from error
+        if UTF8_SEQUENCE.search(data):
+            raise _not_text(source, data, error, "UTF-8") from error
+        try:
+            return data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            raise _not_text(source, data, error, "UTF-8 or Windows-1252") from error
+
+
+def _not_text(source: str, data: bytes, error: UnicodeDecodeError, expected: str) -> ImportRejected:
+    line = data[:error.start].count(b"\n") + 1
+    column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+    return ImportRejected(source, [Problem(line, "", None, (
+        f"byte 0x{data[error.start]:02x} at character {column} is not {expected} text: the file is "
+        "damaged or not a CSV file. Save it as 'CSV UTF-8' and import it again."))])
+
+
+def _csv_problem(error: csv.Error) -> str:
+    for marker, meaning in CSV_ERRORS:
+        if marker in str(error):
+            return f"the row cannot be read: {meaning}. The rows after it were not checked"
+    return f"the row cannot be read ({error}). The rows after it were not checked"
 
 
 # The cell readers below are pure, and a file repeats the same few values thousands of times
@@ -146,10 +203,12 @@ class _RowReader:
             self.problem(column, str(error))
             return default
 
-    def read(self, cells: list[str], line: int) -> EventDetails | None:
+    def read(self, cells: list[str], line: int, check_controls: bool = False) -> EventDetails | None:
         self.line = line
         before = len(self.problems)
         cell = self.cells_by_column(cells)
+        if check_controls:
+            self._controls(cells)
         planned = bool(self.attempt("planned", False, _flag, cell["planned"]))
         child_ids = self._children(cell["child_ref"])
         when = self.attempt("date", None, self.parse_date, cell["date"], allow_future=planned)
@@ -183,6 +242,13 @@ class _RowReader:
         except ValidationError as error:
             self.problem(FIELD_COLUMNS.get(error.field, error.field), error.message)
             return None
+
+    def _controls(self, cells: list[str]) -> None:
+        for name, text in zip(self.header, cells):
+            found = CONTROL_CHARACTERS.search(text)
+            if found:
+                self.problem(name, f"holds the control character U+{ord(found.group()):04X}, which is not "
+                                   "text: the file is damaged, or not really CSV")
 
     def _children(self, text: str) -> tuple[int, ...]:
         refs = [ref.strip() for ref in text.split(";") if ref.strip()]
@@ -220,15 +286,17 @@ def _whole_number(text: str) -> int | None:
 
 
 def read_events(data: bytes, source: str, children: dict[str, int],
-                today: date | None = None) -> list[EventDetails]:
-    """Validate a whole file. Raises :class:`ImportRejected` listing every problem found."""
-    text = _decode(data, source)
+                today: date | None = None) -> tuple[list[EventDetails], str]:
+    """Validate a whole file: its events, and the encoding its text was read in. Raises
+    :class:`ImportRejected` listing every problem found."""
+    text, encoding = decode(data, source)
+    check_controls = CONTROL_CHARACTERS.search(text) is not None  # one scan; cells only if found
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
         header = [name.strip().casefold() for name in next(reader, [])]
     except csv.Error as error:
-        raise ImportRejected(source, [Problem(1, "", None, f"the header cannot be read: {error}")]) from error
+        raise ImportRejected(source, [Problem(1, "", None, _csv_problem(error))]) from error
     if not any(header):
         raise ImportRejected(source, [Problem(1, "", None, "the file is empty; the first line must "
                                                            "name the columns")])
@@ -252,7 +320,7 @@ def read_events(data: bytes, source: str, children: dict[str, int],
         except StopIteration:
             break
         except csv.Error as error:
-            rows.problems.append(Problem(start, "", None, f"the row cannot be read: {error}"))
+            rows.problems.append(Problem(start, "", None, _csv_problem(error)))
             break
         last_line = reader.line_num
         if not any(cell.strip() for cell in cells):
@@ -261,23 +329,30 @@ def read_events(data: bytes, source: str, children: dict[str, int],
             rows.problems.append(Problem(start, "", None, f"the row has {len(cells)} values but the "
                                                           f"header names {len(header)} columns"))
             continue
-        event = rows.read(cells, start)
+        event = rows.read(cells, start, check_controls)
         if event is not None:
             events.append(event)
     if rows.problems:
         raise ImportRejected(source, rows.problems)
-    return events
+    return events, encoding
 
 
-def import_csv(store: Store, path: Path) -> tuple[list[int], Changes]:
+def import_csv(store: Store, path: Path) -> Imported:
     """Import a file as one transaction, or nothing at all."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportRejected(str(path), [Problem(0, "", None, (
+                f"the file is {size / 2**20:,.0f} MB; Chronology imports up to {MAX_IMPORT_BYTES // 2**20} MB "
+                "(about 300,000 events) at a time. Split it into smaller files, each starting with the "
+                "line of column names, and import them in turn."))])
         data = path.read_bytes()
     except OSError as error:
         raise ImportRejected(str(path), [Problem(0, "", None, f"cannot be read: {error.strerror}")]) from error
-    events = read_events(data, str(path), store.child_ids_by_ref())
-    return store.add_events(events, validated=True, action="imported")
+    events, encoding = read_events(data, str(path), store.child_ids_by_ref())
+    ids, changes = store.add_events(events, validated=True, action="imported")
+    return Imported(ids, changes, encoding)
 
 
 def _cells(details: EventDetails, refs: dict[int, str]) -> list[str]:

@@ -1,6 +1,7 @@
 """The domain model: children, events and their versions, validated before anything is stored."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 
@@ -25,6 +26,20 @@ class ValidationError(ValueError):
 def now_text() -> str:
     """Local time, to the second, as recorded against every change."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+#: Characters that are not text (C0 and C1 controls other than tab and line breaks, and DEL):
+#: never stored, so that every record can be exported, printed and read back as it was.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def refuse_control_characters(values: dict[str, str]) -> None:
+    """Raise :class:`ValidationError` naming the first field that holds a control character."""
+    for name, text in values.items():
+        found = CONTROL_CHARACTERS.search(text)
+        if found:
+            raise ValidationError(name, f"holds the control character U+{ord(found.group()):04X}, which is "
+                                        "not text; remove it and save again.")
 
 
 def clean_text(value: str | None) -> str:
@@ -52,9 +67,10 @@ class ChildDetails:
     family: str = ""
 
     def validated(self) -> "ChildDetails":
-        cleaned = replace(self, **{name: clean_text(getattr(self, name)) for name in (
-            "ref", "name", "preferred_name", "gender", "ethnicity", "first_language",
-            "disability", "family")})
+        texts = {name: clean_text(getattr(self, name)) for name in (
+            "ref", "name", "preferred_name", "gender", "ethnicity", "first_language", "disability", "family")}
+        refuse_control_characters(texts)
+        cleaned = replace(self, **texts)
         if not cleaned.ref:
             raise ValidationError("ref", "A child needs a reference (the record number).")
         if not cleaned.name:
@@ -120,8 +136,11 @@ class EventDetails:
     third_party: tuple[str, ...] = ()
 
     def validated(self, today: date | None = None) -> "EventDetails":
-        """Return a cleaned copy, or raise :class:`ValidationError` naming the field."""
-        return self.cleaned().checked(today)
+        """Return a cleaned copy, or raise :class:`ValidationError` naming the field. (An import
+        finds control characters itself, in one scan of the file, and calls :meth:`checked`.)"""
+        cleaned = self.cleaned()
+        refuse_control_characters({name: getattr(cleaned, name) for name in _TEXT_FIELDS})
+        return cleaned.checked(today)
 
     def cleaned(self) -> "EventDetails":
         """A copy as it would be stored: text trimmed, categories and children sorted."""
@@ -194,6 +213,7 @@ class EventDetails:
 
 
 _EVENT_FIELDS = tuple(f.name for f in fields(EventDetails))
+_TEXT_FIELDS = ("agency", "role", "summary", "impact", "action", "child_voice", "recorded_by", "source_ref")
 
 
 def _stored_date(text: str) -> FuzzyDate:

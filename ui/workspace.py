@@ -307,9 +307,9 @@ class Workspace(QStackedWidget):
         from chronology.interchange import import_csv
         path, _ = QFileDialog.getOpenFileName(self, "Import events", "", "CSV files (*.csv);;All files (*)")
         if path:
-            self._run_job("Importing events…", lambda store, _report: import_csv(store, Path(path))[1],
-                          lambda changes: (self.hub.announce(changes), self.window().statusBar().showMessage(
-                              f"Imported {len(changes.events)} events from {path}", 8000)))
+            self._run_job("Importing events…", lambda store, _report: import_csv(store, Path(path)),
+                          lambda imported: (self.hub.announce(imported.changes), self.window().statusBar().showMessage(
+                              imported.summary(path), 8000)))
 
     def export_events(self) -> None:
         child = self.chronology.child

@@ -192,7 +192,7 @@ def bench_import(path: Path, workdir: Path) -> None:
         os.sync()
     target = Store.open(copy, "Benchmark")
     start = time.perf_counter()
-    ids, _ = import_csv(target, csv_path)
+    ids = import_csv(target, csv_path).ids
     took = time.perf_counter() - start
     target.close()
     assert len(ids) == 10_000, len(ids)

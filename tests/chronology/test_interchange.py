@@ -26,7 +26,8 @@ def test_good_file_goes_in_as_one_transaction(store, family, tmp_path):
                  "A1;A2,14/3/17,21:15,,Police,Response officer,Domestic abuse incident,domestic_abuse,"
                  "\"Father shouting, mother crying\",Children woke,DASH done,Ava said she hid,key;red,PC Jones,P123\n"
                  "B1,c. 2016,,,School,DSL,school_attendance_concern,Neglect;neglect,Often late,,,,Amber,,\n")
-    ids, changes = import_csv(store, path)
+    imported = import_csv(store, path)
+    ids, changes = imported.ids, imported.changes
     assert len(ids) == 2 and changes.children == set(family.values())
     shared = store.event(ids[0]).details
     assert shared.child_ids == (family["A1"], family["A2"])
@@ -65,17 +66,62 @@ def test_header_problems_are_reported(store, family, tmp_path):
     assert "f, line 1, column agency: required column is missing" in messages
 
 
-def test_not_utf8_is_refused_with_where(store, family, tmp_path):
-    path = write(tmp_path, HEADER + "\nA1,2017,,,Police,Officer,other,,Caf\xe9 visit,,,,,,\n",
+def test_windows_1252_text_from_excel_is_read_and_said(store, family, tmp_path):
+    path = write(tmp_path, HEADER + "\nA1,2017,,,Police,Officer,other,,Caf\xe9 visit \u2013 \u00a35 for the \u2018meter\u2019,,,,,,\n",
                  encoding="cp1252")
-    with pytest.raises(ImportRejected, match="line 2.*not UTF-8"):
+    imported = import_csv(store, path)
+    assert store.event(imported.ids[0]).details.summary == "Caf\xe9 visit \u2013 \u00a35 for the \u2018meter\u2019"
+    assert imported.summary("f.csv") == "Imported 1 events from f.csv (read as Windows-1252 text)"
+
+
+def test_utf16_with_its_byte_order_mark_is_read(store, family, tmp_path):
+    imported = import_csv(store, write(tmp_path, "\ufeff" + HEADER + "\nA1,2017,,,GP,GP,other,,Zo\xeb seen,,,,,,\n",
+                                       encoding="utf-16-le"))
+    assert imported.encoding == "UTF-16" and store.event(imported.ids[0]).details.summary == "Zo\xeb seen"
+
+
+@pytest.mark.parametrize("data, where, says", [
+    ((HEADER + "\nA1,2017,,,GP,GP,other,,Zo\xeb seen,,,,,,\nA1,2018,,,GP,GP,other,,x\xff,,,,,,\n").encode("utf-8")
+     .replace(b"\xc3\xbf", b"\xff"), "line 3", "byte 0xff at character 25 is not UTF-8 text"),
+    ((HEADER + "\nA1,2017,,,GP,GP,other,,bad ").encode() + b"\x81\n", "line 2", "is not UTF-8 or Windows-1252"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "f.csv", "this is an Excel workbook"),
+])
+def test_files_that_are_not_csv_text_are_refused_with_where(store, family, tmp_path, data, where, says):
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    with pytest.raises(ImportRejected) as rejected:
         import_csv(store, path)
+    assert where in rejected.value.report() and says in rejected.value.report()
+    assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_control_characters_are_refused_with_line_and_column(store, family, tmp_path):
+    path = write(tmp_path, HEADER + "\nA1,2017,,,GP,GP,other,,fine,,,,,,\nA1,2017,,,GP,GP,other,,nul\x00 here,,,,,,\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, path)
+    assert rejected.value.report() == (f"{path}, line 3, column 9 (summary): holds the control character U+0000, "
+                                       "which is not text: the file is damaged, or not really CSV")
+
+
+def test_a_file_too_big_to_import_at_once_is_refused_before_it_is_read(store, family, tmp_path):
+    from chronology.interchange import MAX_IMPORT_BYTES
+    path = tmp_path / "huge.csv"
+    with open(path, "wb") as handle:  # sparse: takes no disk, and would fill memory if it were read
+        handle.truncate(MAX_IMPORT_BYTES + 1)
+    with pytest.raises(ImportRejected, match="the file is 200 MB; Chronology imports up to 200 MB"):
+        import_csv(store, path)
+
+
+def test_a_missing_closing_quotation_mark_is_explained(store, family):
+    data = (HEADER + "\nA1,2017,,,GP,GP,other,,\"never closed,,,,,,\n").encode()
+    with pytest.raises(ImportRejected, match="line 2: the row cannot be read: the file ends inside a quoted value"):
+        read_events(data, "f.csv", store.child_ids_by_ref())
 
 
 def test_byte_order_mark_and_labels_accepted(store, family, tmp_path):
     path = write(tmp_path, "\ufeff" + HEADER.upper() + "\n"
                  "a1,2017,,,GP,GP,Was not brought to an appointment,Neglect,WNB,,,,Key event,,\n")
-    ids, _ = import_csv(store, path)
+    ids = import_csv(store, path).ids
     details = store.event(ids[0]).details
     assert details.event_type == "was_not_brought" and details.key_event
 
@@ -103,7 +149,7 @@ def test_exported_cells_cannot_run_as_formulas(store, family, tmp_path):
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
-text_values = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+text_values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n"),
                       max_size=30).map(lambda t: t.replace("\r\n", "\n").replace("\r", "\n").strip())
 required = text_values.filter(bool)
 events = st.builds(
@@ -158,5 +204,6 @@ def test_export_then_import_gives_back_the_same_events(tmp_path_factory, drawn):
 
 def test_read_events_on_huge_field_reports_it(store, family):
     data = (HEADER + "\nA1,2017,,,Police,Officer,other,,\"" + "x" * 200_000 + "\",,,,,,\n").encode()
-    with pytest.raises(ImportRejected, match="line 2: the row cannot be read"):
+    with pytest.raises(ImportRejected, match="line 2: the row cannot be read: a value is longer than 131,072 "
+                                             "characters"):
         read_events(data, "big.csv", store.child_ids_by_ref())

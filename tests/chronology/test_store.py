@@ -241,3 +241,13 @@ def test_a_damaged_database_is_refused_and_left_as_it_was(tmp_path):
     with pytest.raises(StoreError, match="malformed"):
         Store.open(path, "Worker")
     assert path.read_bytes() == bytes(data)
+
+
+def test_control_characters_are_never_stored(store, family):
+    with pytest.raises(ValidationError) as refused:
+        store.add_event(make_event([family["A1"]], summary="Seen at home\x1b[31m"))
+    assert refused.value.field == "summary" and "U+001B" in refused.value.message
+    with pytest.raises(ValidationError) as refused:
+        store.add_child(ChildDetails(ref="Z1", name="Ava\x00"))
+    assert refused.value.field == "name"
+    store.add_event(make_event([family["A1"]], summary="Tabs\tand\nline breaks are text"))
