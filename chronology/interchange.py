@@ -137,6 +137,11 @@ def _not_text(source: str, data: bytes, error: UnicodeDecodeError, expected: str
         "damaged or not a CSV file. Save it as 'CSV UTF-8' and import it again."))])
 
 
+def _visible(text: str) -> str:
+    """Text with its control characters written out, so that a message shows what is there."""
+    return CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
 def _csv_problem(error: csv.Error) -> str:
     for marker, meaning in CSV_ERRORS:
         if marker in str(error):
@@ -221,10 +226,10 @@ class _RowReader:
         sequence = self.attempt("sequence", None, _whole_number, cell["sequence"])
         seen_alone = self.attempt("seen_alone", None, _flag, cell["seen_alone"])
         third_party = self.attempt("third_party", (), _third_party, cell["third_party"])
-        for column, label in (("agency", "source agency"), ("role", "source role"),
-                              ("summary", "what happened")):
+        for column, label in (("agency", "the source agency"), ("role", "the source role"),
+                              ("summary", "'what happened'")):
             if not cell[column].strip():
-                self.problem(column, f"the {label} is required")
+                self.problem(column, f"{label} is required")
         if len(self.problems) > before:
             return None
         # Built as it will be stored (text trimmed, categories and children already sorted),
@@ -301,8 +306,10 @@ def read_events(data: bytes, source: str, children: dict[str, int],
         raise ImportRejected(source, [Problem(1, "", None, "the file is empty; the first line must "
                                                            "name the columns")])
     for number, name in enumerate(header, start=1):
-        if name not in COLUMNS and name not in EXTRA_COLUMNS:
-            problems.append(Problem(1, name, number, "unknown column"))
+        if not name:
+            problems.append(Problem(1, f"column {number}", number, "this column has no name"))
+        elif name not in COLUMNS and name not in EXTRA_COLUMNS:
+            problems.append(Problem(1, _visible(name), number, "unknown column"))
         elif header.index(name) != number - 1:
             problems.append(Problem(1, name, number, "this column appears twice"))
     for name in COLUMNS:
