@@ -40,10 +40,11 @@ class Accountable:
             return audit.append(self.db, now_text(), self.user, "exported", "child", child_id,
                                 {"format": form, "entries": count, **(choices or {})})
 
-    def record_passphrase_change(self) -> None:
-        """Note in the audit trail that the caseload was re-encrypted (never the passphrase)."""
+    def record_encryption(self, action: str) -> None:
+        """Note in the audit trail that the caseload was encrypted or re-encrypted (never the
+        passphrase): ``action`` is "encrypted" or "passphrase changed"."""
         with self.db.atomic():
-            audit.append(self.db, now_text(), self.user, "passphrase changed", "caseload", 0, {})
+            audit.append(self.db, now_text(), self.user, action, "caseload", 0, {})
 
     def chain_hash(self) -> str:
         """The audit trail's latest hash, printed on documents so the file can be checked against paper."""

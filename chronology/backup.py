@@ -76,9 +76,9 @@ def restore(backup: Path, target: Path, passphrase: str | None) -> Path | None:
     return kept
 
 
-def encrypt(path: Path, passphrase: str) -> None:
-    """Encrypt a plain caseload in place: an encrypted copy is made and checked first; the plain
-    file is removed only after that."""
+def encrypt(path: Path, passphrase: str, user: str) -> None:
+    """Encrypt a plain caseload in place: an encrypted copy is made, its audit trail notes it,
+    and it is checked; the plain file is removed only after that."""
     path = Path(path)
     if not passphrase:
         raise StoreError("The passphrase cannot be empty.")
@@ -94,6 +94,12 @@ def encrypt(path: Path, passphrase: str) -> None:
             store.db.execute("DETACH DATABASE encrypted")
     finally:
         store.close()
+    copy = Store.open(encrypted, user, passphrase)
+    try:
+        copy.record_encryption("encrypted")
+        copy.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        copy.close()
     check_backup(encrypted, passphrase)
     for suffix in ("-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
@@ -108,4 +114,4 @@ def change_passphrase(store: Store, new: str) -> None:
         raise StoreError("This caseload is not encrypted: encrypt it first.")
     store.db.execute(f"PRAGMA rekey = '{new.replace(chr(39), chr(39) * 2)}'")
     store.passphrase = new
-    store.record_passphrase_change()
+    store.record_encryption("passphrase changed")

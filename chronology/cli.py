@@ -237,7 +237,7 @@ def run_encrypt(args: argparse.Namespace) -> str:
     from .backup import encrypt
     if not args.db.exists() or is_encrypted(args.db):
         raise StoreError(f"{args.db} is not a plain Chronology database.")
-    encrypt(args.db, _chosen_passphrase(PASSPHRASE, "the passphrase"))
+    encrypt(args.db, _chosen_passphrase(PASSPHRASE, "the passphrase"), args.user or getpass.getuser())
     return f"{args.db} is now encrypted. Without its passphrase it cannot be read, or recovered."
 
 

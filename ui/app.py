@@ -73,7 +73,7 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
     problem = ""
     try:
         plain = path.exists() and not is_encrypted(path) and not is_read_only(path)
-        chosen = offer_encryption(window, path) if plain else None
+        chosen = offer_encryption(window, path, user) if plain else None
         while True:
             passphrase = None
             if chosen:  # just encrypted with it: not asked again
@@ -103,7 +103,7 @@ def warn_if_risky(window: MainWindow, path: Path) -> None:
             QMessageBox.warning(window, "Chronology", message)
 
 
-def offer_encryption(window: MainWindow, path: Path) -> str | None:
+def offer_encryption(window: MainWindow, path: Path, user: str) -> str | None:
     """A caseload from before encryption: offer to encrypt it now. Returns the passphrase it was
     encrypted with, or None when the worker keeps it as it is (for now)."""
     from chronology.backup import encrypt
@@ -116,7 +116,7 @@ def offer_encryption(window: MainWindow, path: Path) -> str | None:
         return None
     passphrase = PassphraseDialog.get_passphrase(True, "", window)
     if passphrase:
-        encrypt(path, passphrase)
+        encrypt(path, passphrase, user)
     return passphrase
 
 

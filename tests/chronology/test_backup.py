@@ -64,12 +64,14 @@ def test_a_plain_caseload_is_encrypted_only_once_the_copy_checks_out(tmp_path):
     generate(store, children=2, seed=6)
     store.close()
     assert path.read_bytes().startswith(b"SQLite format 3")
-    encrypt(path, PASSPHRASE)
+    encrypt(path, PASSPHRASE, "Sam Worker")
     assert not path.read_bytes().startswith(b"SQLite format 3")
     with pytest.raises(WrongPassphrase):
         Store.open(path, "x", "not it")
     again = Store.open(path, "x", PASSPHRASE)
     assert again.child_count() == 2 and again.verify().intact
+    last = again.db.execute("SELECT action, who FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert tuple(last) == ("encrypted", "Sam Worker")  # who encrypted it, and when, is on the record
     again.close()
 
 
