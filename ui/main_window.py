@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.workspace)
         self._arm_lock(store)
         self._back_up(store)
-        self.statusBar().addPermanentWidget(QLabel(f"{self.settings.user_name()} · {store.path}"))
+        self.statusBar().addPermanentWidget(QLabel(f"{self.settings.user_name()} · {store.path}{read_only}"))
         return self.workspace
 
     def _menus_and_toolbar(self) -> None:
