@@ -181,6 +181,7 @@ class _RowReader:
         self.index = {name: number for number, name in enumerate(header)}
         self.blank = dict.fromkeys(COLUMNS + EXTRA_COLUMNS, "")
         self.children = children
+        self.known_children: dict[str, tuple[int, ...]] = {}
         self.today = today
         #: Dates repeat across a file (siblings, episodes): each distinct text is read once.
         self.parse_date = lru_cache(maxsize=4096)(partial(parse_date, today=today))
@@ -190,10 +191,7 @@ class _RowReader:
     def cells_by_column(self, cells: list[str]) -> dict[str, str]:
         """Every known column's text for one row (absent optional columns read as empty)."""
         values = dict(self.blank)
-        values.update(zip(self.header, cells))
-        for name, text in values.items():
-            if text[:1] == "'":
-                values[name] = unprotect_cell(text)
+        values.update(zip(self.header, [unprotect_cell(text) if text[:1] == "'" else text for text in cells]))
         return values
 
     def problem(self, column: str, message: str) -> None:
@@ -256,15 +254,21 @@ class _RowReader:
                                    "text: the file is damaged, or not really CSV")
 
     def _children(self, text: str) -> tuple[int, ...]:
+        known = self.known_children.get(text)
+        if known is not None:  # a file names the same child, or siblings, row after row
+            return known
         refs = [ref.strip() for ref in text.split(";") if ref.strip()]
         if not refs:
             self.problem("child_ref", "no child reference given")
+            return ()
         unknown = [ref for ref in refs if ref.casefold() not in self.children]
         if unknown:
             self.problem("child_ref", f"no child with the reference '{unknown[0]}' in this database; "
                                       "add the child first")
             return ()
-        return tuple(sorted({self.children[ref.casefold()] for ref in refs}))
+        ids = tuple(sorted({self.children[ref.casefold()] for ref in refs}))
+        self.known_children[text] = ids
+        return ids
 
 
 @lru_cache(maxsize=1024)
