@@ -29,23 +29,25 @@ def _json(value: object) -> str:
 
 
 def _json_list(values: tuple) -> str:
-    return "[" + ",".join(map(_json, values)) + "]"
+    return "[" + ",".join(map(_json, values)) + "]" if values else "[]"
 
 
 def canonical_event(details: EventDetails, version: int, in_error: bool) -> str:
     """Exactly ``_canonical([details.to_json(), version, in_error])``, written field by field in
     sorted order: an import digests every event, and the general encoder took a quarter of it."""
-    d = details
-    return (f'[{{"action":{encode_basestring(d.action)},"agency":{encode_basestring(d.agency)},'
+    d, text = details, encode_basestring
+    return (f'[{{"action":{text(d.action)},"agency":{text(d.agency)},'
             f'"categories":{_json_list(d.categories)},"child_ids":{_json_list(d.child_ids)},'
-            f'"child_voice":{encode_basestring(d.child_voice)},"date":{encode_basestring(d.date.to_text())},'
-            f'"end_date":{_json(d.end_date.to_text() if d.end_date else None)},'
-            f'"event_type":{encode_basestring(d.event_type)},"impact":{encode_basestring(d.impact)},'
-            f'"key_event":{_json(d.key_event)},"planned":{_json(d.planned)},"rating":{_json(d.rating)},'
-            f'"recorded_by":{encode_basestring(d.recorded_by)},"role":{encode_basestring(d.role)},'
+            f'"child_voice":{text(d.child_voice)},"date":{text(d.date.to_text())},'
+            f'"end_date":{text(d.end_date.to_text()) if d.end_date else "null"},'
+            f'"event_type":{text(d.event_type)},"impact":{text(d.impact)},'
+            f'"key_event":{_json(d.key_event)},"planned":{_json(d.planned)},'
+            f'"rating":{"null" if d.rating is None else text(d.rating)},'
+            f'"recorded_by":{text(d.recorded_by)},"role":{text(d.role)},'
             f'"seen_alone":{_json(d.seen_alone)},"sequence":{_json(d.sequence)},'
-            f'"source_ref":{encode_basestring(d.source_ref)},"summary":{encode_basestring(d.summary)},'
-            f'"third_party":{_json_list(d.third_party)},"time":{_json(d.time)}}},{version},{_json(in_error)}]')
+            f'"source_ref":{text(d.source_ref)},"summary":{text(d.summary)},'
+            f'"third_party":{_json_list(d.third_party)},"time":{"null" if d.time is None else text(d.time)}}},'
+            f'{version},{_json(in_error)}]')
 
 
 def event_digest(details: EventDetails, version: int, in_error: bool) -> str:

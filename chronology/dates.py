@@ -159,16 +159,23 @@ class FuzzyDate:
         return prefix + core + (" — " + ", ".join(notes) if notes else "")
 
     def to_text(self) -> str:
-        """Canonical day-first text that :func:`parse_date` reads back to the same value."""
+        """Canonical day-first text that :func:`parse_date` reads back to the same value. Worked
+        out once per date: an import writes it, and digests it, for every event."""
+        known = self.__dict__.get("_text")
+        if known is not None:
+            return known
         if self.precision is Precision.DAY:
             core = f"{self.day:02d}/{self.month:02d}/{self.year:04d}"
         elif self.precision is Precision.MONTH:
             core = f"{self.month:02d}/{self.year:04d}"
         else:
             core = f"{self.year:04d}"
-        prefix = {Qualifier.EXACT: "", Qualifier.APPROX: "c. ",
-                  Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}[self.qualifier]
-        return prefix + core
+        text = _TEXT_PREFIXES[self.qualifier] + core
+        object.__setattr__(self, "_text", text)
+        return text
+
+
+_TEXT_PREFIXES = {Qualifier.EXACT: "", Qualifier.APPROX: "c. ", Qualifier.BEFORE: "before ", Qualifier.AFTER: "after "}
 
 
 def format_day(day: date | None) -> str:
