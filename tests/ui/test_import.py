@@ -1,0 +1,57 @@
+"""Importing from the File menu: off the GUI thread, the result said in the status bar, a refused
+file explained with its lines (file dialogs and message boxes monkeypatched)."""
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from chronology.interchange import COLUMNS
+
+HEADER = ",".join(COLUMNS)
+
+
+def choose(monkeypatch, path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def test_an_excel_csv_is_imported_and_said_to_be_windows_1252(qtbot, workspace, store, siblings, tmp_path,
+                                                             monkeypatch):
+    path = tmp_path / "from-excel.csv"
+    path.write_bytes((HEADER + "\r\nA1,14/03/2017,,,School,DSL,other,,Caf\u00e9 trip \u2013 \u00a35 not paid,,,,,,\r\n")
+                     .encode("cp1252"))
+    choose(monkeypatch, path)
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[0])
+    workspace.actions.import_csv.trigger()
+    status = workspace.window().statusBar()
+    qtbot.waitUntil(lambda: "Imported" in status.currentMessage(), timeout=10_000)
+    assert status.currentMessage() == f"Imported 1 events from {path} (read as Windows-1252 text)"
+    qtbot.waitUntil(lambda: workspace.chronology.model.rowCount() == 1)  # the hub told the table
+
+
+def test_a_bad_file_is_refused_with_its_lines(qtbot, workspace, store, siblings, tmp_path, monkeypatch):
+    path = tmp_path / "bad.csv"
+    path.write_text(HEADER + "\nA1,31/02/2017,,,School,DSL,other,,x,,,,,,\nZZ,2017,,,School,DSL,other,,y,,,,,,\n",
+                    encoding="utf-8")
+    choose(monkeypatch, path)
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: said.append(text)))
+    workspace.actions.import_csv.trigger()
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said[0].startswith("Nothing was imported.")
+    assert "line 2, column 2 (date): '31/02/2017' is not a real date" in said[0]
+    assert "line 3, column 1 (child_ref): no child with the reference 'ZZ'" in said[0]
+    assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_an_import_the_disk_refuses_is_explained_in_words(qtbot, workspace, store, siblings, tmp_path,
+                                                          monkeypatch):
+    path = tmp_path / "good.csv"
+    path.write_text(HEADER + "\nA1,2017,,,School,DSL,other,,Seen,,,,,,\n", encoding="utf-8")
+    choose(monkeypatch, path)
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: said.append(text)))
+    store.path.chmod(0o444)  # the job opens its own connection: read-only, as the file now is
+    try:
+        workspace.actions.import_csv.trigger()
+        qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    finally:
+        store.path.chmod(0o644)
+    assert said[0].startswith("This was not saved: the file is read-only.")
