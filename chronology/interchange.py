@@ -31,9 +31,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Model fields reported under a different CSV column.
 FIELD_COLUMNS = {"rating": "significance", "children": "child_ref", "in_error": "child_ref"}
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
-#: The largest file imported at once (about 300,000 events): a bigger one is refused before it
-#: is read, rather than filling a laptop's memory.
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
+#: The largest file imported at once (about 200,000 events, checked in about 750 MB of memory):
+#: a bigger one is refused before it is read, rather than filling a laptop's memory.
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
 #: A multi-byte UTF-8 sequence: a file holding these and bytes that are not UTF-8 is damaged
 #: UTF-8, not Windows-1252 text (which would read as nonsense).
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
@@ -356,7 +356,7 @@ def import_csv(store: Store, path: Path) -> Imported:
         if size > MAX_IMPORT_BYTES:
             raise ImportRejected(str(path), [Problem(0, "", None, (
                 f"the file is {size / 2**20:,.0f} MB; Chronology imports up to {MAX_IMPORT_BYTES // 2**20} MB "
-                "(about 300,000 events) at a time. Split it into smaller files, each starting with the "
+                "(about 200,000 events) at a time. Split it into smaller files, each starting with the "
                 "line of column names, and import them in turn."))])
         data = path.read_bytes()
     except OSError as error:

@@ -108,7 +108,7 @@ def test_a_file_too_big_to_import_at_once_is_refused_before_it_is_read(store, fa
     path = tmp_path / "huge.csv"
     with open(path, "wb") as handle:  # sparse: takes no disk, and would fill memory if it were read
         handle.truncate(MAX_IMPORT_BYTES + 1)
-    with pytest.raises(ImportRejected, match="the file is 200 MB; Chronology imports up to 200 MB"):
+    with pytest.raises(ImportRejected, match="the file is 100 MB; Chronology imports up to 100 MB"):
         import_csv(store, path)
 
 

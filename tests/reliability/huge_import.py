@@ -43,7 +43,7 @@ def write_file(path: Path, rows: int) -> None:
         for number in range(rows):
             day = date(2010 + number % 15, 1 + number % 12, 1 + number % 28)
             writer.writerow([f"H{number % CHILDREN:04d}", f"{day:%d/%m/%Y}", "", "", "Health visitor", "HV",
-                             "home_visit", "neglect", f"{number}: {TEXT}", TEXT, "Referral discussed", "", "", "", ""])
+                             "child_seen", "neglect", f"{number}: {TEXT}", TEXT, "Referral discussed", "", "", "", ""])
 
 
 def main() -> None:
