@@ -31,19 +31,21 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _log_error(kind, error, trace) -> None:
-    import logging
+def _log_error(kind, trace, folder: Path) -> None:
+    """Where the error happened, for a developer: the kind of error and the lines of code, never
+    its message, which can quote case data (the log is a plain file outside the encrypted store)."""
     import traceback
-    logging.basicConfig(filename=app_data_folder() / "chronology.log", level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(message)s")
-    logging.getLogger("chronology").error(
-        "Unhandled error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+    from datetime import datetime
+    frames = "".join(traceback.format_tb(trace))
+    with open(folder / "chronology.log", "a", encoding="utf-8") as log:
+        log.write(f"{datetime.now().astimezone():%Y-%m-%d %H:%M:%S%z} Unhandled {kind.__name__} "
+                  f"(message withheld: it may quote case data)\n{frames}\n")
 
 
 def _install_error_handler(app: QApplication) -> None:
     """No traceback ever reaches a worker: show the message, keep the detail in a log file."""
     def handle(kind, error, trace) -> None:
-        _log_error(kind, error, trace)
+        _log_error(kind, trace, app_data_folder())
         QMessageBox.critical(app.activeWindow(), "Chronology",
                              f"Something went wrong and the last action may not have been saved:\n\n{error}\n\n"
                              "Everything saved before it is safe. The details are in chronology.log.")

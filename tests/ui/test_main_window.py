@@ -282,3 +282,25 @@ def test_a_caseload_in_a_cloud_folder_is_warned_about(qtbot, main_window, tmp_pa
     assert main_window.store is not None  # it still opens: the worker is told, not stopped
     assert len(said) == 1 and "cloud-sync folder" in said[0]
     main_window.store.close()
+
+
+def test_an_unexpected_error_is_shown_in_words_and_logged_without_case_data(qtbot, tmp_path, monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui import app as app_module
+    monkeypatch.setattr(app_module, "app_data_folder", lambda: tmp_path)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: shown.append(text)))
+    app_module._install_error_handler(QApplication.instance())
+    record = {"name": "Canary Wojcik", "born": "14/03/2017"}  # case data, as a record holds it
+    try:
+        raise KeyError(f"no event for {record['name']}, born {record['born']}")
+    except KeyError as error:
+        sys.excepthook(KeyError, error, error.__traceback__)
+    assert "Canary Wojcik" in shown[0] and "Traceback" not in shown[0]  # the worker reads what happened
+    log = (tmp_path / "chronology.log").read_text(encoding="utf-8")
+    assert "Unhandled KeyError" in log and "test_main_window.py" in log  # a developer finds where
+    assert "Canary" not in log and "14/03/2017" not in log  # no case data in a plain file
