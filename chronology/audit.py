@@ -28,8 +28,12 @@ def _json(value: object) -> str:
     return "null" if value is None else "true" if value is True else "false" if value is False else str(value)
 
 
-def _json_list(values: tuple) -> str:
-    return "[" + ",".join(map(_json, values)) + "]" if values else "[]"
+def _json_texts(values: tuple[str, ...]) -> str:
+    return "[" + ",".join(map(encode_basestring, values)) + "]" if values else "[]"
+
+
+def _json_numbers(values: tuple[int, ...]) -> str:
+    return "[" + ",".join(map(str, values)) + "]"
 
 
 def canonical_event(details: EventDetails, version: int, in_error: bool) -> str:
@@ -37,7 +41,7 @@ def canonical_event(details: EventDetails, version: int, in_error: bool) -> str:
     sorted order: an import digests every event, and the general encoder took a quarter of it."""
     d, text = details, encode_basestring
     return (f'[{{"action":{text(d.action)},"agency":{text(d.agency)},'
-            f'"categories":{_json_list(d.categories)},"child_ids":{_json_list(d.child_ids)},'
+            f'"categories":{_json_texts(d.categories)},"child_ids":{_json_numbers(d.child_ids)},'
             f'"child_voice":{text(d.child_voice)},"date":{text(d.date.to_text())},'
             f'"end_date":{text(d.end_date.to_text()) if d.end_date else "null"},'
             f'"event_type":{text(d.event_type)},"impact":{text(d.impact)},'
@@ -46,7 +50,7 @@ def canonical_event(details: EventDetails, version: int, in_error: bool) -> str:
             f'"recorded_by":{text(d.recorded_by)},"role":{text(d.role)},'
             f'"seen_alone":{_json(d.seen_alone)},"sequence":{_json(d.sequence)},'
             f'"source_ref":{text(d.source_ref)},"summary":{text(d.summary)},'
-            f'"third_party":{_json_list(d.third_party)},"time":{"null" if d.time is None else text(d.time)}}},'
+            f'"third_party":{_json_texts(d.third_party)},"time":{"null" if d.time is None else text(d.time)}}},'
             f'{version},{_json(in_error)}]')
 
 

@@ -212,18 +212,22 @@ class _RowReader:
         cell = self.cells_by_column(cells)
         if check_controls:
             self._controls(cells)
-        planned = bool(self.attempt("planned", False, _flag, cell["planned"]))
+        # Optional cells are mostly empty: those are not read at all (each reader gives the
+        # same answer for empty text, and a tenth of an import went on asking them).
+        planned = bool(self.attempt("planned", False, _flag, cell["planned"])) if cell["planned"] else False
         child_ids = self._children(cell["child_ref"])
         when = self.attempt("date", None, self.parse_date, cell["date"], allow_future=planned)
         end = self.attempt("end_date", None, self.parse_date, cell["end_date"], allow_future=True) \
             if cell["end_date"].strip() else None
-        time = self.attempt("time", None, _time, cell["time"])
-        event_type = self.attempt("event_type", None, resolve, EVENT_TYPES, cell["event_type"], "event type")
-        categories = self.attempt("categories", (), _categories, cell["categories"])
-        key_event, rating = self.attempt("significance", (False, None), _significance, cell["significance"])
-        sequence = self.attempt("sequence", None, _whole_number, cell["sequence"])
-        seen_alone = self.attempt("seen_alone", None, _flag, cell["seen_alone"])
-        third_party = self.attempt("third_party", (), _third_party, cell["third_party"])
+        time = self.attempt("time", None, _time, cell["time"]) if cell["time"] else None
+        event_type = self.attempt("event_type", None, _event_type, cell["event_type"])
+        categories = self.attempt("categories", (), _categories, cell["categories"]) if cell["categories"] else ()
+        key_event, rating = self.attempt("significance", (False, None), _significance, cell["significance"]) \
+            if cell["significance"] else (False, None)
+        sequence = self.attempt("sequence", None, _whole_number, cell["sequence"]) if cell["sequence"] else None
+        seen_alone = self.attempt("seen_alone", None, _flag, cell["seen_alone"]) if cell["seen_alone"] else None
+        third_party = self.attempt("third_party", (), _third_party, cell["third_party"]) \
+            if cell["third_party"] else ()
         for column, label in (("agency", "the source agency"), ("role", "the source role"),
                               ("summary", "'what happened'")):
             if not cell[column].strip():
@@ -278,6 +282,11 @@ def _categories(text: str) -> tuple[str, ...]:
 
 
 _time = lru_cache(maxsize=2048)(parse_time)
+
+
+@lru_cache(maxsize=256)
+def _event_type(text: str) -> str:
+    return resolve(EVENT_TYPES, text, "event type")
 
 
 @lru_cache(maxsize=256)
