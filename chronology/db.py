@@ -9,6 +9,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlcipher3 import dbapi2 as sqlite3
 
@@ -283,10 +284,16 @@ def read_only_warning(path: Path) -> str | None:
             "to a folder you can write to), then open it again.")
 
 
+def read_only_uri(posix_path: str) -> str:
+    """SQLite's URI for opening a file read-only: ``file:///C:/…`` for a drive, ``file:////server/
+    share/…`` for a network share (SQLite refuses a host in the authority), ``file:///…`` on Unix."""
+    return "file://" + ("" if posix_path.startswith("/") else "/") + quote(posix_path, safe="/:") + "?mode=ro"
+
+
 def _connect(path: Path, passphrase: str | None, read_only: bool) -> sqlite3.Connection:
     # A read-only file is opened read-only, so that SQLite refuses every write the same way
     # whoever runs the app (an administrator's connection would otherwise write it anyway).
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5.0) if read_only \
+    conn = sqlite3.connect(read_only_uri(path.resolve().as_posix()), uri=True, timeout=5.0) if read_only \
         else sqlite3.connect(str(path), timeout=5.0)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase is reported, not logged

@@ -62,8 +62,9 @@ def test_every_refusal_keeps_what_was_saved_before(sqlite_message, advice):
 
 @pytest.fixture
 def read_only_store(tmp_path):
-    """A caseload whose file is marked read-only (as Windows' attribute does), with one child."""
-    path = tmp_path / "read-only.db"
+    """A caseload whose file is marked read-only (as Windows' attribute does), with one child;
+    its name has the characters a URI must escape."""
+    path = tmp_path / "read only #1 50%.db"
     store = Store.open(path, "Worker", "a long passphrase")
     child_id, _ = store.add_child(ChildDetails(ref="A1", name="Ava Hughes", dob=date(2015, 1, 1)))
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -103,3 +104,13 @@ def test_a_read_only_file_of_an_earlier_version_is_not_upgraded(tmp_path):
     with pytest.raises(StoreError, match="read-only and was written by an earlier version"):
         Store.open(path, "Worker")
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("path, uri", [
+    ("C:/Users/Sam Worker/chronology#1.db", "file:///C:/Users/Sam%20Worker/chronology%231.db?mode=ro"),
+    ("//council-fs/social care/c.db", "file:////council-fs/social%20care/c.db?mode=ro"),
+    ("/home/sam/chronology.db", "file:///home/sam/chronology.db?mode=ro"),
+])
+def test_a_read_only_file_is_named_to_sqlite_as_it_expects_on_every_system(path, uri):
+    from chronology.db import read_only_uri
+    assert read_only_uri(path) == uri
