@@ -56,12 +56,15 @@ class Problem:
     column_number: int | None
     message: str
 
-    def describe(self, source: str) -> str:
-        where = f"{source}, line {self.line}" if self.line else source
+    def describe(self, source: str = "") -> str:
+        """"events.csv, line 3, column 2 (date): …"; without ``source``, "line 3, column 2 (date): …"."""
+        parts = [source] if source else []
+        if self.line:
+            parts.append(f"line {self.line}")
         if self.column:
-            where += f", column {self.column_number} ({self.column})" if self.column_number else \
-                f", column {self.column}"
-        return f"{where}: {self.message}"
+            parts.append(f"column {self.column_number} ({self.column})" if self.column_number else
+                         f"column {self.column}")
+        return f"{', '.join(parts)}: {self.message}" if parts else self.message
 
 
 class ImportRejected(Exception):

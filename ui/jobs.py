@@ -44,9 +44,6 @@ class Job(QRunnable):
 
 def _describe(error: Exception) -> str:
     from chronology.db import DatabaseError, why_not_saved
-    report = getattr(error, "report", None)
-    if callable(report):
-        return "Nothing was imported.\n\n" + report(limit=30)
     if isinstance(error, DatabaseError):  # the disk refused the write, which was rolled back whole
         return why_not_saved(error)
     return str(error) or error.__class__.__name__

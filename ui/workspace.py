@@ -304,12 +304,26 @@ class Workspace(QStackedWidget):
                       self.hub.announce)
 
     def import_events(self) -> None:
-        from chronology.interchange import import_csv
+        from chronology.interchange import ImportRejected, import_csv
+
+        from .import_problems_dialog import ImportProblemsDialog
         path, _ = QFileDialog.getOpenFileName(self, "Import events", "", "CSV files (*.csv);;All files (*)")
-        if path:
-            self._run_job("Importing events…", lambda store, _report: import_csv(store, Path(path)),
-                          lambda imported: (self.hub.announce(imported.changes), self.window().statusBar().showMessage(
-                              imported.summary(path), 8000)))
+        if not path:
+            return
+
+        def work(store: Store, _report):
+            try:
+                return import_csv(store, Path(path))
+            except ImportRejected as rejected:  # shown in full, not as an error message
+                return rejected
+
+        def done(result) -> None:
+            if isinstance(result, ImportRejected):
+                ImportProblemsDialog.show_problems(result, self)
+            else:
+                self.hub.announce(result.changes)
+                self.window().statusBar().showMessage(result.summary(path), 8000)
+        self._run_job("Importing events…", work, done)
 
     def export_events(self) -> None:
         child = self.chronology.child

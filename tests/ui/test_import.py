@@ -27,18 +27,37 @@ def test_an_excel_csv_is_imported_and_said_to_be_windows_1252(qtbot, workspace, 
 
 
 def test_a_bad_file_is_refused_with_its_lines(qtbot, workspace, store, siblings, tmp_path, monkeypatch):
+    from ui.import_problems_dialog import ImportProblemsDialog
     path = tmp_path / "bad.csv"
     path.write_text(HEADER + "\nA1,31/02/2017,,,School,DSL,other,,x,,,,,,\nZZ,2017,,,School,DSL,other,,y,,,,,,\n",
                     encoding="utf-8")
     choose(monkeypatch, path)
-    said = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: said.append(text)))
+    shown = []
+    monkeypatch.setattr(ImportProblemsDialog, "show_problems",
+                        classmethod(lambda cls, rejected, parent=None: shown.append(rejected)))
     workspace.actions.import_csv.trigger()
-    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
-    assert said[0].startswith("Nothing was imported.")
-    assert "line 2, column 2 (date): '31/02/2017' is not a real date" in said[0]
-    assert "line 3, column 1 (child_ref): no child with the reference 'ZZ'" in said[0]
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    where = {(problem.line, problem.column) for problem in shown[0].problems}
+    assert where == {(2, "date"), (3, "child_ref")}
     assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_the_problems_fit_a_laptop_screen_however_many_and_can_be_copied(qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from chronology.interchange import ImportRejected, Problem
+    from ui.import_problems_dialog import SHOWN, ImportProblemsDialog
+    problems = [Problem(line, "date", 2, "'31/02/2017' is not a real date") for line in range(2, 1502)]
+    dialog = ImportProblemsDialog(ImportRejected(r"C:\Users\Sam\school-export.csv", problems))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.height() <= 700 and dialog.width() <= 1300
+    listed = dialog.problems.toPlainText().splitlines()
+    assert listed[0] == "Line 2, column 2 (date): '31/02/2017' is not a real date"
+    assert len(listed) == SHOWN + 1 and listed[-1] == "… and 500 more problems"
+    dialog.copy.click()
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert len(copied) == 1500 and copied[0].startswith(r"C:\Users\Sam\school-export.csv, line 2, column 2")
 
 
 def test_an_import_the_disk_refuses_is_explained_in_words(qtbot, workspace, store, siblings, tmp_path,
