@@ -5,17 +5,16 @@ events; exported cells cannot run as spreadsheet formulas.
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from datetime import date
 from pathlib import Path
 
+from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
 from .dates import DateError, parse_date, parse_time
 from .model import CONTROL_CHARACTERS, THIRD_PARTY_PARTS, Changes, EventDetails, ValidationError, clean_text
 from .queries import EventFilter, matching_ids
@@ -31,55 +30,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Model fields reported under a different CSV column.
 FIELD_COLUMNS = {"rating": "significance", "children": "child_ref", "in_error": "child_ref"}
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
-#: The largest file imported at once (about 200,000 events, checked in about 750 MB of memory):
-#: a bigger one is refused before it is read, rather than filling a laptop's memory.
-MAX_IMPORT_BYTES = 100 * 1024 * 1024
-#: A multi-byte UTF-8 sequence: a file holding these and bytes that are not UTF-8 is damaged
-#: UTF-8, not Windows-1252 text (which would read as nonsense).
-UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
-#: What the csv module's complaints mean, in a worker's words.
-CSV_ERRORS = (
-    ("field larger than field limit", f"a value is longer than {csv.field_size_limit():,} characters, the "
-                                      "longest a cell may be (is a closing quotation mark missing, so that the "
-                                      "rest of the file reads as one value?)"),
-    ("expected after", "a quotation mark inside a quoted value must be doubled (\"\")"),
-    ("unexpected end of data", "the file ends inside a quoted value: a closing quotation mark is missing"),
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason a file cannot be imported, and exactly where."""
-
-    line: int
-    column: str
-    column_number: int | None
-    message: str
-
-    def describe(self, source: str = "") -> str:
-        """"events.csv, line 3, column 2 (date): …"; without ``source``, "line 3, column 2 (date): …"."""
-        parts = [source] if source else []
-        if self.line:
-            parts.append(f"line {self.line}")
-        if self.column:
-            parts.append(f"column {self.column_number} ({self.column})" if self.column_number else
-                         f"column {self.column}")
-        return f"{', '.join(parts)}: {self.message}" if parts else self.message
-
-
-class ImportRejected(Exception):
-    """The file was not imported; nothing was saved. ``problems`` lists every bad row."""
-
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source = source
-        self.problems = problems
-        super().__init__(self.report())
-
-    def report(self, limit: int = 200) -> str:
-        lines = [p.describe(self.source) for p in self.problems[:limit]]
-        if len(self.problems) > limit:
-            lines.append(f"... and {len(self.problems) - limit} more problems")
-        return "\n".join(lines)
 
 
 def protect_cell(text: str) -> str:
@@ -106,50 +56,6 @@ class Imported:
     def summary(self, source: str) -> str:
         note = "" if self.encoding == "UTF-8" else f" (read as {self.encoding} text)"
         return f"Imported {len(self.ids)} events from {source}{note}"
-
-
-def decode(data: bytes, source: str) -> tuple[str, str]:
-    """The file's text and its encoding: UTF-8 (with or without a byte-order mark), UTF-16 with
-    one, or Windows-1252 (what Excel's plain "CSV" writes on a UK PC). Anything else is refused
-    with where the first byte that is not text is."""
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise ImportRejected(source, [Problem(0, "", None, (
-            "this is an Excel workbook (or another packed file), not CSV. In Excel choose Save As, "
-            "'CSV UTF-8 (Comma delimited)', and import that file."))])
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError as error:
-            raise _not_text(source, data, error, "UTF-16") from error
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError as error:
-        if UTF8_SEQUENCE.search(data):
-            raise _not_text(source, data, error, "UTF-8") from error
-        try:
-            return data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError:
-            raise _not_text(source, data, error, "UTF-8 or Windows-1252") from error
-
-
-def _not_text(source: str, data: bytes, error: UnicodeDecodeError, expected: str) -> ImportRejected:
-    line = data[:error.start].count(b"\n") + 1
-    column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-    return ImportRejected(source, [Problem(line, "", None, (
-        f"byte 0x{data[error.start]:02x} at character {column} is not {expected} text: the file is "
-        "damaged or not a CSV file. Save it as 'CSV UTF-8' and import it again."))])
-
-
-def _visible(text: str) -> str:
-    """Text with its control characters written out, so that a message shows what is there."""
-    return CONTROL_CHARACTERS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
-
-
-def _csv_problem(error: csv.Error) -> str:
-    for marker, meaning in CSV_ERRORS:
-        if marker in str(error):
-            return f"the row cannot be read: {meaning}. The rows after it were not checked"
-    return f"the row cannot be read ({error}). The rows after it were not checked"
 
 
 # The cell readers below are pure, and a file repeats the same few values thousands of times
@@ -317,7 +223,7 @@ def read_events(data: bytes, source: str, children: dict[str, int],
     try:
         header = [name.strip().casefold() for name in next(reader, [])]
     except csv.Error as error:
-        raise ImportRejected(source, [Problem(1, "", None, _csv_problem(error))]) from error
+        raise ImportRejected(source, [Problem(1, "", None, csv_problem(error))]) from error
     if not any(header):
         raise ImportRejected(source, [Problem(1, "", None, "the file is empty; the first line must "
                                                            "name the columns")])
@@ -325,7 +231,7 @@ def read_events(data: bytes, source: str, children: dict[str, int],
         if not name:
             problems.append(Problem(1, f"column {number}", number, "this column has no name"))
         elif name not in COLUMNS and name not in EXTRA_COLUMNS:
-            problems.append(Problem(1, _visible(name), number, "unknown column"))
+            problems.append(Problem(1, visible(name), number, "unknown column"))
         elif header.index(name) != number - 1:
             problems.append(Problem(1, name, number, "this column appears twice"))
     for name in COLUMNS:
@@ -343,7 +249,7 @@ def read_events(data: bytes, source: str, children: dict[str, int],
         except StopIteration:
             break
         except csv.Error as error:
-            rows.problems.append(Problem(start, "", None, _csv_problem(error)))
+            rows.problems.append(Problem(start, "", None, csv_problem(error)))
             break
         last_line = reader.line_num
         if not any(cell.strip() for cell in cells):
