@@ -56,6 +56,8 @@ _INSERT_EVENT = (f"INSERT INTO events (id, {', '.join(EVENT_COLUMNS)}, recorded_
                  f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 2))})")
 _INSERT_LINK = "INSERT INTO event_children(child_id, event_id) VALUES (?, ?)"
 _INSERT_CATEGORY = "INSERT INTO event_categories(event_id, category) VALUES (?, ?)"
+_FIRST_VERSIONS = ("INSERT INTO event_versions(event_id, version, action, data, changed_at, changed_by, reason) "
+                   "SELECT id, 1, ?, NULL, ?, ?, '' FROM events WHERE id BETWEEN ? AND ?")
 _INSERT_VERSION = ("INSERT INTO event_versions(event_id, version, action, data, changed_at, changed_by, "
                    "reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
@@ -204,7 +206,7 @@ class Store(Accountable):
         stamp = now_text()
         ids: list[int] = []
         children: set[int] = set()
-        event_rows, links, categories, versions, digests = [], [], [], [], {}
+        event_rows, links, categories, digests = [], [], [], {}
         with self.db.atomic():
             known = {row[0] for row in self.db.execute("SELECT id FROM children")}
             next_id = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
@@ -218,7 +220,6 @@ class Store(Accountable):
                 event_rows.append((next_id, *event_values(details), stamp))
                 links.extend((child_id, next_id) for child_id in details.child_ids)
                 categories.extend((next_id, category) for category in details.categories)
-                versions.append((next_id, 1, CREATED, None, stamp, self.user, ""))
                 digests[next_id] = audit.event_digest(details, 1, False)
                 ids.append(next_id)
                 children.update(details.child_ids)
@@ -226,8 +227,8 @@ class Store(Accountable):
             self.db.conn.executemany(_INSERT_EVENT, event_rows)
             self.db.conn.executemany(_INSERT_LINK, links)
             self.db.conn.executemany(_INSERT_CATEGORY, categories)
-            self.db.conn.executemany(_INSERT_VERSION, versions)
-            if ids:
+            if ids:  # first versions, and the search index, written by SQLite from the new rows
+                self.db.execute(_FIRST_VERSIONS, [CREATED, stamp, self.user, ids[0], ids[-1]])
                 index_new_events(self.db, ids[0], ids[-1])
                 audit.append(self.db, stamp, self.user, action, "events", ids[0],
                              {"events": digests, "count": len(ids)})
