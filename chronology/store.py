@@ -202,19 +202,21 @@ class Store(Accountable):
     def add_events(self, events: Iterable[EventDetails], *, validated: bool = False,
                    action: str = CREATED) -> tuple[list[int], Changes]:
         """Add many events in one transaction: all are saved, or none. Rows are written in
-        batches; ids follow on from the highest, as SQLite itself would assign them."""
+        batches; ids follow on from the highest, as SQLite itself would assign them. With
+        ``validated``, the details were checked against this store already (an importer resolves
+        children from it): the database's own foreign keys still refuse an unknown child."""
         stamp = now_text()
         ids: list[int] = []
         children: set[int] = set()
         event_rows, links, categories, digests = [], [], [], {}
         with self.db.atomic():
-            known = {row[0] for row in self.db.execute("SELECT id FROM children")}
+            known = None if validated else {row[0] for row in self.db.execute("SELECT id FROM children")}
             next_id = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
             for details in events:
                 details = details if validated else details.validated()
                 if not details.recorded_by:
                     details = _with_recorder(details, self.user)
-                missing = set(details.child_ids) - known
+                missing = set(details.child_ids) - known if known is not None else ()
                 if missing:
                     raise ValidationError("children", f"There is no child with id {min(missing)}.")
                 event_rows.append((next_id, *event_values(details), stamp))

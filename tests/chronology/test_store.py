@@ -251,3 +251,10 @@ def test_control_characters_are_never_stored(store, family):
         store.add_child(ChildDetails(ref="Z1", name="Ava\x00"))
     assert refused.value.field == "name"
     store.add_event(make_event([family["A1"]], summary="Tabs\tand\nline breaks are text"))
+
+
+def test_validated_events_for_a_child_that_is_not_there_are_still_refused_whole(store, family):
+    from chronology.db import IntegrityError
+    with pytest.raises(IntegrityError):
+        store.add_events([make_event([family["A1"]]), make_event([999_999])], validated=True)
+    assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
