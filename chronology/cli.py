@@ -10,9 +10,11 @@ import getpass
 import json
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Sequence
 
+from .caseload_lock import CaseloadInUse, CaseloadLock
 from .dates import DateError, parse_date, parse_exact_day
 from .db import DatabaseError, StoreError, is_encrypted, why_not_saved
 from .demo import generate
@@ -248,6 +250,10 @@ def run_passphrase(args: argparse.Namespace) -> str:
     return f"The passphrase of {args.db} has been changed. Backups made before keep the old one."
 
 
+#: Commands that change the caseload (an export records itself in the audit trail): each claims
+#: it, so that none runs while a window, or another such command, has it open.
+WRITERS = {"demo", "add-child", "import", "export", "restore", "encrypt", "passphrase"}
+
 RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,
            "import": run_import, "export": run_export, "flags": run_flags, "verify": run_verify,
            "backup": run_backup, "restore": run_restore, "encrypt": run_encrypt, "passphrase": run_passphrase}
@@ -256,8 +262,12 @@ RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_childre
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        print(RUNNERS[args.command](args))
+        with CaseloadLock(args.db) if args.command in WRITERS else nullcontext():
+            print(RUNNERS[args.command](args))
         return 0
+    except CaseloadInUse as error:
+        print(str(error), file=sys.stderr)
+        return NOT_SAVED
     except Tampered as error:
         print(str(error), file=sys.stderr)
         return TAMPERED

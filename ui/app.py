@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -57,21 +57,16 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
     is on screen. A new caseload is encrypted with a passphrase the worker chooses; an encrypted
     one asks for it (again, if it is wrong); a plain one from before encryption opens as it is.
     Returns None once the caseload is open, or the code the app should end with."""
+    from chronology.caseload_lock import CaseloadLock
     from chronology.db import StoreError, WrongPassphrase, is_encrypted, is_read_only
     from chronology.store import Store
 
     from .passphrase_dialog import PassphraseDialog
-    lock = QLockFile(str(path) + ".lock")  # one copy of the app per caseload: never two writers
-    if not lock.tryLock(200):
-        if lock.error() == QLockFile.LockError.LockFailedError:
-            message = f"{path} is already open in another Chronology window. Close it there, then open it here."
-        else:
-            message = (f"Chronology cannot write in the folder {path.parent}, so it cannot open the caseload "
-                       "kept there safely. Copy the caseload to a folder you can write to (or ask IT for "
-                       "access), then open it there.")
-        QMessageBox.critical(window, "Chronology", message)
+    try:  # one program per caseload: never two writers (held until the app ends)
+        window.caseload_lock = CaseloadLock(path).acquire()
+    except StoreError as error:
+        QMessageBox.critical(window, "Chronology", str(error))
         return 2
-    window.lock = lock  # held for as long as the window lives
     problem = ""
     try:
         plain = path.exists() and not is_encrypted(path) and not is_read_only(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget, QToolBar, QVBoxLayout, QWidget)
@@ -13,6 +13,7 @@ from .actions import Actions
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from chronology.caseload_lock import CaseloadLock
     from chronology.store import Store
 
     from .workspace import Workspace
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store: Store | None = None
         self.workspace: Workspace | None = None
-        self.lock: QLockFile | None = None  # this window's claim on its caseload
+        self.caseload_lock: CaseloadLock | None = None  # this window's claim on its caseload
         self._painted = False
         self.undo_stack = QUndoStack(self)
         self.actions = Actions(self, self.undo_stack)

@@ -228,3 +228,15 @@ def test_a_write_to_a_read_only_file_exits_4_and_says_what_to_do(tmp_path, capsy
     db.chmod(0o644)
     assert code == 4 and "This was not saved: the file is read-only" in err
     assert run(capsys, "children", "--db", db)[1].count("\n") == 1  # what was there is intact
+
+
+def test_commands_that_change_a_caseload_wait_their_turn_and_readers_do_not(tmp_path, capsys):
+    from chronology.caseload_lock import CaseloadLock
+    db = tmp_path / "c.db"
+    assert run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Ava", "--dob", "1/1/2015")[0] == 0
+    with CaseloadLock(db):  # a window has it open
+        code, _, err = run(capsys, "add-child", "--db", db, "--ref", "A2", "--name", "Ben", "--dob", "1/1/2016")
+        assert code == 4 and "is open in another Chronology window" in err
+        code, out, _ = run(capsys, "children", "--db", db)
+        assert code == 0 and out.count("\n") == 1  # reading goes on
+    assert run(capsys, "add-child", "--db", db, "--ref", "A2", "--name", "Ben", "--dob", "1/1/2016")[0] == 0

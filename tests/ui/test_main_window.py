@@ -201,19 +201,42 @@ def test_passphrase_dialog_insists_on_a_long_repeated_passphrase(qtbot):
     assert dialog.result() == 1
 
 
-def test_a_second_copy_of_the_app_is_refused(qtbot, main_window, tmp_path, monkeypatch):
-    from PySide6.QtCore import QLockFile
+HOLDER = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from chronology.caseload_lock import CaseloadLock
+lock = CaseloadLock(sys.argv[2]).acquire()
+print("holding", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_second_copy_of_the_app_is_refused_until_the_first_has_gone(qtbot, main_window, tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    from pathlib import Path
+
     from PySide6.QtWidgets import QMessageBox
+
     from ui.app import open_store
+    from ui.passphrase_dialog import PassphraseDialog
     path = tmp_path / "shared.db"
-    held = QLockFile(str(path) + ".lock")
-    assert held.tryLock(0)  # the other copy
-    said = []
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: said.append(text)))
-    assert open_store(main_window, path, "Worker") == 2
-    assert main_window.store is None and "already open in another Chronology window" in said[0]
-    assert not path.exists()  # nothing was created or touched
-    held.unlock()
+    root = Path(__file__).resolve().parents[2]
+    other = subprocess.Popen([sys.executable, "-c", HOLDER, str(root), str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout.readline().strip() == "holding"  # another copy has the caseload open
+        said = []
+        monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: said.append(text)))
+        assert open_store(main_window, path, "Worker") == 2
+        assert main_window.store is None and "is open in another Chronology window" in said[0]
+        assert not path.exists()  # nothing was created or touched
+    finally:
+        other.kill()  # it dies without letting go: the system lets go for it
+        other.wait()
+    monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
+        lambda cls, creating, problem="", parent=None: "a long passphrase"))
+    assert open_store(main_window, path, "Worker") is None
+    main_window.store.close()
 
 
 def test_locking_hides_the_caseload_until_the_passphrase(qtbot, main_window, tmp_path):
