@@ -47,6 +47,7 @@ class Actions:
                               [QKeySequence("Ctrl+P")], "A4 chronology for a conference or court, with a preview")
         self.load_demo = make("Load the &demo caseload", None, "Fictional families, for trying the app")
         self.lock = make("&Lock", "Ctrl+L", "Hide everything until the passphrase is typed again")
+        self.lock_after = make("Lock &after…", None, "How many minutes without use before Chronology locks itself")
         self.change_passphrase = make("Change &passphrase…", None,
                                       "Re-encrypt this caseload under a new passphrase")
         self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
@@ -55,7 +56,7 @@ class Actions:
         self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf)
         #: Everything that needs an open store (disabled until the caseload is shown).
         self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings, self.lock,
-                              self.change_passphrase,
+                              self.lock_after, self.change_passphrase,
                               self.acknowledge_flag,
                               self.import_csv,
                               self.load_demo, *self.child_actions, *self.event_actions)

@@ -7,6 +7,9 @@ import hmac
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+#: The longest a worker may choose (the settings file is held to it too): a laptop left open on a
+#: home visit shows nothing for long.
+MAX_LOCK_MINUTES = 30
 INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
 
 
@@ -17,8 +20,15 @@ class IdleWatch(QObject):
 
     def __init__(self, minutes: int, parent: QObject):
         super().__init__(parent)
-        self.timer = QTimer(self, singleShot=True, interval=max(minutes, 1) * 60_000)
+        self.timer = QTimer(self, singleShot=True)
+        self.set_minutes(minutes)
         self.timer.timeout.connect(self.idle)
+
+    def set_minutes(self, minutes: int) -> None:
+        """Count afresh with the new length (from now, as if the worker had just touched a key)."""
+        self.timer.setInterval(min(max(minutes, 1), MAX_LOCK_MINUTES) * 60_000)
+        if self.timer.isActive():
+            self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in INPUT_EVENTS and self.timer.isActive():

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from .actions import Actions
@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
 
     def _menus_and_toolbar(self) -> None:
         a = self.actions
-        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.lock, a.change_passphrase, None,
+        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.lock, a.lock_after, a.change_passphrase, None,
                                a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
     def _arm_lock(self, store: Store) -> None:
         """Locking needs the passphrase to unlock: an unencrypted caseload from before cannot lock."""
         from .lock import IdleWatch, LockPage
-        for action in (self.actions.lock, self.actions.change_passphrase):
+        for action in (self.actions.lock, self.actions.lock_after, self.actions.change_passphrase):
             action.setEnabled(store.passphrase is not None)
         if store.passphrase is None:
             return
@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.lock_page.unlocked.connect(self.unlock)
         self.actions.lock.triggered.connect(self.lock_now)
         self.actions.change_passphrase.triggered.connect(self.change_passphrase)
+        self.actions.lock_after.triggered.connect(self.choose_lock_minutes)
         self.idle = IdleWatch(self.settings.get("security/lock_minutes"), self)
         self.idle.idle.connect(self.lock_now)
         QApplication.instance().installEventFilter(self.idle)
@@ -158,6 +159,16 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage("Passphrase changed. Making a backup with the new passphrase…", 6000)
         self._back_up(self.store, now=True)
+
+    def choose_lock_minutes(self) -> None:
+        from .lock import MAX_LOCK_MINUTES
+        minutes, chosen = QInputDialog.getInt(
+            self, "Lock after", "Lock Chronology after this many minutes without use (1 to 30):",
+            self.settings.get("security/lock_minutes"), 1, MAX_LOCK_MINUTES)
+        if chosen:
+            self.settings.set("security/lock_minutes", minutes)
+            self.idle.set_minutes(minutes)
+            self.statusBar().showMessage(f"Chronology will lock after {minutes} minutes without use.", 6000)
 
     def lock_now(self) -> None:
         """Nothing about any child stays on screen: dialogs are closed and every action disabled."""

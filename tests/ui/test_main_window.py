@@ -260,7 +260,28 @@ def test_locking_hides_the_caseload_until_the_passphrase(qtbot, main_window, tmp
 
 
 def test_an_unencrypted_caseload_cannot_lock(qtbot, workspace, main_window):
-    assert not main_window.actions.lock.isEnabled()
+    assert not main_window.actions.lock.isEnabled() and not main_window.actions.lock_after.isEnabled()
+
+
+def test_the_worker_chooses_when_it_locks_up_to_half_an_hour(qtbot, main_window, settings, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from chronology.store import Store
+    store = Store.open(tmp_path / "locked.db", "Worker", "a long passphrase")
+    main_window.attach(store)
+    asked = []
+
+    def answer(parent, title, label, value, low, high):
+        asked.append((value, low, high))
+        return 12, True
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(answer))
+    main_window.actions.lock_after.trigger()
+    assert asked == [(5, 1, 30)]  # the default, and the bounds offered
+    assert settings.get("security/lock_minutes") == 12
+    assert main_window.idle.timer.interval() == 12 * 60_000 and main_window.idle.timer.isActive()
+    main_window.idle.set_minutes(240)  # a settings file edited by hand is held to the limit too
+    assert main_window.idle.timer.interval() == 30 * 60_000
+    store.close()
 
 
 def test_opening_a_caseload_backs_it_up_in_the_background(qtbot, main_window, store, settings, tmp_path):
