@@ -81,6 +81,7 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
                     return 0
             try:
                 window.attach(Store.open(path, user, passphrase))
+                window.activateWindow()  # the passphrase dialog had the keyboard: give it back
                 warn_if_risky(window, path)
                 return None
             except WrongPassphrase as error:

@@ -348,3 +348,20 @@ def test_an_unexpected_error_is_shown_in_words_and_logged_without_case_data(qtbo
     log = (tmp_path / "chronology.log").read_text(encoding="utf-8")
     assert "Unhandled KeyError" in log and "test_main_window.py" in log  # a developer finds where
     assert "Canary" not in log and "14/03/2017" not in log  # no case data in a plain file
+
+
+def test_the_window_has_the_keyboard_once_the_passphrase_is_typed(qtbot, main_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ui.app import open_store
+    from ui.passphrase_dialog import PassphraseDialog
+    other = QWidget()  # where the keyboard was: the passphrase dialog, gone now
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+    monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
+        lambda cls, creating, problem="", parent=None: "a long passphrase"))
+    assert open_store(main_window, tmp_path / "c.db", "Worker") is None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)  # Ctrl+N works at once
+    main_window.store.close()
