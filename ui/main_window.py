@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox,
-                               QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
+                               QMessageBox, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from .actions import Actions
 from .settings import Settings
@@ -64,9 +64,10 @@ class MainWindow(QMainWindow):
 
     def attach(self, store: Store) -> Workspace:
         """Show the caseload of an opened store."""
+        from chronology.db import is_read_only
+
         from .workspace import Workspace
         self.store = store
-        from chronology.db import is_read_only
         read_only = " (read-only)" if store.path and is_read_only(store.path) else ""
         self.setWindowTitle(f"Chronology — {store.path.name if store.path else ''}{read_only}")
         for action in self.actions.store_actions:
@@ -82,8 +83,8 @@ class MainWindow(QMainWindow):
 
     def _menus_and_toolbar(self) -> None:
         a = self.actions
-        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.lock, a.lock_after, a.change_passphrase, None,
-                               a.quit)),
+        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.lock,
+                            a.lock_after, a.change_passphrase, None, a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
                  ("&View", (a.find_child, a.find, None, a.overview, None, a.acknowledge_flag, a.rule_settings)),
