@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
 from .dates import DateError, parse_date, parse_time
@@ -30,6 +31,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Model fields reported under a different CSV column.
 FIELD_COLUMNS = {"rating": "significance", "children": "child_ref", "in_error": "child_ref"}
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
+
+
+class ChildLookup(Protocol):
+    """Case-folded reference → child id, or None: a dict, or the store's ``child_ids_as_named()``."""
+
+    def get(self, key: str, /) -> int | None: ...
 
 
 def protect_cell(text: str) -> str:
@@ -85,7 +92,7 @@ def _significance(value: str) -> tuple[bool, str | None]:
 class _RowReader:
     """Reads one CSV row into event details, collecting every problem with its column."""
 
-    def __init__(self, header: list[str], children: dict[str, int], today: date):
+    def __init__(self, header: list[str], children: ChildLookup, today: date):
         self.header = header
         self.index = {name: number for number, name in enumerate(header)}
         self.blank = dict.fromkeys(COLUMNS + EXTRA_COLUMNS, "")
@@ -174,12 +181,12 @@ class _RowReader:
         if not refs:
             self.problem("child_ref", "no child reference given")
             return ()
-        unknown = [ref for ref in refs if ref.casefold() not in self.children]
-        if unknown:
-            self.problem("child_ref", f"no child with the reference '{unknown[0]}' in this database; "
-                                      "add the child first")
+        found = [self.children.get(ref.casefold()) for ref in refs]
+        if None in found:
+            self.problem("child_ref", f"no child with the reference '{refs[found.index(None)]}' in this "
+                                      "database; add the child first")
             return ()
-        ids = tuple(sorted({self.children[ref.casefold()] for ref in refs}))
+        ids = tuple(sorted(set(found)))
         self.known_children[text] = ids
         return ids
 
@@ -212,7 +219,7 @@ def _whole_number(text: str) -> int | None:
     return int(text) if text.strip() else None
 
 
-def read_events(data: bytes, source: str, children: dict[str, int],
+def read_events(data: bytes, source: str, children: ChildLookup,
                 today: date | None = None) -> tuple[list[EventDetails], str]:
     """Validate a whole file: its events, and the encoding its text was read in. Raises
     :class:`ImportRejected` listing every problem found."""
@@ -279,7 +286,7 @@ def import_csv(store: Store, path: Path) -> Imported:
         data = path.read_bytes()
     except OSError as error:
         raise ImportRejected(str(path), [Problem(0, "", None, f"cannot be read: {error.strerror}")]) from error
-    events, encoding = read_events(data, str(path), store.child_ids_by_ref())
+    events, encoding = read_events(data, str(path), store.child_ids_as_named())
     ids, changes = store.add_events(events, validated=True, action="imported")
     return Imported(ids, changes, encoding)
 

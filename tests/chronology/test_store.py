@@ -258,3 +258,15 @@ def test_validated_events_for_a_child_that_is_not_there_are_still_refused_whole(
     with pytest.raises(IntegrityError):
         store.add_events([make_event([family["A1"]]), make_event([999_999])], validated=True)
     assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_references_looked_up_as_named_match_reading_them_all(store):
+    ids = {ref: store.add_child(ChildDetails(ref=ref, name=f"Child {ref}", dob=date(2015, 1, 1)))[0]
+           for ref in ("AB12", "Élodie-1", "straße-7", "ZZ9")}
+    store.set_child_in_error(ids["ZZ9"], True, "duplicate record")  # withdrawn: no longer named
+    every = store.child_ids_by_ref()
+    lookup = store.child_ids_as_named()
+    for key in ("ab12", "AB12".casefold(), "élodie-1", "strasse-7", "zz9", "nobody", ""):
+        assert lookup.get(key) == every.get(key), key
+    assert lookup.get("élodie-1") == ids["Élodie-1"]  # a case the references index does not fold
+    assert lookup.get("zz9") is None and lookup.get("ab12") == ids["AB12"]
