@@ -118,9 +118,14 @@ class FuzzyDate:
             object.__setattr__(self, name, value)
 
     def sort_key(self, time: str | None = None, sequence: int | None = None) -> str:
-        """A text key that orders events of every date kind, then time, then sequence."""
-        rank = _BEFORE_RANK if self.qualifier is Qualifier.BEFORE else _PRECISION_RANK[self.precision]
-        return f"{self.sort_date.isoformat()}{rank}{time or '99:99'}{sequence or 0:05d}"
+        """A text key that orders events of every date kind, then time, then sequence (the date's
+        part worked out once: an import asks for a key for every event)."""
+        day = self.__dict__.get("_sort_day")
+        if day is None:
+            rank = _BEFORE_RANK if self.qualifier is Qualifier.BEFORE else _PRECISION_RANK[self.precision]
+            day = f"{self.sort_date.isoformat()}{rank}"
+            object.__setattr__(self, "_sort_day", day)
+        return f"{day}{time or '99:99'}{sequence or 0:05d}"
 
     @property
     def is_exact_day(self) -> bool:
