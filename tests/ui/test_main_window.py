@@ -201,28 +201,17 @@ def test_passphrase_dialog_insists_on_a_long_repeated_passphrase(qtbot):
     assert dialog.result() == 1
 
 
-HOLDER = """
-import sys, time
-sys.path.insert(0, sys.argv[1])
-from chronology.caseload_lock import CaseloadLock
-lock = CaseloadLock(sys.argv[2]).acquire()
-print("holding", flush=True)
-time.sleep(60)
-"""
-
-
 def test_a_second_copy_of_the_app_is_refused_until_the_first_has_gone(qtbot, main_window, tmp_path, monkeypatch):
     import subprocess
     import sys
-    from pathlib import Path
 
     from PySide6.QtWidgets import QMessageBox
 
+    from tests.chronology.test_caseload_lock import HOLDER, ROOT
     from ui.app import open_store
     from ui.passphrase_dialog import PassphraseDialog
     path = tmp_path / "shared.db"
-    root = Path(__file__).resolve().parents[2]
-    other = subprocess.Popen([sys.executable, "-c", HOLDER, str(root), str(path)], stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen([sys.executable, "-c", HOLDER, str(ROOT), str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert other.stdout.readline().strip() == "holding"  # another copy has the caseload open
         said = []
