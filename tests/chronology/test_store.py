@@ -185,12 +185,36 @@ def test_search_index_stays_consistent_through_adds_and_amendments(store, family
     assert matching_ids(store.db, EventFilter(child_ids=(family["A1"],), text="nappy")) == [ids[3]]
 
 
-def test_event_columns_are_written_in_schema_order(store, family):
-    from chronology.store import EVENT_COLUMNS, event_row
+def _stored_row(store, event_id: int) -> dict:
+    from chronology.store import EVENT_COLUMNS
+    return list(store.db.query(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]))[0]
+
+
+def test_event_columns_are_written_in_schema_order_with_absent_values_null(store, family):
     details = make_event([family["A1"]], "c. 2016", time="09:30", summary="Summary", impact="Impact")
     event_id, _ = store.add_event(details)
-    stored = list(store.db.query(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]))[0]
-    assert stored == {**event_row(details.validated()), "recorded_by": "Test Worker"}
+    stored = _stored_row(store, event_id)
+    assert stored == {
+        "date": "c. 2016", "date_earliest": details.date.earliest.isoformat(),
+        "date_latest": details.date.latest.isoformat(), "end_date": None,
+        "time": "09:30", "sequence": None, "planned": 0, "sort_key": details.date.sort_key("09:30"),
+        "agency": "Police", "role": "Response officer", "event_type": "police_incident",
+        "summary": "Summary", "impact": "Impact", "action": "", "child_voice": "", "seen_alone": None,
+        "key_event": 0, "rating": None, "recorded_by": "Test Worker", "source_ref": "", "third_party": ""}
+    assert store.event(event_id).details.time == "09:30"
+
+
+def test_an_amendment_that_removes_values_stores_them_as_null(store, family):
+    full = replace(make_event([family["A1"]], "14/03/2017", time="09:30"), end_date=parse_date("20/03/2017"),
+                   sequence=2, seen_alone=False, rating="red")
+    event_id, _ = store.add_event(full)
+    assert {k: _stored_row(store, event_id)[k] for k in ("end_date", "sequence", "seen_alone", "rating")} == \
+        {"end_date": "20/03/2017", "sequence": 2, "seen_alone": 0, "rating": "red"}
+    store.amend_event(event_id, make_event([family["A1"]], "c. 2016"), "the details were wrong")
+    stored = _stored_row(store, event_id)
+    assert [stored[k] for k in ("end_date", "time", "sequence", "seen_alone", "rating")] == [None] * 5
+    assert store.event(event_id).details == replace(make_event([family["A1"]], "c. 2016").validated(),
+                                                    recorded_by="Test Worker")
 
 
 def test_sources_in_use_for_the_pickers(store, family):
