@@ -152,7 +152,7 @@ class _RowReader:
             return None
         # Built as it will be stored (text trimmed, categories and children already sorted),
         # so that it is checked without being copied.
-        details = EventDetails(
+        details = EventDetails.of(
             date=when, end_date=end, time=time, sequence=sequence, planned=planned,
             agency=clean_text(cell["agency"]), role=clean_text(cell["role"]), event_type=event_type,
             categories=categories, summary=clean_text(cell["summary"]),
