@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from chronology.dates import FuzzyDate, Qualifier
-from chronology.interchange import (COLUMNS, ImportRejected, export_csv, import_csv, protect_cell,
-                                    read_events, unprotect_cell)
+from chronology.interchange import (COLUMNS, FORMULA_STARTS, ImportRejected, _may_hold_protected_cells, export_csv, import_csv,
+                                    protect_cell, read_events, unprotect_cell)
 from chronology.queries import EventFilter, matching_ids
 from chronology.vocabulary import CATEGORIES, EVENT_TYPES
 from tests.conftest import make_event
@@ -137,6 +137,19 @@ def test_formula_protection_round_trips(text):
     protected = protect_cell(text)
     assert not protected.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert unprotect_cell(protected) == text
+
+
+formula_like = st.tuples(st.sampled_from(FORMULA_STARTS + ("'", "a")), st.text(max_size=5)).map("".join)
+
+
+@given(st.lists(st.lists(st.one_of(st.text(max_size=6), formula_like).map(protect_cell), min_size=1, max_size=4),
+                min_size=1, max_size=4))
+def test_a_file_with_a_protected_cell_is_never_read_as_having_none(rows):
+    """A file may skip unprotecting cells cell by cell only when none can need it."""
+    stream = io.StringIO(newline="")
+    csv.writer(stream).writerows(rows)
+    if any(cell.startswith("'") for row in rows for cell in row):
+        assert _may_hold_protected_cells(stream.getvalue())
 
 
 def test_exported_cells_cannot_run_as_formulas(store, family, tmp_path):
