@@ -9,13 +9,13 @@ import csv
 import io
 import os
 import tempfile
-from collections import namedtuple
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
 from .dates import DateError, parse_date, parse_time
@@ -34,6 +34,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 FIELD_COLUMNS = {"rating": "significance", "children": "child_ref", "in_error": "child_ref"}
 #: One row's text by column name; an optional column the file leaves out reads as empty.
 Cells = namedtuple("Cells", COLUMNS + EXTRA_COLUMNS)
+#: Distinct texts remembered per reader: a 100 MB file of different dates stays within memory.
+MAX_ANSWERS = 20_000
+_UNREAD = object()
 
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
@@ -70,9 +73,7 @@ class Imported:
         return f"Imported {len(self.ids)} events from {source}{note}"
 
 
-# The cell readers below are pure, and a file repeats the same few values thousands of times
-# ("key;red", "neglect", "yes"): each distinct value is read once.
-@lru_cache(maxsize=1024)
+# The cell readers below are pure: a reader remembers each one's answers (:meth:`_RowReader.value`).
 def _flag(value: str) -> bool | None:
     text = value.strip().casefold()
     if not text:
@@ -84,7 +85,6 @@ def _flag(value: str) -> bool | None:
     raise ValueError(f"'{value.strip()}' is not yes or no")
 
 
-@lru_cache(maxsize=1024)
 def _significance(value: str) -> tuple[bool, str | None]:
     codes = [resolve(SIGNIFICANCE, part, "significance (key, red, amber or green)")
              for part in value.split(";") if part.strip()]
@@ -107,8 +107,11 @@ class _RowReader:
         self.children = children
         self.known_children: dict[str, tuple[int, ...]] = {}
         self.today = today
-        #: Dates repeat across a file (siblings, episodes): each distinct text is read once.
-        self.parse_date = lru_cache(maxsize=4096)(partial(parse_date, today=today))
+        self.past_date = partial(parse_date, today=today, allow_future=False)
+        self.any_date = partial(parse_date, today=today, allow_future=True)
+        #: Each reader's answers by text: a file repeats its dates, types and categories row
+        #: after row (siblings, episodes), so each distinct text is read once.
+        self.answers: defaultdict[Callable, dict[str, object]] = defaultdict(dict)
         self.problems: list[Problem] = []
         self.line = 0
 
@@ -122,13 +125,19 @@ class _RowReader:
         number = self.index.get(column)
         self.problems.append(Problem(self.line, column, None if number is None else number + 1, message))
 
-    def attempt(self, column: str, default, parse, *args, **kwargs):
-        """``parse(*args)``, or ``default`` with the problem recorded against ``column``."""
-        try:
-            return parse(*args, **kwargs)
-        except (DateError, VocabularyError, ValueError) as error:
-            self.problem(column, str(error))
-            return default
+    def value(self, column: str, read: Callable[[str], object], text: str, default=None):
+        """``read(text)``, or ``default`` with the problem recorded against ``column``."""
+        answers = self.answers[read]
+        answer = answers.get(text, _UNREAD)
+        if answer is _UNREAD:
+            try:
+                answer = read(text)
+            except (DateError, VocabularyError, ValueError) as error:
+                self.problem(column, str(error))
+                return default
+            if len(answers) < MAX_ANSWERS:
+                answers[text] = answer
+        return answer
 
     def read(self, cells: list[str], line: int, check_controls: bool = False) -> EventDetails | None:
         self.line = line
@@ -138,24 +147,23 @@ class _RowReader:
             self._controls(cells)
         # Optional cells are mostly empty: those are not read at all (each reader gives the
         # same answer for empty text, and a tenth of an import went on asking them).
-        planned = bool(self.attempt("planned", False, _flag, cell.planned)) if cell.planned else False
+        planned = bool(self.value("planned", _flag, cell.planned, False)) if cell.planned else False
         child_ids = self._children(cell.child_ref)
-        when = self.attempt("date", None, self.parse_date, cell.date, allow_future=planned)
-        end = self.attempt("end_date", None, self.parse_date, cell.end_date, allow_future=True) \
-            if cell.end_date.strip() else None
-        time = self.attempt("time", None, _time, cell.time) if cell.time else None
-        event_type = self.attempt("event_type", None, _event_type, cell.event_type)
-        categories = self.attempt("categories", (), _categories, cell.categories) if cell.categories else ()
-        key_event, rating = self.attempt("significance", (False, None), _significance, cell.significance) \
+        when = self.value("date", self.any_date if planned else self.past_date, cell.date)
+        end = self.value("end_date", self.any_date, cell.end_date) if cell.end_date.strip() else None
+        time = self.value("time", parse_time, cell.time) if cell.time else None
+        event_type = self.value("event_type", _event_type, cell.event_type)
+        categories = self.value("categories", _categories, cell.categories, ()) if cell.categories else ()
+        key_event, rating = self.value("significance", _significance, cell.significance, (False, None)) \
             if cell.significance else (False, None)
-        sequence = self.attempt("sequence", None, _whole_number, cell.sequence) if cell.sequence else None
-        seen_alone = self.attempt("seen_alone", None, _flag, cell.seen_alone) if cell.seen_alone else None
-        third_party = self.attempt("third_party", (), _third_party, cell.third_party) \
-            if cell.third_party else ()
-        for column, label in (("agency", "the source agency"), ("role", "the source role"),
-                              ("summary", "'what happened'")):
-            if not getattr(cell, column).strip():
-                self.problem(column, f"{label} is required")
+        sequence = self.value("sequence", _whole_number, cell.sequence) if cell.sequence else None
+        seen_alone = self.value("seen_alone", _flag, cell.seen_alone) if cell.seen_alone else None
+        third_party = self.value("third_party", _third_party, cell.third_party, ()) if cell.third_party else ()
+        if not (cell.agency.strip() and cell.role.strip() and cell.summary.strip()):
+            for column, label in (("agency", "the source agency"), ("role", "the source role"),
+                                  ("summary", "'what happened'")):
+                if not getattr(cell, column).strip():
+                    self.problem(column, f"{label} is required")
         if len(self.problems) > before:
             return None
         # Built as it will be stored (text trimmed, categories and children already sorted),
@@ -199,21 +207,15 @@ class _RowReader:
         return ids
 
 
-@lru_cache(maxsize=1024)
 def _categories(text: str) -> tuple[str, ...]:
     return tuple(sorted({resolve(CATEGORIES, part, "concern category") for part in text.split(";")
                          if part.strip()}))
 
 
-_time = lru_cache(maxsize=2048)(parse_time)
-
-
-@lru_cache(maxsize=256)
 def _event_type(text: str) -> str:
     return resolve(EVENT_TYPES, text, "event type")
 
 
-@lru_cache(maxsize=256)
 def _third_party(text: str) -> tuple[str, ...]:
     parts = tuple(sorted({part.strip().casefold() for part in text.split(";") if part.strip()}))
     unknown = [part for part in parts if part not in THIRD_PARTY_PARTS]
