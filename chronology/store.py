@@ -236,40 +236,39 @@ class Store(Accountable):
 
     def add_events(self, events: Iterable[EventDetails], *, validated: bool = False,
                    action: str = CREATED) -> tuple[list[int], Changes]:
-        """Add many events in one transaction: all are saved, or none. Rows are written in
-        batches; ids follow on from the highest, as SQLite itself would assign them. With
-        ``validated``, the details were checked against this store already (an importer resolves
-        children from it): the database's own foreign keys still refuse an unknown child."""
+        """Add many events in one transaction: all are saved, or none. Ids follow on from the
+        highest, as SQLite itself would assign them. With ``validated``, the details were checked
+        against this store already (an importer resolves children from it): the database's own
+        foreign keys still refuse an unknown child."""
+        events = [self._ready(details, validated) for details in events]
+        children = frozenset(child_id for details in events for child_id in details.child_ids)
         stamp = now_text()
-        ids: list[int] = []
-        children: set[int] = set()
-        event_rows, links, categories, digests = [], [], [], {}
         with self.db.atomic():
-            known = None if validated else {row[0] for row in self.db.execute("SELECT id FROM children")}
-            next_id = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
-            for details in events:
-                details = details if validated else details.validated()
-                if not details.recorded_by:
-                    details = _with_recorder(details, self.user)
-                missing = set(details.child_ids) - known if known is not None else ()
+            if not validated:
+                missing = children - {row[0] for row in self.db.execute("SELECT id FROM children")}
                 if missing:
                     raise ValidationError("children", f"There is no child with id {min(missing)}.")
-                event_rows.append((next_id, *event_values(details), stamp))
-                links.extend((child_id, next_id) for child_id in details.child_ids)
-                categories.extend((next_id, category) for category in details.categories)
-                digests[next_id] = audit.event_digest(details, 1, False)
-                ids.append(next_id)
-                children.update(details.child_ids)
-                next_id += 1
-            self.db.conn.executemany(_INSERT_EVENT, event_rows)
-            self.db.conn.executemany(_INSERT_LINK, links)
-            self.db.conn.executemany(_INSERT_CATEGORY, categories)
+            first = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
+            ids = list(range(first, first + len(events)))
+            # Built in comprehensions: an import writes tens of thousands of rows.
+            self.db.conn.executemany(_INSERT_EVENT, [(event_id, *event_values(details), stamp)
+                                                     for event_id, details in zip(ids, events)])
+            self.db.conn.executemany(_INSERT_LINK, [(child_id, event_id) for event_id, details in zip(ids, events)
+                                                    for child_id in details.child_ids])
+            self.db.conn.executemany(_INSERT_CATEGORY, [(event_id, category) for event_id, details in zip(ids, events)
+                                                        for category in details.categories])
             if ids:  # first versions, and the search index, written by SQLite from the new rows
                 self.db.execute(_FIRST_VERSIONS, [CREATED, stamp, self.user, ids[0], ids[-1]])
                 index_new_events(self.db, ids[0], ids[-1])
+                digests = {event_id: audit.event_digest(details, 1, False) for event_id, details in zip(ids, events)}
                 audit.append(self.db, stamp, self.user, action, "events", ids[0],
                              {"events": digests, "count": len(ids)})
-        return ids, Changes(children=frozenset(children), events=frozenset(ids))
+        return ids, Changes(children=children, events=frozenset(ids))
+
+    def _ready(self, details: EventDetails, validated: bool) -> EventDetails:
+        """An event as it will be stored: checked (unless it was already), with its recorder."""
+        details = details if validated else details.validated()
+        return details if details.recorded_by else _with_recorder(details, self.user)
 
     def amend_event(self, event_id: int, details: EventDetails, reason: str) -> Changes:
         """Correct an event. The earlier version is kept, with who, when and why."""
