@@ -277,7 +277,7 @@ def read_events(data: bytes, source: str, children: ChildLookup,
             rows.problems.append(Problem(start, "", None, csv_problem(error)))
             break
         last_line = reader.line_num
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():  # a blank line, or one of empty cells
             continue
         if len(cells) > len(header):
             rows.problems.append(Problem(start, "", None, f"the row has {len(cells)} values but the "

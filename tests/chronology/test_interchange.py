@@ -126,6 +126,17 @@ def test_byte_order_mark_and_labels_accepted(store, family, tmp_path):
     assert details.event_type == "was_not_brought" and details.key_event
 
 
+def test_blank_lines_and_rows_of_empty_cells_are_passed_over(store, family, tmp_path):
+    path = write(tmp_path, HEADER + "\n\n"
+                 "A1,2017,,,GP,GP,other,,First,,,,,,\n"
+                 ",,,,,,,,,,,,,,\n"
+                 " , ,\t, ,,,,,,,,,,,\n"
+                 "\n"
+                 "A1,2018,,,GP,GP,other,,Second,,,,,,\n")
+    ids = import_csv(store, path).ids
+    assert [store.event(event_id).details.summary for event_id in ids] == ["First", "Second"]
+
+
 def test_empty_file_is_refused(store, tmp_path):
     with pytest.raises(ImportRejected, match="empty"):
         import_csv(store, write(tmp_path, ""))
