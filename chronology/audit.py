@@ -21,15 +21,8 @@ def _canonical(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _json(value: object) -> str:
-    """One scalar as :func:`_canonical` writes it."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    return "null" if value is None else "true" if value is True else "false" if value is False else str(value)
-
-
 def _json_texts(values: tuple[str, ...]) -> str:
-    return "[" + ",".join(map(encode_basestring, values)) + "]" if values else "[]"
+    return "[" + ",".join(map(encode_basestring, values)) + "]"
 
 
 def _json_numbers(values: tuple[int, ...]) -> str:
@@ -41,17 +34,22 @@ def canonical_event(details: EventDetails, version: int, in_error: bool) -> str:
     sorted order: an import digests every event, and the general encoder took a quarter of it."""
     d, text = details, encode_basestring
     return (f'[{{"action":{text(d.action)},"agency":{text(d.agency)},'
-            f'"categories":{_json_texts(d.categories)},"child_ids":{_json_numbers(d.child_ids)},'
+            f'"categories":{_json_texts(d.categories) if d.categories else "[]"},'
+            f'"child_ids":{_json_numbers(d.child_ids)},'
             f'"child_voice":{text(d.child_voice)},"date":{text(d.date.to_text())},'
             f'"end_date":{text(d.end_date.to_text()) if d.end_date else "null"},'
             f'"event_type":{text(d.event_type)},"impact":{text(d.impact)},'
-            f'"key_event":{_json(d.key_event)},"planned":{_json(d.planned)},'
+            f'"key_event":{"true" if d.key_event else "false"},"planned":{"true" if d.planned else "false"},'
             f'"rating":{"null" if d.rating is None else text(d.rating)},'
             f'"recorded_by":{text(d.recorded_by)},"role":{text(d.role)},'
-            f'"seen_alone":{_json(d.seen_alone)},"sequence":{_json(d.sequence)},'
+            f'"seen_alone":{_JSON_FLAGS[d.seen_alone]},"sequence":{"null" if d.sequence is None else d.sequence},'
             f'"source_ref":{text(d.source_ref)},"summary":{text(d.summary)},'
-            f'"third_party":{_json_texts(d.third_party)},"time":{"null" if d.time is None else text(d.time)}}},'
-            f'{version},{_json(in_error)}]')
+            f'"third_party":{_json_texts(d.third_party) if d.third_party else "[]"},'
+            f'"time":{"null" if d.time is None else text(d.time)}}},'
+            f'{version},{"true" if in_error else "false"}]')
+
+
+_JSON_FLAGS = {None: "null", True: "true", False: "false"}
 
 
 def event_digest(details: EventDetails, version: int, in_error: bool) -> str:
