@@ -19,7 +19,8 @@ from typing import Callable, Protocol
 
 from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
 from .dates import DateError, parse_date, parse_time
-from .model import CONTROL_CHARACTERS, THIRD_PARTY_PARTS, Changes, EventDetails, ValidationError, clean_text
+from .model import (CONTROL_CHARACTERS, THIRD_PARTY_PARTS, Changes, EventDetails, ValidationError, clean_text,
+                    holds_control_characters)
 from .queries import EventFilter, matching_ids
 from .store import Store
 from .vocabulary import CATEGORIES, EVENT_TYPES, KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
@@ -241,7 +242,7 @@ def read_events(data: bytes, source: str, children: ChildLookup,
     """Validate a whole file: its events, and the encoding its text was read in. Raises
     :class:`ImportRejected` listing every problem found."""
     text, encoding = decode(data, source)
-    check_controls = CONTROL_CHARACTERS.search(text) is not None  # one scan; cells only if found
+    check_controls = holds_control_characters(text)  # one scan; cells only if found
     protected = _may_hold_protected_cells(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []

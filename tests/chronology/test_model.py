@@ -2,9 +2,10 @@
 import dataclasses
 
 import pytest
+from hypothesis import given, strategies as st
 
 from chronology.dates import parse_date
-from chronology.model import EventDetails
+from chronology.model import CONTROL_CHARACTERS, EventDetails, holds_control_characters
 from tests.conftest import make_event
 
 
@@ -33,3 +34,15 @@ def test_a_missing_or_unknown_field_is_refused_rather_than_left_unset(change):
     change(values)
     with pytest.raises(TypeError, match="every field"):
         EventDetails.of(**values)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x24F), max_size=40) | st.text(max_size=40))
+def test_control_characters_are_found_exactly_where_the_pattern_finds_them(text):
+    assert holds_control_characters(text) == (CONTROL_CHARACTERS.search(text) is not None)
+
+
+@pytest.mark.parametrize("text, holds", [("plain, with\ttab\r\n", False), ("caf\xe9 \u2013 \xa35", False),
+                                         ("bell\x07", True), ("del\x7f", True), ("c1 \x85 next line", True),
+                                         ("\u0185 and \u0c85 are letters", False), ("\U0001f600", False)])
+def test_control_characters_next_to_other_multibyte_characters(text, holds):
+    assert holds_control_characters(text) == holds
