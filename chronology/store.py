@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 from . import audit
 from .accountable import Accountable
 from .dates import FuzzyDate
-from .db import StoreError, index_new_events, open_database
+from .db import StoreError, close_database, copy_to_file_later, index_new_events, open_database
 from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
                     ValidationError, now_text)
 from .queries import CASELOAD_FROM, CASELOAD_ORDER
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 CREATED, AMENDED, IN_ERROR, REINSTATED = "created", "amended", "entered_in_error", "reinstated"
+#: A write of this many events leaves copying the write-ahead log into the file for later.
+BULK = 1000
 
 
 #: The columns that may hold NULL, and what an event's values hold there instead of None. Binding
@@ -110,7 +113,7 @@ class Store(Accountable):
         return cls(open_database(path, passphrase=passphrase), user, Path(path), passphrase)
 
     def close(self) -> None:
-        self.db.close()
+        close_database(self.db)
 
     # -- children -------------------------------------------------------------------------
 
@@ -243,7 +246,7 @@ class Store(Accountable):
         events = [self._ready(details, validated) for details in events]
         children = frozenset(child_id for details in events for child_id in details.child_ids)
         stamp = now_text()
-        with self.db.atomic():
+        with copy_to_file_later(self.db) if len(events) >= BULK else nullcontext(), self.db.atomic():
             if not validated:
                 missing = children - {row[0] for row in self.db.execute("SELECT id FROM children")}
                 if missing:

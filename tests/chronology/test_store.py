@@ -294,3 +294,18 @@ def test_references_looked_up_as_named_match_reading_them_all(store):
         assert lookup.get(key) == every.get(key), key
     assert lookup.get("élodie-1") == ids["Élodie-1"]  # a case the references index does not fold
     assert lookup.get("zz9") is None and lookup.get("ab12") == ids["AB12"]
+
+
+def test_a_bulk_write_is_copied_into_the_file_when_the_store_closes_not_at_its_commit(store, family, tmp_path):
+    from chronology.store import BULK
+    path = tmp_path / "case.db"
+    reader = Store.open(path, "Another Worker")  # SQLite copies the log itself only at the last close
+    size = path.stat().st_size
+    long_text = "Seen at home. " * 400  # over the 1,000 pages after which SQLite would copy at once
+    ids, _ = store.add_events([make_event([family["A1"]], summary=f"{long_text}{n}") for n in range(BULK)])
+    assert path.stat().st_size == size  # saved in the write-ahead log, which is on disk
+    assert reader.event(ids[-1]).details.summary.endswith(f"{BULK - 1}")
+    assert store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000  # small writes as usual
+    store.close()
+    assert path.stat().st_size > size + BULK * len(long_text)
+    reader.close()
