@@ -123,7 +123,6 @@ def run(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
-    app.setWindowIcon(QIcon(ICON))
     settings = Settings()
     if args.user:
         settings.set("user/name", args.user)
@@ -139,6 +138,7 @@ def run(argv: list[str]) -> int:
 
     def open_when_painted() -> None:
         from pathlib import Path
+        app.setWindowIcon(QIcon(ICON))  # after the first paint: reading an SVG loads a plugin (5 ms)
         path = Path(args.db) if args.db else default_database_path()
         code = open_store(window, path, settings.user_name())
         if code is not None:

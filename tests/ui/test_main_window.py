@@ -354,3 +354,19 @@ def test_the_window_has_the_keyboard_once_the_passphrase_is_typed(qtbot, main_wi
     assert open_store(main_window, tmp_path / "c.db", "Worker") is None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)  # Ctrl+N works at once
     main_window.store.close()
+
+
+def test_the_app_paints_its_frame_then_opens_the_caseload_and_has_its_icon(qtbot, settings, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from ui import app as app_module
+    seen = {}
+
+    def open_store(window, path, user):  # the second step, once the frame is on screen
+        seen.update(path=path, painted=window._painted, icon=not QApplication.instance().windowIcon().isNull())
+        return 0  # as when the worker cancels the passphrase: the app ends
+
+    monkeypatch.setattr(app_module, "Settings", lambda: settings)
+    monkeypatch.setattr(app_module, "open_store", open_store)
+    assert app_module.run(["--db", str(tmp_path / "case.db")]) == 0
+    assert seen == {"path": tmp_path / "case.db", "painted": True, "icon": True}
