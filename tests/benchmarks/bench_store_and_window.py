@@ -103,19 +103,28 @@ def build_store(path: Path, children: int, events: int) -> None:
     print(f"  built in {time.perf_counter() - start:.0f} s", flush=True)
 
 
+def _launch(script: str, args: tuple[str, ...], env: dict[str, str]) -> float:
+    """Seconds from starting ``script`` in a new process to its first paint, with empty settings."""
+    with tempfile.TemporaryDirectory() as home:
+        started = time.time()
+        output = subprocess.run([sys.executable, "-c", script, str(started), *args], capture_output=True,
+                                text=True, env={**env, "XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home,
+                                                "XDG_CACHE_HOME": home}, timeout=120)
+    return float(output.stdout.strip().splitlines()[-1])
+
+
 def launch_times(scripts: list[tuple[str, tuple[str, ...]]], repeat: int = 9) -> list[float]:
     """Median seconds from process start to first paint for each script, the scripts run in
     turn (not one after the other), so that a machine growing busier affects them alike."""
-    env = dict(os.environ)
+    # As a worker's copy runs: its modules' bytecode cached (pip compiles it when installing), not
+    # compiled from source at every launch, as on a machine with this variable set.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    for script, args in scripts:  # once, untimed: writes that bytecode
+        _launch(script, args, env)
     results: list[list[float]] = [[] for _ in scripts]
     for _ in range(repeat):
         for number, (script, args) in enumerate(scripts):
-            with tempfile.TemporaryDirectory() as home:
-                env.update(XDG_CONFIG_HOME=home, XDG_DATA_HOME=home, XDG_CACHE_HOME=home)
-                started = time.time()
-                output = subprocess.run([sys.executable, "-c", script, str(started), *args],
-                                        capture_output=True, text=True, env=env, timeout=120)
-                results[number].append(float(output.stdout.strip().splitlines()[-1]))
+            results[number].append(_launch(script, args, env))
     return [statistics.median(times) for times in results]
 
 
