@@ -8,8 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANISATION, Settings, app_data_folder, default_database_path
@@ -20,8 +19,9 @@ if TYPE_CHECKING:
 ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                     "resources", "icons", "chronology.svg")
 
-# Until the window is painted, only what that needs is imported (pathlib, logging and the core
-# load afterwards): the budget for first paint is 1.5 times a bare Qt window's.
+# Until the window is painted, only what that needs is imported (pathlib, logging, the core and
+# the Qt classes of dialogs load afterwards: a Qt class's first use builds its Python enums):
+# the budget for first paint is 1.5 times a bare Qt window's.
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -45,6 +45,7 @@ def _log_error(kind, trace, folder: Path) -> None:
 def _install_error_handler(app: QApplication) -> None:
     """No traceback ever reaches a worker: show the message, keep the detail in a log file."""
     def handle(kind, error, trace) -> None:
+        from PySide6.QtWidgets import QMessageBox
         _log_error(kind, trace, app_data_folder())
         QMessageBox.critical(app.activeWindow(), "Chronology",
                              f"Something went wrong and the last action may not have been saved:\n\n{error}\n\n"
@@ -57,6 +58,8 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
     is on screen. A new caseload is encrypted with a passphrase the worker chooses; an encrypted
     one asks for it (again, if it is wrong); a plain one from before encryption opens as it is.
     Returns None once the caseload is open, or the code the app should end with."""
+    from PySide6.QtWidgets import QMessageBox
+
     from chronology.caseload_lock import CaseloadLock
     from chronology.db import StoreError, WrongPassphrase, is_encrypted, is_read_only
     from chronology.store import Store
@@ -94,6 +97,8 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
 def warn_if_risky(window: MainWindow, path: Path) -> None:
     """Say so once, on opening, when the caseload lives where SQLite files get corrupted, or
     when it cannot be written (before any work is typed that could not be saved)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from chronology.db import read_only_warning
     from chronology.places import warning
     for message in (warning(path), read_only_warning(path)):
@@ -104,6 +109,8 @@ def warn_if_risky(window: MainWindow, path: Path) -> None:
 def offer_encryption(window: MainWindow, path: Path, user: str) -> str | None:
     """A caseload from before encryption: offer to encrypt it now. Returns the passphrase it was
     encrypted with, or None when the worker keeps it as it is (for now)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from chronology.backup import encrypt
 
     from .passphrase_dialog import PassphraseDialog
@@ -138,6 +145,7 @@ def run(argv: list[str]) -> int:
 
     def open_when_painted() -> None:
         from pathlib import Path
+        from PySide6.QtGui import QIcon
         app.setWindowIcon(QIcon(ICON))  # after the first paint: reading an SVG loads a plugin (5 ms)
         path = Path(args.db) if args.db else default_database_path()
         code = open_store(window, path, settings.user_name())

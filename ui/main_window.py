@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
-                               QMessageBox, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QToolBar,
+                               QVBoxLayout, QWidget)
 
 from .actions import Actions
 from .settings import Settings
 
+# Qt classes the frame does not need are imported where they are used: the first use of each
+# builds its Python enums (1–2 ms a class), and the frame is painted before any of that.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from chronology.caseload_lock import CaseloadLock
     from chronology.store import Store
 
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Backed up to {path}", 6000)
 
     def _backup_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.warning(self, "Backup", f"The automatic backup failed: {message}")
 
     def _arm_lock(self, store: Store) -> None:
@@ -146,6 +151,8 @@ class MainWindow(QMainWindow):
 
     def change_passphrase(self) -> None:
         """Re-encrypt under a new passphrase, then back up at once: older backups keep the old one."""
+        from PySide6.QtWidgets import QMessageBox
+
         from chronology.backup import change_passphrase
         from chronology.db import DatabaseError, StoreError
 
@@ -162,6 +169,8 @@ class MainWindow(QMainWindow):
         self._back_up(self.store, now=True)
 
     def choose_lock_minutes(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         from .lock import MAX_LOCK_MINUTES
         minutes, chosen = QInputDialog.getInt(
             self, "Lock after", "Lock Chronology after this many minutes without use (1 to 30):",
@@ -173,6 +182,7 @@ class MainWindow(QMainWindow):
 
     def lock_now(self) -> None:
         """Nothing about any child stays on screen: dialogs are closed and every action disabled."""
+        from PySide6.QtWidgets import QDialog
         for dialog in self.findChildren(QDialog):
             dialog.reject()
         for action in (*self.actions.store_actions, self.actions.undo, self.actions.redo):
@@ -189,6 +199,7 @@ class MainWindow(QMainWindow):
         self.idle.timer.start()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.about(self, "About Chronology", "<b>Chronology</b><p>Children's case chronologies "
                           "that make cumulative neglect and drift impossible to miss.</p><p>Everything stays "
                           "on this computer; nothing is ever sent anywhere.</p>")
