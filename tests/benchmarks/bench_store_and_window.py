@@ -32,19 +32,23 @@ from chronology.interchange import COLUMNS, EXTRA_COLUMNS, export_csv, import_cs
 from chronology.store import Store  # noqa: E402
 
 HEAVY_EVENTS = 5000
-#: Each launch reports the first paint of its top-level window, from that window's own
-#: ``paintEvent``. (An app-wide event filter in Python, as used before, hands every event of every
+#: Each launch reports when its top-level window has first been painted whole: its own
+#: ``paintEvent``, then (on the event loop's next turn) its children's, menus and toolbar and
+#: their text. (An app-wide event filter in Python, as used before, hands every event of every
 #: widget to Python, and each kind of event met for the first time has its Python class and enums
 #: built: 30 ms more before the first paint of any window with a child widget, none for the bare
 #: one, and none in a real launch, which has no such filter.)
 FIRST_PAINT = """
 import os, sys, time
 def report_first_paint(window_class):
+    from PySide6.QtCore import QTimer
     paint = window_class.paintEvent
-    def paint_and_report(self, event):
-        paint(self, event)
+    def report():
         print(time.time() - float(sys.argv[1]), flush=True)
         os._exit(0)
+    def paint_and_report(self, event):
+        QTimer.singleShot(0, report)  # before the app's own next step, which the paint starts
+        paint(self, event)
     window_class.paintEvent = paint_and_report
 """
 BARE = FIRST_PAINT + """
