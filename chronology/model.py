@@ -159,7 +159,8 @@ class EventDetails:
         of twenty fields through ``object.__setattr__``: 5 µs an event against 2 µs, and an import
         builds tens of thousands. Equal to, hashed and frozen as ``EventDetails(**values)``."""
         if values.keys() != _EVENT_FIELD_NAMES:
-            raise TypeError(f"EventDetails.of needs every field, exactly: {sorted(_EVENT_FIELD_NAMES ^ values.keys())}")
+            wrong = sorted(_EVENT_FIELD_NAMES ^ values.keys())
+            raise TypeError(f"EventDetails.of needs every field, exactly: {wrong}")
         event = object.__new__(cls)
         object.__setattr__(event, "__dict__", values)
         return event

@@ -3,7 +3,7 @@ import io
 from dataclasses import replace
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from chronology.dates import FuzzyDate, Qualifier
 from chronology.interchange import (COLUMNS, FORMULA_STARTS, ImportRejected, _may_hold_protected_cells, export_csv, import_csv,
@@ -153,12 +153,16 @@ def test_formula_protection_round_trips(text):
 formula_like = st.tuples(st.sampled_from(FORMULA_STARTS + ("'", "a")), st.text(max_size=5)).map("".join)
 
 
-@given(st.lists(st.lists(st.one_of(st.text(max_size=6), formula_like).map(protect_cell), min_size=1, max_size=4),
-                min_size=1, max_size=4))
-def test_a_file_with_a_protected_cell_is_never_read_as_having_none(rows):
+@given(st.lists(st.lists(st.one_of(st.text(max_size=6), formula_like), min_size=1, max_size=4),
+                min_size=1, max_size=4), st.sampled_from(["\r\n", "\n", "\r"]))
+@example([["a"], ["=1"]], "\r")
+@example([["a"], ["=1,2"]], "\r")
+@example([["a", "=1"]], "\r")
+def test_a_file_with_a_protected_cell_is_never_read_as_having_none(rows, line_end):
     """A file may skip unprotecting cells cell by cell only when none can need it."""
+    rows = [[protect_cell(cell) for cell in row] for row in rows]
     stream = io.StringIO(newline="")
-    csv.writer(stream).writerows(rows)
+    csv.writer(stream, lineterminator=line_end).writerows(rows)
     if any(cell.startswith("'") for row in rows for cell in row):
         assert _may_hold_protected_cells(stream.getvalue())
 
