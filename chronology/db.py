@@ -259,7 +259,7 @@ WAL_AUTOCHECKPOINT = 1000
 @contextmanager
 def copy_to_file_later(db: Database) -> Iterator[None]:
     """Commit a bulk write without copying the write-ahead log into the database file: the data is
-    safe once the log is on disk (``synchronous=FULL``), and the copy (20 ms for an import of
+    safe once the log is on disk (``synchronous=FULL``), and the copy (20–40 ms for an import of
     10,000 events) is left to the connection's closing (:func:`close_database`), after the
     worker has the result, or to its next commit."""
     db.execute("PRAGMA wal_autocheckpoint = 0")
