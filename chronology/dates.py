@@ -208,9 +208,18 @@ def _build(raw: str, year: int, month: int | None, day: int | None, qualifier: Q
     return FuzzyDate(year, month, day, qualifier)
 
 
+#: A day as most are typed and as every export writes it (14/03/2017): read without the searching.
+_PLAIN_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 def parse_date(text: str, *, today: date | None = None, allow_future: bool = False) -> FuzzyDate:
     """Read a date as a worker types it, day first. Raises :class:`DateError` with the reason."""
     today = today or date.today()
+    plain = _PLAIN_DAY.fullmatch(text) if isinstance(text, str) else None
+    if plain:
+        day, month, year = plain.groups()
+        return _not_future(_build(text, int(year), int(month), int(day), Qualifier.EXACT), text, today,
+                           allow_future)
     raw = " ".join(str(text).split())
     if not raw:
         raise DateError("Enter a date, for example 14/03/2017, March 2017 or c. 2016.")
@@ -223,7 +232,10 @@ def parse_date(text: str, *, today: date | None = None, allow_future: bool = Fal
             break
     if body.endswith("?") and qualifier is Qualifier.EXACT:
         qualifier, body = Qualifier.APPROX, body[:-1].rstrip()
-    result = _parse_core(raw, body, qualifier, today)
+    return _not_future(_parse_core(raw, body, qualifier, today), raw, today, allow_future)
+
+
+def _not_future(result: FuzzyDate, raw: str, today: date, allow_future: bool) -> FuzzyDate:
     if not allow_future and result.earliest is not None and result.earliest > today:
         raise DateError(f"'{raw}' is in the future. Mark the event as planned to record a future date.")
     return result

@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from chronology.dates import (DateError, FuzzyDate, Precision, Qualifier, parse_date,
                               parse_exact_day, parse_time)
@@ -165,3 +165,22 @@ def test_stored_date_falls_back_to_the_parser():
     assert stored_date("14 March 2017") == FuzzyDate(2017, 3, 14)
     with pytest.raises(DateError):
         stored_date("31/02/2017")
+
+
+def _reading(text: str, allow_future: bool):
+    try:
+        return parse_date(text, today=TODAY, allow_future=allow_future)
+    except DateError as error:
+        return str(error)
+
+
+@given(st.integers(0, 99), st.integers(0, 99), st.integers(0, 9999), st.booleans(), st.booleans())
+@example(14, 3, 2017, False, True)
+@example(31, 2, 2017, False, False)
+@example(1, 1, TODAY.year + 1, False, True)
+@example(1, 1, TODAY.year + 1, True, False)
+@example(1, 1, 1066, False, True)
+def test_a_plain_day_reads_as_it_does_through_the_whole_parser(day, month, year, allow_future, padded):
+    """Day/month/four-digit year skips the searching: with a space before it, it takes the long way."""
+    text = f"{day:02d}/{month:02d}/{year:04d}" if padded else f"{day}/{month}/{year:04d}"
+    assert _reading(text, allow_future) == _reading(f" {text}", allow_future)
