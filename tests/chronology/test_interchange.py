@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from chronology.dates import FuzzyDate, Qualifier
-from chronology.interchange import (COLUMNS, FORMULA_STARTS, ImportRejected, _may_hold_protected_cells, export_csv, import_csv,
-                                    protect_cell, read_events, unprotect_cell)
+from chronology.interchange import (COLUMNS, FORMULA_STARTS, ImportRejected, _may_hold_protected_cells, export_csv,
+                                    import_csv, protect_cell, read_events, unprotect_cell)
 from chronology.queries import EventFilter, matching_ids
 from chronology.vocabulary import CATEGORIES, EVENT_TYPES
 from tests.conftest import make_event
