@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--for-family", action="store_true",
                      help="PDF: the version to share with the family, third-party information left out")
     exp.add_argument("--portrait", action="store_true", help="PDF: portrait rather than landscape")
+    exp.add_argument("--produced-by", help="PDF: the name printed as 'Produced by' (default: --user, else your login)")
     check = command("verify", "Check the audit trail's chain and the data against it; report the first break.")
     check.add_argument("--hash", help="also check that a hash printed on paper (16 or 64 characters) is in the trail")
     backup = command("backup", "Make a consistent backup, encrypted like the database, keeping the newest ten.")
@@ -174,9 +175,9 @@ def run_export(args: argparse.Namespace) -> str:
         date_from=parse_date(args.date_from, allow_future=True).nominal_start if args.date_from else None,
         date_to=parse_date(args.date_to, allow_future=True).nominal_end if args.date_to else None,
         key_only=args.key_only, family=args.family, for_family=args.for_family, landscape=not args.portrait)
-    data = gather(store, child.id, choice, RuleContext.load(RESOURCES), date.today(), store.user)
+    data = gather(store, child.id, choice, RuleContext.load(RESOURCES), date.today(), args.produced_by or store.user)
     pages = write_pdf(data, args.pdf, RESOURCES / "fonts")
-    store.record_export(child.id, "pdf", len(data.events), {"family": choice.family, "for_family": choice.for_family})
+    store.record_export(child.id, "pdf", len(data.events), choice.audit_detail())
     return f"Wrote {len(data.events)} events for {data.title.removeprefix('Chronology of ')} to {args.pdf} ({pages} pages)"
 
 

@@ -1,8 +1,12 @@
 """Printing a chronology: the choices, a preview of the pages, then save, open or print. The
 document is built off the GUI thread and held in memory; nothing is written until the worker
-saves it. ``ExportDialog.run(...)`` shows the dialog and returns the path saved to, or None."""
+saves it. What is saved or printed is always what the choices on screen say: a document built
+for other choices is never saved, printed, or recorded in the audit trail (Save and Print build
+it afresh first), and the preview says when it is out of date.
+``ExportDialog.run(...)`` shows the dialog and returns what was saved, or None."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +17,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+                               QLineEdit, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from chronology.model import Child
 from chronology.queries import options_for
@@ -23,23 +27,46 @@ from chronology.rules import RuleContext
 from chronology.vocabulary import event_type_label
 
 from .jobs import Job, start
-from .settings import resources_folder
+from .settings import documents_folder, resources_folder
 from .widgets import CheckList, DayField
 
 if TYPE_CHECKING:
     from chronology.store import Store
 
 
+STALE = ("<b>This preview is out of date</b>: the choices have changed since it was built. "
+         "Update preview to see the new document; Save and Print build it afresh first.")
+
+
+@dataclass(frozen=True)
+class Built:
+    """A document and exactly what it was built from."""
+
+    choice: ReportChoice
+    produced_by: str
+    content: bytes
+    pages: int
+    entries: int
+
+
+@dataclass(frozen=True)
+class Saved:
+    path: Path
+    produced_by: str
+
+
 class ExportDialog(QDialog):
-    def __init__(self, store: Store, user: str, child: Child, has_siblings: bool, context: RuleContext,
+    def __init__(self, store: Store, produced_by: str, child: Child, has_siblings: bool, context: RuleContext,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Print or save a chronology — {child.name}")
-        self.store, self.user, self.child, self.context = store, user, child, context
-        self.content: bytes | None = None
-        self.entries = 0
-        self.saved: Path | None = None
+        self.store, self.child, self.context = store, child, context
+        self.built: Built | None = None
+        self.saved: Saved | None = None
         self.job: Job | None = None
+        self.building: tuple[ReportChoice, str] | None = None  # what the running job builds
+        self.pending: str | None = None  # "save" or "print", once the document matches the choices
+        self.produced_by = QLineEdit(produced_by, placeholderText="Your name, as it should appear on paper")
         self.date_from = DayField("From (e.g. 2016)")
         self.date_to = DayField("To (e.g. 03/2019)", end_of_period=True)
         self.key_only = QCheckBox("&Key events only")
@@ -55,7 +82,10 @@ class ExportDialog(QDialog):
         for checklist in (self.agencies, self.types):
             checklist.check_all()
             checklist.setMaximumHeight(150)
-        self.status = QLabel()
+        self.status = QLabel(wordWrap=True)
+        self.stale = QLabel(STALE, wordWrap=True, objectName="staleNotice")
+        self.stale.setStyleSheet("background: #fff3cd; color: #5c3d00; border: 1px solid #b38600; padding: 6px;")
+        self.stale.hide()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.hide()
@@ -72,6 +102,13 @@ class ExportDialog(QDialog):
         self.buttons["save"].clicked.connect(self.save)
         self.buttons["print"].clicked.connect(self.print_document)
         self.buttons["close"].clicked.connect(self.reject)
+        for box in (self.key_only, self.family, self.for_family):
+            box.toggled.connect(self._choices_changed)
+        for edit in (self.date_from, self.date_to, self.produced_by):
+            edit.textChanged.connect(self._choices_changed)
+        self.orientation.currentIndexChanged.connect(self._choices_changed)
+        for checklist in (self.agencies, self.types):
+            checklist.itemChanged.connect(self._choices_changed)
         self.resize(1200, 700)
         self.build()
 
@@ -87,6 +124,7 @@ class ExportDialog(QDialog):
         form.addRow("Paper", self.orientation)
         form.addRow("Sources", self.agencies)
         form.addRow("Event types", self.types)
+        form.addRow("Produced &by", self.produced_by)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.busy)
@@ -99,7 +137,10 @@ class ExportDialog(QDialog):
         side.setLayout(left)
         side.setMaximumWidth(420)
         layout.addWidget(side)
-        layout.addWidget(self.preview, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.stale)
+        right.addWidget(self.preview, 1)
+        layout.addLayout(right, 1)
 
     def choice(self) -> ReportChoice:
         every = lambda checklist: checklist.count() == len(checklist.checked())  # noqa: E731
@@ -111,56 +152,128 @@ class ExportDialog(QDialog):
             family=self.family.isChecked(), for_family=self.for_family.isChecked(),
             landscape=self.orientation.currentData())
 
+    def wanted(self) -> tuple[ReportChoice, str]:
+        """What the choices on screen ask for: the document's choices and who produces it."""
+        return self.choice(), self.produced_by.text().strip()
+
+    def problem(self) -> str | None:
+        """Why no document can be built for the choices on screen, or None."""
+        for label, field in (("From", self.date_from), ("To", self.date_to)):
+            problem = field.problem()
+            if problem:
+                return f"The period's '{label}' is not a date: {problem}"
+        if not self.produced_by.text().strip():
+            return "Give your name as it should appear on the document (Produced by)."
+        return None
+
+    def is_current(self) -> bool:
+        """Whether the document held is exactly the one the choices on screen describe."""
+        return self.built is not None and (self.built.choice, self.built.produced_by) == self.wanted()
+
+    def _choices_changed(self, *_args) -> None:
+        stale = self.built is not None and not self.is_current()
+        self.stale.setVisible(stale)
+        problem = self.problem()
+        if problem:
+            self.status.setText(problem)
+        elif self.building is None and self.built is not None:
+            self._say_ready() if not stale else self.status.setText("The preview shows the earlier choices.")
+        for name in ("preview", "save", "print"):
+            self.buttons[name].setEnabled(problem is None)
+
     def build(self) -> None:
-        """Build the document in the background; the preview follows when it is ready."""
-        choice, child_id, context, user = self.choice(), self.child.id, self.context, self.user
+        """Build the document for the choices on screen in the background; the preview follows
+        when it is ready."""
+        problem = self.problem()
+        if problem:
+            self.status.setText(problem)
+            self.pending = None
+            return
+        wanted = self.wanted()
+        if self.building == wanted:
+            return  # already on its way
+        choice, produced_by = wanted
+        child_id, context = self.child.id, self.context
         fonts = resources_folder() / "fonts"
+        self.building = wanted
         self._working(True, "Building the document…")
-        def work(store: Store, _report) -> tuple[bytes, int, int]:
-            data = gather(store, child_id, choice, context, date.today(), user)
-            return (*pdf_bytes(data, fonts), len(data.events))
+
+        def work(store: Store, _report) -> Built:
+            data = gather(store, child_id, choice, context, date.today(), produced_by)
+            content, pages = pdf_bytes(data, fonts)
+            return Built(choice, produced_by, content, pages, len(data.events))
         self.job = Job(self.store, work)
         self.job.signals.finished.connect(self._built)
-        self.job.signals.failed.connect(lambda message: self._working(False, f"Could not build it: {message}"))
+        self.job.signals.failed.connect(self._failed)
         start(self.job)
 
     def _working(self, busy: bool, message: str) -> None:
         self.busy.setVisible(busy)
         self.status.setText(message)
-        for name in ("preview", "save", "print"):
-            self.buttons[name].setEnabled(not busy)
 
-    def _built(self, result: tuple[bytes, int, int]) -> None:
-        self.content, pages, self.entries = result
+    def _failed(self, message: str) -> None:
+        self.building, self.pending = None, None
+        self._working(False, f"Could not build it: {message}")
+
+    def _built(self, built: Built) -> None:
+        self.building = None
+        self.built = built
         self.document.close()
         self.buffer.close()
-        self.buffer.setData(QByteArray(self.content))
+        self.buffer.setData(QByteArray(built.content))
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self.buffer)
-        self._working(False, f"{pages} page{'s' if pages != 1 else ''}, A4. Nothing is saved until you save it.")
+        self._working(False, "")
+        if not self.is_current():  # the choices changed while it was being built
+            self.stale.show()
+            if self.pending:
+                self.build()
+            return
+        self.stale.hide()
+        self._say_ready()
+        pending, self.pending = self.pending, None
+        if pending == "save":
+            self.save()
+        elif pending == "print":
+            self.print_document()
+
+    def _say_ready(self) -> None:
+        pages = self.built.pages if self.built else 0
+        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}, A4. Nothing is saved until you save it.")
+
+    def _current_or_build(self, then: str) -> Built | None:
+        """The document for the choices on screen, or None after starting to build it (``then``
+        is done once it is ready)."""
+        if self.is_current():
+            return self.built
+        self.pending = then
+        self.build()
+        return None
 
     def save(self) -> None:
-        if self.content is None:
+        built = self._current_or_build("save")
+        if built is None:
             return
-        name = f"{self.child.ref} chronology{' (family copy)' if self.for_family.isChecked() else ''}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the chronology", name, "PDF files (*.pdf)")
+        choice = built.choice
+        name = f"{self.child.ref} chronology{' (family copy)' if choice.for_family else ''}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the chronology", str(documents_folder() / name),
+                                              "PDF files (*.pdf)")
         if not path:
             return
         try:
-            save_pdf(self.content, Path(path))
+            save_pdf(built.content, Path(path))
         except OSError as error:
             QMessageBox.warning(self, "Save", f"The chronology could not be saved to {path}: {error.strerror}")
             return
-        self.saved = Path(path)
-        choice = self.choice()
-        self.store.record_export(self.child.id, "pdf", self.entries, {"family": choice.family,
-                                                                   "for_family": choice.for_family})
+        self.saved = Saved(Path(path), built.produced_by)
+        self.store.record_export(self.child.id, "pdf", built.entries, choice.audit_detail())
         if QMessageBox.question(self, "Saved", f"Saved to {path}. Open it now?") == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def print_document(self) -> None:
         """Through the system's print dialog, page by page at the printer's resolution."""
-        if self.content is None or self.document.pageCount() == 0:
+        built = self._current_or_build("print")
+        if built is None or self.document.pageCount() == 0:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
@@ -175,10 +288,11 @@ class ExportDialog(QDialog):
                 painter.drawImage(0, 0, image)
         finally:
             painter.end()
+        self.store.record_export(self.child.id, "print", built.entries, built.choice.audit_detail())
 
     @classmethod
-    def run(cls, store: Store, user: str, child: Child, has_siblings: bool, context: RuleContext,
-            parent: QWidget | None = None) -> Path | None:
-        dialog = cls(store, user, child, has_siblings, context, parent)
+    def run(cls, store: Store, produced_by: str, child: Child, has_siblings: bool, context: RuleContext,
+            parent: QWidget | None = None) -> Saved | None:
+        dialog = cls(store, produced_by, child, has_siblings, context, parent)
         dialog.exec()
         return dialog.saved

@@ -83,6 +83,14 @@ def app_data_folder() -> Path:
     return folder
 
 
+def documents_folder() -> Path:
+    """Where save and open dialogs start: the worker's Documents folder (the home folder if the
+    system names none)."""
+    from pathlib import Path
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation))
+
+
 def backup_folder(settings: Settings, database: Path) -> Path:
     """Each caseload's backups in their own folder."""
     from pathlib import Path

@@ -63,13 +63,26 @@ class DateField(QWidget):
 
 class DayField(QLineEdit):
     """A period limit for filters: '2017' from-limit means 01/01/2017, to-limit 31/12/2017.
-    Empty or unreadable text means no limit."""
+    Empty text means no limit; text that is not a date is marked at once (red edge, the reason
+    as a tooltip), so that a typing slip is never silently read as "no limit"."""
 
     def __init__(self, placeholder: str, end_of_period: bool = False):
         super().__init__()
         self.end_of_period = end_of_period
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
+        self.textChanged.connect(self._mark)
+
+    def problem(self) -> str | None:
+        """Why the text is not a period limit, or None (empty text is no limit, not a problem)."""
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            parse_date(text, allow_future=True)
+        except DateError as error:
+            return str(error)
+        return None
 
     def value(self) -> date | None:
         text = self.text().strip()
@@ -80,6 +93,11 @@ class DayField(QLineEdit):
         except DateError:
             return None
         return fuzzy.nominal_end if self.end_of_period else fuzzy.nominal_start
+
+    def _mark(self) -> None:
+        problem = self.problem()
+        self.setStyleSheet("QLineEdit { border: 2px solid #a4000f; }" if problem else "")
+        self.setToolTip(problem or "")
 
 
 class TypeAheadCombo(QComboBox):

@@ -233,8 +233,10 @@ class Workspace(QStackedWidget):
         child = self.chronology.child
         if child is not None:
             from .export_dialog import ExportDialog  # loads QtPdf only when printing
-            ExportDialog.run(self.store, self.settings.user_name(), child, bool(self.chronology.siblings),
-                             self.rules, self)
+            saved = ExportDialog.run(self.store, self.settings.get("user/name"), child,
+                                     bool(self.chronology.siblings), self.rules, self)
+            if saved is not None and saved.produced_by != self.settings.get("user/name"):
+                self.settings.set("user/name", saved.produced_by)  # offered next time
 
     def acknowledge_flag(self) -> None:
         flag, child = self.chronology.flags.chosen(), self.chronology.child

@@ -27,6 +27,15 @@ class ReportChoice:
     for_family: bool = False
     landscape: bool = True
 
+    def audit_detail(self) -> dict:
+        """Every choice that shapes the document, as the audit trail records it: the entry says
+        exactly what the file written holds."""
+        return {"from": self.date_from.isoformat() if self.date_from else None,
+                "to": self.date_to.isoformat() if self.date_to else None,
+                "key_only": self.key_only, "agencies": list(self.agencies), "event_types": list(self.event_types),
+                "family": self.family, "for_family": self.for_family,
+                "paper": "landscape" if self.landscape else "portrait"}
+
 
 @dataclass(frozen=True)
 class ReportData:

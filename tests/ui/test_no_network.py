@@ -30,7 +30,7 @@ def test_a_whole_session_opens_no_socket(qtbot, monkeypatch, main_window, store,
         workspace.chronology.flags.choose(0)
     dialog = ExportDialog(store, "Worker", child, False, workspace.rules)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.content is not None or "Could not" in dialog.status.text(), timeout=20000)
-    assert dialog.content is not None, dialog.status.text()
+    qtbot.waitUntil(lambda: dialog.built is not None or "Could not" in dialog.status.text(), timeout=20000)
+    assert dialog.built is not None, dialog.status.text()
     export_csv(store, (child.id,), tmp_path / "out.csv")
     assert attempts == []
