@@ -29,9 +29,9 @@ class Accountable:
                 "INSERT INTO flag_acknowledgements(child_id, flag_key, rule, title, response, acknowledged_by, "
                 "acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [child_id, flag_key, rule, title, response.strip(), self.user, stamp]).lastrowid
-            digest = audit.acknowledgement_digest(child_id, flag_key, response.strip(), self.user, stamp)
             audit.append(self.db, stamp, self.user, "acknowledged", "flag", child_id,
-                         {"acknowledgements": {ack_id: digest}, "flag": flag_key})
+                         {"acknowledgements": audit.digests_now(self.db, "acknowledgements", [str(ack_id)]),
+                          "flag": flag_key})
         return Changes(children=frozenset({child_id}))
 
     def record_export(self, child_id: int, form: str, count: int, choices: dict | None = None) -> str:
@@ -50,21 +50,6 @@ class Accountable:
         """The audit trail's latest hash, printed on documents so the file can be checked against paper."""
         return audit.last_hash(self.db)
 
-    def current_digests(self) -> dict[str, dict[int, str]]:
-        """What the database holds now, as the audit trail records it (for ``verify``)."""
-        events: dict[int, str] = {}
-        rows = self.db.execute("SELECT id, version, in_error FROM events ORDER BY id").fetchall()
-        for start in range(0, len(rows), 500):
-            page = rows[start:start + 500]
-            details = self.details_for([row[0] for row in page])
-            events.update({event_id: audit.event_digest(details[event_id], version, bool(in_error))
-                           for event_id, version, in_error in page})
-        children = {child.id: audit.child_digest(child.details, child.version, child.in_error)
-                    for child in (self.child(row[0]) for row in self.db.execute("SELECT id FROM children"))}
-        acknowledgements = {row[0]: audit.acknowledgement_digest(*row[1:]) for row in self.db.execute(
-            "SELECT id, child_id, flag_key, response, acknowledged_by, acknowledged_at FROM flag_acknowledgements")}
-        return {"events": events, "children": children, "acknowledgements": acknowledgements}
-
     def audit_entry(self, hash_prefix: str) -> tuple[int, str, str, str] | None:
         """(id, action, who, when) of the entry whose hash begins with ``hash_prefix``."""
         prefix = hash_prefix.strip().lower()
@@ -75,7 +60,7 @@ class Accountable:
         return tuple(row) if row else None
 
     def verify(self) -> audit.Verification:
-        return audit.verify(self.db, self.current_digests())
+        return audit.verify(self.db)
 
     def acknowledgements(self, child_id: int) -> dict[str, Acknowledgement]:
         """The latest acknowledgement of each of a child's flags, by flag key."""

@@ -1,65 +1,227 @@
 """An audit trail that shows tampering: every change is appended with who, when and what, each
-entry's hash chained to the one before; ``verify`` checks the chain and the current data against
-it. Entries are never changed or deleted (the database refuses)."""
+entry's hash chained to the one before; ``verify`` checks the chain and what the database holds
+against it. Entries are never changed or deleted (the database refuses).
+
+Each entry also holds **digests** of what the change left: of each event, child record, earlier
+version and acknowledgement it wrote. A digest is computed in a **form**, and an entry says which
+form it used. Forms are history: once an entry has been written in a form, that form never
+changes, so that a caseload verifies after any upgrade. A field added later is covered by a new
+form (and a test fails until the current form covers every column the store writes).
+
+- Form 1 (the entries written before 30/11/2026): an event's details, version and whether it is
+  entered in error; a child's profile, version and status; an acknowledgement's child, flag,
+  response, author and time.
+- Form 2: every stored column of each row — an event's details, the days derived from its date,
+  its sort key, when it was first recorded, its version, whether and why it was entered in error,
+  its children and concerns, and who changed it last, when and why; each earlier version of an
+  event and of a child record in full; every column of a child record (with its family) and of
+  an acknowledgement.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from json.encoder import encode_basestring
-from typing import TYPE_CHECKING
-
-from .model import ChildDetails, EventDetails
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 GENESIS = "0" * 64
+CURRENT_FORM = 2
+
+#: What the trail keeps digests of, with how a report names one of them ({0}: the id, {1}: the version).
+KINDS = {"events": "Event {0}", "event_versions": "Version {1} of event {0}", "children": "Child record {0}",
+         "child_versions": "Version {1} of child record {0}", "acknowledgements": "Flag acknowledgement {0}"}
 
 
 def _canonical(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _json_texts(values: tuple[str, ...]) -> str:
-    return "[" + ",".join(map(encode_basestring, values)) + "]"
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _json_numbers(values: tuple[int, ...]) -> str:
-    return "[" + ",".join(map(str, values)) + "]"
+# -- form 1 (frozen) ---------------------------------------------------------------------------
+
+#: An event's fields in form 1, as ``EventDetails.to_json()`` wrote them then.
+_FORM1_EVENT_COLUMNS = ("date", "end_date", "time", "sequence", "planned", "agency", "role", "event_type", "summary",
+                        "impact", "action", "child_voice", "seen_alone", "key_event", "rating", "recorded_by",
+                        "source_ref", "third_party")
+#: Columns added after form 1, and what they hold when unused: a row using one cannot be in form 1.
+_ADDED_AFTER_FORM1 = {"outcome": ""}
+#: A digest no row has: what a row that a form cannot describe gets, so that it is reported.
+UNDESCRIBABLE = "cannot be described in the form recorded"
 
 
-def canonical_event(details: EventDetails, version: int, in_error: bool) -> str:
-    """Exactly ``_canonical([details.to_json(), version, in_error])``, written field by field in
-    sorted order: an import digests every event, and the general encoder took a quarter of it."""
-    d, text = details, encode_basestring
-    return (f'[{{"action":{text(d.action)},"agency":{text(d.agency)},'
-            f'"categories":{_json_texts(d.categories) if d.categories else "[]"},'
-            f'"child_ids":{_json_numbers(d.child_ids)},'
-            f'"child_voice":{text(d.child_voice)},"date":{text(d.date.to_text())},'
-            f'"end_date":{text(d.end_date.to_text()) if d.end_date else "null"},'
-            f'"event_type":{text(d.event_type)},"impact":{text(d.impact)},'
-            f'"key_event":{"true" if d.key_event else "false"},"planned":{"true" if d.planned else "false"},'
-            f'"rating":{"null" if d.rating is None else text(d.rating)},'
-            f'"recorded_by":{text(d.recorded_by)},"role":{text(d.role)},'
-            f'"seen_alone":{_JSON_FLAGS[d.seen_alone]},"sequence":{"null" if d.sequence is None else d.sequence},'
-            f'"source_ref":{text(d.source_ref)},"summary":{text(d.summary)},'
-            f'"third_party":{_json_texts(d.third_party) if d.third_party else "[]"},'
-            f'"time":{"null" if d.time is None else text(d.time)}}},'
-            f'{version},{"true" if in_error else "false"}]')
+def event_digest_v1(row: dict[str, Any], child_ids: Sequence[int], categories: Sequence[str]) -> str:
+    """Form 1 of an event row (columns by name, as stored) with its links."""
+    if any(row.get(column, unused) != unused for column, unused in _ADDED_AFTER_FORM1.items()):
+        return UNDESCRIBABLE
+    details = {column: row[column] for column in _FORM1_EVENT_COLUMNS}
+    details.update(planned=bool(row["planned"]), key_event=bool(row["key_event"]),
+                   seen_alone=None if row["seen_alone"] is None else bool(row["seen_alone"]),
+                   third_party=[part for part in row["third_party"].split(";") if part],
+                   categories=sorted(categories), child_ids=sorted(child_ids))
+    return _hash(_canonical([details, row["version"], bool(row["in_error"])]))
 
 
-_JSON_FLAGS = {None: "null", True: "true", False: "false"}
+def child_digest_v1(row: dict[str, Any]) -> str:
+    """Form 1 of a child row (with ``family``, the family's name)."""
+    profile = {name: row[name] for name in ("ref", "name", "dob", "preferred_name", "gender", "ethnicity",
+                                           "first_language", "disability", "family")}
+    profile["dob_is_expected"] = bool(row["dob_is_expected"])
+    return _hash(_canonical([profile, row["version"], bool(row["in_error"])]))
 
 
-def event_digest(details: EventDetails, version: int, in_error: bool) -> str:
-    """What an event says now, as one hash."""
-    return hashlib.sha256(canonical_event(details, version, in_error).encode()).hexdigest()
+def acknowledgement_digest_v1(child_id: int, key: str, response: str, by: str, at: str) -> str:
+    return _hash(_canonical([child_id, key, response, by, at]))
 
 
-def child_digest(details: ChildDetails, version: int, in_error: bool) -> str:
-    return hashlib.sha256(_canonical([details.to_json(), version, in_error]).encode()).hexdigest()
+# -- form 2 (frozen) ---------------------------------------------------------------------------
 
+#: An event row's columns in form 2, in the order the store writes them, and what stands for NULL.
+EVENT_COLUMNS_V2 = ("date", "date_earliest", "date_latest", "sort_key", "agency", "role", "event_type", "summary",
+                    "impact", "action", "child_voice", "recorded_by", "source_ref", "outcome", "time", "end_date",
+                    "key_event", "rating", "sequence", "seen_alone", "planned", "third_party")
+ABSENT_V2 = {"date_earliest": "", "date_latest": "", "time": "", "end_date": "", "rating": "", "sequence": -1,
+             "seen_alone": -1}
+CHILD_COLUMNS_V2 = ("ref", "name", "preferred_name", "dob", "dob_is_expected", "gender", "ethnicity", "first_language",
+                    "disability", "family", "version", "in_error", "created_at", "created_by")
+ACKNOWLEDGEMENT_COLUMNS_V2 = ("child_id", "flag_key", "rule", "title", "response", "acknowledged_by",
+                              "acknowledged_at")
+VERSION_COLUMNS_V2 = ("version", "action", "data", "changed_at", "changed_by", "reason")
+
+
+def _v2(*parts: object) -> str:
+    return _hash(json.dumps([2, *parts], ensure_ascii=False, separators=(",", ":")))
+
+
+def event_digest_v2(event_id: int, values: Sequence[object], recorded_at: str, version: int, in_error: int,
+                    in_error_reason: str, child_ids: Sequence[int], categories: Sequence[str],
+                    last_change: Sequence[object]) -> str:
+    """Form 2 of an event: ``values`` in :data:`EVENT_COLUMNS_V2` order (with :data:`ABSENT_V2` for
+    NULL), sorted links, and its current version's (action, changed_at, changed_by, reason)."""
+    return _v2("event", event_id, list(values), recorded_at, version, int(in_error), in_error_reason,
+               list(child_ids), list(categories), list(last_change))
+
+
+def version_digest_v2(kind: str, owner_id: int, values: Sequence[object]) -> str:
+    """Form 2 of an earlier version of an event or a child: :data:`VERSION_COLUMNS_V2` values."""
+    return _v2(kind, owner_id, list(values))
+
+
+def child_digest_v2(child_id: int, values: Sequence[object]) -> str:
+    return _v2("child", child_id, list(values))
+
+
+def acknowledgement_digest_v2(acknowledgement_id: int, values: Sequence[object]) -> str:
+    return _v2("acknowledgement", acknowledgement_id, list(values))
+
+
+# -- reading what the database holds, in a form ------------------------------------------------
+
+def _marks(items: Sequence[object]) -> str:
+    return ", ".join("?" * len(items))
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _links(db: Database, table: str, column: str, ids: Sequence[int]) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for event_id, value in db.execute(f"SELECT event_id, {column} FROM {table} WHERE event_id IN ({_marks(ids)})",
+                                      list(ids)):
+        found.setdefault(event_id, []).append(value)
+    return {key: sorted(values) for key, values in found.items()}
+
+
+def event_digests(db: Database, ids: Sequence[int], form: int = CURRENT_FORM) -> dict[int, str]:
+    """Digests of these events as the database holds them now."""
+    found: dict[int, str] = {}
+    for page in _chunks(list(ids)):
+        children, categories = _links(db, "event_children", "child_id", page), \
+            _links(db, "event_categories", "category", page)
+        if form == 1:
+            for row in db.query(f"SELECT * FROM events WHERE id IN ({_marks(page)})", list(page)):
+                found[row["id"]] = event_digest_v1(row, children.get(row["id"], ()), categories.get(row["id"], ()))
+            continue
+        columns = ", ".join(f"COALESCE({c}, {ABSENT_V2[c]!r})" if c in ABSENT_V2 else c for c in EVENT_COLUMNS_V2)
+        last = {row[0]: row[1:] for row in db.execute(
+            f"SELECT event_id, action, changed_at, changed_by, reason FROM event_versions "
+            f"WHERE data IS NULL AND event_id IN ({_marks(page)})", list(page))}
+        for row in db.execute(f"SELECT id, {columns}, recorded_at, version, in_error, in_error_reason FROM events "
+                              f"WHERE id IN ({_marks(page)})", list(page)):
+            event_id, values, tail = row[0], row[1:len(EVENT_COLUMNS_V2) + 1], row[len(EVENT_COLUMNS_V2) + 1:]
+            found[event_id] = event_digest_v2(event_id, values, *tail, children.get(event_id, ()),
+                                              categories.get(event_id, ()), last.get(event_id, ()))
+    return found
+
+
+_CHILD_ROW = ("SELECT c.*, COALESCE(f.name, '') AS family FROM children c "
+              "LEFT JOIN families f ON f.id = c.family_id WHERE c.id IN ({})")
+
+
+def child_digests(db: Database, ids: Sequence[int], form: int = CURRENT_FORM) -> dict[int, str]:
+    found = {}
+    for page in _chunks(list(ids)):
+        for row in db.query(_CHILD_ROW.format(_marks(page)), list(page)):
+            row["dob"] = row["dob"] or None
+            found[row["id"]] = child_digest_v1(row) if form == 1 else \
+                child_digest_v2(row["id"], [row[column] for column in CHILD_COLUMNS_V2])
+    return found
+
+
+def acknowledgement_digests(db: Database, ids: Sequence[int], form: int = CURRENT_FORM) -> dict[int, str]:
+    found = {}
+    for page in _chunks(list(ids)):
+        for row in db.query(f"SELECT * FROM flag_acknowledgements WHERE id IN ({_marks(page)})", list(page)):
+            found[row["id"]] = acknowledgement_digest_v1(
+                row["child_id"], row["flag_key"], row["response"], row["acknowledged_by"], row["acknowledged_at"]) \
+                if form == 1 else acknowledgement_digest_v2(row["id"], [row[c] for c in ACKNOWLEDGEMENT_COLUMNS_V2])
+    return found
+
+
+_VERSION_TABLES = {"event_versions": ("event_versions", "event_id", "event", "data IS NOT NULL"),
+                   "child_versions": ("child_versions", "child_id", "child", "1")}
+
+
+def version_digests(db: Database, kind: str, keys: Sequence[str], form: int = CURRENT_FORM) -> dict[str, str]:
+    """Digests of earlier versions (``"owner:version"`` keys). Form 1 kept none."""
+    table, owner, label, _ = _VERSION_TABLES[kind]
+    found = {}
+    for page in _chunks(list(keys)):
+        pairs = [tuple(int(part) for part in key.split(":")) for key in page]
+        where = " OR ".join(f"({owner} = ? AND version = ?)" for _ in pairs)
+        for row in db.execute(f"SELECT {owner}, {', '.join(VERSION_COLUMNS_V2)} FROM {table} WHERE {where}",
+                              [number for pair in pairs for number in pair]):
+            key = f"{row[0]}:{row[1]}"
+            found[key] = UNDESCRIBABLE if form == 1 else version_digest_v2(label, row[0], row[1:])
+    return found
+
+
+def present(db: Database, kind: str) -> list[str]:
+    """The keys of every item of a kind the database holds now."""
+    if kind in _VERSION_TABLES:
+        table, owner, _, which = _VERSION_TABLES[kind]
+        return [f"{a}:{b}" for a, b in db.execute(f"SELECT {owner}, version FROM {table} WHERE {which}")]
+    table = {"events": "events", "children": "children", "acknowledgements": "flag_acknowledgements"}[kind]
+    return [str(row[0]) for row in db.execute(f"SELECT id FROM {table}")]
+
+
+def digests_now(db: Database, kind: str, keys: Sequence[str], form: int = CURRENT_FORM) -> dict[str, str]:
+    """What the database holds now for these keys, as digests in ``form``."""
+    if kind in _VERSION_TABLES:
+        return version_digests(db, kind, keys, form)
+    read = {"events": event_digests, "children": child_digests, "acknowledgements": acknowledgement_digests}[kind]
+    return {str(key): digest for key, digest in read(db, [int(key) for key in keys], form).items()}
+
+
+# -- the chain ---------------------------------------------------------------------------------
 
 def last_hash(db: Database) -> str:
     row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
@@ -68,11 +230,16 @@ def last_hash(db: Database) -> str:
 
 def _entry_hash(previous: str, at: str, who: str, action: str, entity: str, entity_id: int | None,
                 detail: str) -> str:
-    return hashlib.sha256(_canonical([previous, at, who, action, entity, entity_id, detail]).encode()).hexdigest()
+    return _hash(_canonical([previous, at, who, action, entity, entity_id, detail]))
 
 
-def append(db: Database, at: str, who: str, action: str, entity: str, entity_id: int | None, detail: dict) -> str:
-    """Add an entry (inside the caller's transaction) and return its hash."""
+def append(db: Database, at: str, who: str, action: str, entity: str, entity_id: int | None, detail: dict,
+           form: int = CURRENT_FORM) -> str:
+    """Add an entry (inside the caller's transaction) and return its hash. Digests in ``detail``
+    are in ``form``, which the entry records (form 1's entries, from before forms were named,
+    say nothing)."""
+    if form > 1 and any(kind in detail for kind in KINDS):
+        detail = {"form": form, **detail}
     previous = last_hash(db)
     text = _canonical(detail)
     digest = _entry_hash(previous, at, who, action, entity, entity_id, text)
@@ -92,15 +259,15 @@ class Verification:
         return self.problem is None
 
 
-#: What the trail keeps a digest of, with the name a report uses for one of them.
-KINDS = {"events": "Event", "children": "Child record", "acknowledgements": "Flag acknowledgement"}
+def _order(key: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in key.split(":"))
 
 
-def verify(db: Database, current: dict[str, dict[int, str]]) -> Verification:
-    """Check the chain, then that every event, child and acknowledgement is as the trail last
-    recorded it. ``current`` maps each of ``KINDS`` to {id: digest of what the database holds now}."""
+def verify(db: Database) -> Verification:
+    """Check the chain, then that every item the trail keeps digests of is, in the database, as the
+    trail last recorded it (in the form it recorded it), and that nothing is there it never recorded."""
     previous, count = GENESIS, 0
-    recorded: dict[str, dict[int, str]] = {kind: {} for kind in KINDS}
+    recorded: dict[str, dict[str, tuple[str, int]]] = {kind: {} for kind in KINDS}
     for number, at, who, action, entity, entity_id, detail, stored_previous, stored_hash in db.execute(
             "SELECT id, at, who, action, entity, entity_id, detail, previous_hash, hash FROM audit_log ORDER BY id"):
         count += 1
@@ -111,22 +278,27 @@ def verify(db: Database, current: dict[str, dict[int, str]]) -> Verification:
             return Verification(count, previous, f"Audit entry {number} ({action} {entity}, {at}) has been altered.")
         previous = stored_hash
         values = json.loads(detail)
+        form = values.get("form", 1)
         for kind in KINDS:
-            recorded[kind].update({int(k): v for k, v in values.get(kind, {}).items()})
+            recorded[kind].update({str(key): (digest, form) for key, digest in values.get(kind, {}).items()})
     for kind, name in KINDS.items():
-        now = current.get(kind, {})
-        for item_id in sorted(set(recorded[kind]) | set(now)):
-            if item_id not in recorded[kind]:
-                return Verification(count, previous, f"{name} {item_id} is not in the audit trail: it was added "
-                                                     "outside Chronology.")
-            if item_id not in now:
-                return Verification(count, previous, f"{name} {item_id} is in the audit trail but not in the "
-                                                     "database: it has been deleted.")
-            if recorded[kind][item_id] != now[item_id]:
-                return Verification(count, previous, f"{name} {item_id} differs from what the audit trail "
-                                                     "recorded: it was changed outside Chronology.")
+        held = set(present(db, kind))
+        kept = recorded[kind]
+        by_form: dict[int, list[str]] = {}
+        for key in held & set(kept):
+            by_form.setdefault(kept[key][1], []).append(key)
+        now: dict[str, str] = {}
+        for form, keys in by_form.items():
+            now.update(digests_now(db, kind, keys, form))
+        for key in sorted(held | set(kept), key=_order):
+            what = name.format(*key.split(":"))
+            if key not in kept:
+                return Verification(count, previous, f"{what} is not in the audit trail: it was added outside "
+                                                     "Chronology.")
+            if key not in held:
+                return Verification(count, previous, f"{what} is in the audit trail but not in the database: "
+                                                     "it has been deleted.")
+            if now.get(key) != kept[key][0]:
+                return Verification(count, previous, f"{what} differs from what the audit trail recorded: it was "
+                                                     "changed outside Chronology.")
     return Verification(count, previous)
-
-
-def acknowledgement_digest(child_id: int, key: str, response: str, by: str, at: str) -> str:
-    return hashlib.sha256(_canonical([child_id, key, response, by, at]).encode()).hexdigest()

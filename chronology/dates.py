@@ -187,10 +187,17 @@ def format_day(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def _expand_year(text: str, today: date) -> int:
+def _expand_year(text: str, today: date, forward: bool = False) -> int:
+    """A year as typed. Two digits mean, for what has happened, the latest such year up to this
+    one (in 2026, 27 is 1927); for what is planned, the nearest such year, up to 49 years ahead
+    (27 is 2027, 76 is 1976)."""
     if len(text) == 4:
         return int(text)
     two = int(text)
+    if forward:
+        low = today.year - 50
+        year = (low // 100) * 100 + two
+        return year if year >= low else year + 100
     pivot = today.year % 100
     return (today.year // 100) * 100 + two if two <= pivot else (today.year // 100 - 1) * 100 + two
 
@@ -212,8 +219,10 @@ def _build(raw: str, year: int, month: int | None, day: int | None, qualifier: Q
 _PLAIN_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
-def parse_date(text: str, *, today: date | None = None, allow_future: bool = False) -> FuzzyDate:
-    """Read a date as a worker types it, day first. Raises :class:`DateError` with the reason."""
+def parse_date(text: str, *, today: date | None = None, allow_future: bool = False,
+               forward: bool = False) -> FuzzyDate:
+    """Read a date as a worker types it, day first. Raises :class:`DateError` with the reason.
+    ``forward``: the event is planned, so a two-digit year is read towards the future."""
     today = today or date.today()
     plain = _PLAIN_DAY.fullmatch(text) if isinstance(text, str) else None
     if plain:
@@ -232,7 +241,7 @@ def parse_date(text: str, *, today: date | None = None, allow_future: bool = Fal
             break
     if body.endswith("?") and qualifier is Qualifier.EXACT:
         qualifier, body = Qualifier.APPROX, body[:-1].rstrip()
-    return _not_future(_parse_core(raw, body, qualifier, today), raw, today, allow_future)
+    return _not_future(_parse_core(raw, body, qualifier, today, forward), raw, today, allow_future)
 
 
 def _not_future(result: FuzzyDate, raw: str, today: date, allow_future: bool) -> FuzzyDate:
@@ -241,21 +250,21 @@ def _not_future(result: FuzzyDate, raw: str, today: date, allow_future: bool) ->
     return result
 
 
-def _parse_core(raw: str, body: str, qualifier: Qualifier, today: date) -> FuzzyDate:
+def _parse_core(raw: str, body: str, qualifier: Qualifier, today: date, forward: bool = False) -> FuzzyDate:
     for name, pattern in _PATTERNS:
         match = pattern.match(body)
         if not match:
             continue
         groups = match.groups()
         if name == "dmy":
-            return _build(raw, _expand_year(groups[2], today), int(groups[1]), int(groups[0]), qualifier)
+            return _build(raw, _expand_year(groups[2], today, forward), int(groups[1]), int(groups[0]), qualifier)
         if name == "iso":
             day = int(groups[2]) if groups[2] else None
             return _build(raw, int(groups[0]), int(groups[1]), day, qualifier)
         if name == "my":
             return _build(raw, int(groups[1]), int(groups[0]), None, qualifier)
         if name == "d_month_y":
-            return _build(raw, _expand_year(groups[2], today), MONTHS[groups[1]], int(groups[0]), qualifier)
+            return _build(raw, _expand_year(groups[2], today, forward), MONTHS[groups[1]], int(groups[0]), qualifier)
         if name == "month_d_y":
             return _build(raw, int(groups[2]), MONTHS[groups[0]], int(groups[1]), qualifier)
         if name == "month_y":

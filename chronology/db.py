@@ -7,35 +7,18 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
 
-from sqlcipher3 import dbapi2 as sqlite3
+from .driver import DatabaseError, IntegrityError, sqlite3
 
-# sqlite-utils uses pysqlite3 when it can import it: handing it SQLCipher's module makes it
-# recognise the errors SQLCipher's connections raise. This must happen before it is imported.
-sys.modules.setdefault("pysqlite3", sqlite3)
-sys.modules.setdefault("pysqlite3.dbapi2", sqlite3)
+from sqlite_utils import Database  # noqa: E402  (after the driver is registered)
 
-from sqlite_utils import Database  # noqa: E402
-from sqlite_utils.migrations import Migrations  # noqa: E402
+from .migrations import MIGRATION_NAMES, SEARCH_COLUMNS, migrations  # noqa: E402
 
-#: The errors of the database driver, for callers that must tell them apart (never stdlib's).
-DatabaseError, IntegrityError = sqlite3.DatabaseError, sqlite3.IntegrityError
-
-MIGRATION_SET = "chronology"
-migrations = Migrations(MIGRATION_SET)
-MIGRATION_NAMES: list[str] = []
-
-
-def _migration(function):
-    """Register a migration, remembering its name so a newer database can be recognised."""
-    MIGRATION_NAMES.append(function.__name__)
-    return migrations()(function)
-
+__all__ = ["DatabaseError", "IntegrityError", "MIGRATION_NAMES"]
 
 class StoreError(Exception):
     """A database that cannot be opened or written, with a message a worker can act on."""
@@ -65,190 +48,6 @@ def why_not_saved(error: Exception) -> str:
         if any(marker in text for marker in markers):
             return f"This was not saved: {explanation} Everything saved before it is safe."
     return f"This was not saved ({error}). Everything saved before it is safe."
-
-
-@_migration
-def m001_children_and_events(db: Database) -> None:
-    """Children, families, events with uncertain dates, and every version of each."""
-    db.executescript("""
-    CREATE TABLE families (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE COLLATE NOCASE
-    );
-    CREATE TABLE children (
-        id INTEGER PRIMARY KEY,
-        ref TEXT NOT NULL UNIQUE COLLATE NOCASE,
-        name TEXT NOT NULL,
-        preferred_name TEXT NOT NULL DEFAULT '',
-        dob TEXT,
-        dob_is_expected INTEGER NOT NULL DEFAULT 0,
-        gender TEXT NOT NULL DEFAULT '',
-        ethnicity TEXT NOT NULL DEFAULT '',
-        first_language TEXT NOT NULL DEFAULT '',
-        disability TEXT NOT NULL DEFAULT '',
-        family_id INTEGER REFERENCES families(id),
-        version INTEGER NOT NULL DEFAULT 1,
-        in_error INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL,
-        created_by TEXT NOT NULL
-    );
-    CREATE INDEX children_family ON children(family_id);
-    CREATE TABLE child_versions (
-        child_id INTEGER NOT NULL REFERENCES children(id),
-        version INTEGER NOT NULL,
-        action TEXT NOT NULL,
-        data TEXT NOT NULL,
-        changed_at TEXT NOT NULL,
-        changed_by TEXT NOT NULL,
-        reason TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (child_id, version)
-    );
-    CREATE TABLE events (
-        id INTEGER PRIMARY KEY,
-        date TEXT NOT NULL,
-        date_earliest TEXT,
-        date_latest TEXT,
-        end_date TEXT,
-        time TEXT,
-        sequence INTEGER,
-        planned INTEGER NOT NULL DEFAULT 0,
-        sort_key TEXT NOT NULL,
-        agency TEXT NOT NULL,
-        role TEXT NOT NULL,
-        event_type TEXT NOT NULL,
-        summary TEXT NOT NULL,
-        impact TEXT NOT NULL DEFAULT '',
-        action TEXT NOT NULL DEFAULT '',
-        child_voice TEXT NOT NULL DEFAULT '',
-        seen_alone INTEGER,
-        key_event INTEGER NOT NULL DEFAULT 0,
-        rating TEXT CHECK (rating IN ('red', 'amber', 'green')),
-        recorded_by TEXT NOT NULL,
-        recorded_at TEXT NOT NULL,
-        source_ref TEXT NOT NULL DEFAULT '',
-        version INTEGER NOT NULL DEFAULT 1,
-        in_error INTEGER NOT NULL DEFAULT 0,
-        in_error_reason TEXT NOT NULL DEFAULT ''
-    );
-    CREATE TABLE event_children (
-        child_id INTEGER NOT NULL REFERENCES children(id),
-        event_id INTEGER NOT NULL REFERENCES events(id),
-        PRIMARY KEY (child_id, event_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX event_children_event ON event_children(event_id);
-    CREATE TABLE event_categories (
-        event_id INTEGER NOT NULL REFERENCES events(id),
-        category TEXT NOT NULL,
-        PRIMARY KEY (event_id, category)
-    ) WITHOUT ROWID;
-    CREATE TABLE event_versions (
-        event_id INTEGER NOT NULL REFERENCES events(id),
-        version INTEGER NOT NULL,
-        action TEXT NOT NULL,
-        data TEXT,  -- NULL for the current version, whose details are the events row itself
-        changed_at TEXT NOT NULL,
-        changed_by TEXT NOT NULL,
-        reason TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (event_id, version)
-    );
-    """)
-
-
-SEARCH_COLUMNS = ("summary", "impact", "action", "child_voice", "agency", "role")
-
-
-@_migration
-def m002_event_search(db: Database) -> None:
-    """Full-text search over what was recorded. New events are indexed in bulk by the store
-    (three times faster than a per-row trigger); amendments are kept current by a trigger.
-    Searches are for words and word beginnings, so the index keeps no positions or column
-    sizes (``detail=none``): a fifth of the size, and imports merge it far faster."""
-    columns = ", ".join(SEARCH_COLUMNS)
-    old = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
-    new = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
-    db.executescript(f"""
-    CREATE VIRTUAL TABLE events_fts USING fts5({columns}, content='events', content_rowid='id',
-                                              tokenize='unicode61 remove_diacritics 2',
-                                              detail=none, columnsize=0);
-    CREATE TRIGGER events_fts_update AFTER UPDATE OF {columns} ON events BEGIN
-        INSERT INTO events_fts(events_fts, rowid, {columns}) VALUES ('delete', old.id, {old});
-        INSERT INTO events_fts(rowid, {columns}) VALUES (new.id, {new});
-    END;
-    CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
-        INSERT INTO events_fts(events_fts, rowid, {columns}) VALUES ('delete', old.id, {old});
-    END;
-    INSERT INTO events_fts(events_fts) VALUES ('rebuild');
-    """)
-
-
-@_migration
-def m003_source_index(db: Database) -> None:
-    """Sources in use, for the editor's pickers, read by seeking an index rather than scanning
-    a million events."""
-    db.execute("CREATE INDEX events_source ON events(agency, role)")
-
-
-@_migration
-def m004_flag_acknowledgements(db: Database) -> None:
-    """A worker's or manager's recorded response to a flag. Rows are only ever added: the table
-    is the audit of who acknowledged what, when and why."""
-    db.executescript("""
-    CREATE TABLE flag_acknowledgements (
-        id INTEGER PRIMARY KEY,
-        child_id INTEGER NOT NULL REFERENCES children(id),
-        flag_key TEXT NOT NULL,
-        rule TEXT NOT NULL,
-        title TEXT NOT NULL,
-        response TEXT NOT NULL,
-        acknowledged_by TEXT NOT NULL,
-        acknowledged_at TEXT NOT NULL
-    );
-    CREATE INDEX flag_acknowledgements_child ON flag_acknowledgements(child_id, flag_key);
-    CREATE TRIGGER flag_acknowledgements_kept BEFORE UPDATE ON flag_acknowledgements BEGIN
-        SELECT RAISE(ABORT, 'acknowledgements are never changed');
-    END;
-    CREATE TRIGGER flag_acknowledgements_not_deleted BEFORE DELETE ON flag_acknowledgements BEGIN
-        SELECT RAISE(ABORT, 'acknowledgements are never deleted');
-    END;
-    """)
-
-
-@_migration
-def m005_third_party(db: Database) -> None:
-    """Marks on an entry, or on some of its text, that it is third-party information: left out
-    of the version of a chronology shared with the family."""
-    db.execute("ALTER TABLE events ADD COLUMN third_party TEXT NOT NULL DEFAULT ''")
-
-
-@_migration
-def m006_audit_log(db: Database) -> None:
-    """The audit trail: each entry hash-chained to the one before, never changed or deleted. A
-    database upgraded to it starts with a baseline entry recording everything it then held."""
-    db.executescript("""
-    CREATE TABLE audit_log (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        who TEXT NOT NULL,
-        action TEXT NOT NULL,
-        entity TEXT NOT NULL,
-        entity_id INTEGER,
-        detail TEXT NOT NULL,
-        previous_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
-    );
-    CREATE TRIGGER audit_log_kept BEFORE UPDATE ON audit_log BEGIN
-        SELECT RAISE(ABORT, 'the audit trail is never changed');
-    END;
-    CREATE TRIGGER audit_log_not_deleted BEFORE DELETE ON audit_log BEGIN
-        SELECT RAISE(ABORT, 'the audit trail is never deleted');
-    END;
-    """)
-    from .audit import append
-    from .model import now_text
-    from .store import Store
-    current = Store(db, "upgrade").current_digests()
-    if any(current.values()):
-        append(db, now_text(), "Chronology upgrade", "baseline", "database", None, current)
 
 
 #: SQLite's own default: after a commit that leaves this many pages in the write-ahead log, the

@@ -19,22 +19,23 @@ from typing import Callable, Protocol
 
 from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
 from .dates import DateError, parse_date, parse_time
-from .model import (CONTROL_CHARACTERS, THIRD_PARTY_PARTS, Changes, EventDetails, ValidationError, clean_text,
-                    holds_control_characters)
+from .fields import CSV_COLUMNS, EVENT_FIELDS, REQUIRED_CSV_COLUMNS, Field, Kind
+from .model import CONTROL_CHARACTERS, Changes, EventDetails, ValidationError, clean_text, holds_control_characters
 from .queries import EventFilter, matching_ids
 from .store import Store
-from .vocabulary import CATEGORIES, EVENT_TYPES, KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
+from .vocabulary import KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
 
-COLUMNS = ("child_ref", "date", "time", "end_date", "agency", "role", "event_type", "categories",
-           "summary", "impact", "action", "child_voice", "significance", "recorded_by", "source_ref")
-#: Optional columns that carry the rest of an event, so that a round trip loses nothing.
-EXTRA_COLUMNS = ("sequence", "seen_alone", "planned", "third_party")
+#: Every column, in the order an export writes them (from the field table, ``fields.py``), and
+#: those an import's header must name; the others may be left out.
+COLUMNS = CSV_COLUMNS
+REQUIRED_COLUMNS = REQUIRED_CSV_COLUMNS
 #: A cell starting with one of these can run as a formula in a spreadsheet (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-#: Model fields reported under a different CSV column.
-FIELD_COLUMNS = {"rating": "significance", "children": "child_ref", "in_error": "child_ref"}
+#: Model fields reported under the CSV column that carries them.
+FIELD_COLUMNS = {**{field.name: field.csv for field in EVENT_FIELDS}, "children": "child_ref",
+                 "in_error": "child_ref", "significance": "significance"}
 #: One row's text by column name; an optional column the file leaves out reads as empty.
-Cells = namedtuple("Cells", COLUMNS + EXTRA_COLUMNS)
+Cells = namedtuple("Cells", COLUMNS)  # type: ignore[misc]
 #: Distinct texts remembered per reader: a 100 MB file of different dates stays within memory.
 MAX_ANSWERS = 20_000
 _UNREAD = object()
@@ -71,7 +72,8 @@ class Imported:
 
     def summary(self, source: str) -> str:
         note = "" if self.encoding == "UTF-8" else f" (read as {self.encoding} text)"
-        return f"Imported {len(self.ids)} events from {source}{note}"
+        count = len(self.ids)
+        return f"Imported {count} event{'' if count == 1 else 's'} from {source}{note}"
 
 
 # The cell readers below are pure: a reader remembers each one's answers (:meth:`_RowReader.value`).
@@ -95,6 +97,37 @@ def _significance(value: str) -> tuple[bool, str | None]:
     return KEY_EVENT in codes, (ratings[0] if ratings else None)
 
 
+def _codes(field: Field) -> Callable[[str], tuple[str, ...]]:
+    """A reader of several codes or labels of a field's vocabulary, separated by ';'."""
+    vocabulary, what = field.vocabulary or {}, field.label.lower().rstrip("s")
+
+    def read(text: str) -> tuple[str, ...]:
+        return tuple(sorted({resolve(vocabulary, part, what) for part in text.split(";") if part.strip()}))
+    return read
+
+
+def _code(field: Field) -> Callable[[str], str]:
+    vocabulary, what = field.vocabulary or {}, field.label.lower()
+    return lambda text: resolve(vocabulary, text, what)
+
+
+def _whole_number(text: str) -> int:
+    value = text.strip()
+    if not value.isdecimal() or not value.isascii():
+        raise ValueError(f"'{value}' is not a whole number of 0 or more")
+    if len(value) > 5:
+        raise ValueError(f"'{value}' is too large: a sequence within a day is at most 99999")
+    return int(value)
+
+
+#: How an empty optional cell reads, by kind.
+_EMPTY = {Kind.TEXT: "", Kind.CODE: "", Kind.RATING: None, Kind.OPTIONAL_DATE: None, Kind.TIME: None,
+          Kind.NUMBER: None, Kind.FLAG: False, Kind.TRISTATE: None, Kind.CODES: ()}
+#: Fields the reader takes in its own order (a planned event's date may lie ahead), or together
+#: (a key event and its rating share the significance column).
+_OWN_ORDER = {"child_ids", "date", "planned", "key_event", "rating"}
+
+
 class _RowReader:
     """Reads one CSV row into event details, collecting every problem with its column."""
 
@@ -110,11 +143,19 @@ class _RowReader:
         self.today = today
         self.past_date = partial(parse_date, today=today, allow_future=False)
         self.any_date = partial(parse_date, today=today, allow_future=True)
+        self.planned_date = partial(parse_date, today=today, allow_future=True, forward=True)
         #: Each reader's answers by text: a file repeats its dates, types and categories row
         #: after row (siblings, episodes), so each distinct text is read once.
         self.answers: defaultdict[Callable, dict[str, object]] = defaultdict(dict)
         self.problems: list[Problem] = []
         self.line = 0
+        readers = {Kind.CODE: _code, Kind.RATING: _code, Kind.CODES: _codes}
+        fixed = {Kind.OPTIONAL_DATE: self.any_date, Kind.TIME: parse_time, Kind.NUMBER: _whole_number,
+                 Kind.FLAG: _flag, Kind.TRISTATE: _flag}
+        #: The other fields: (name, its column's place in Cells, its kind, how it is read).
+        self.plan = [(field.name, Cells._fields.index(field.csv), field, field.kind,
+                      readers[field.kind](field) if field.kind in readers else fixed.get(field.kind))
+                     for field in EVENT_FIELDS if field.name not in _OWN_ORDER]
 
     def cells_by_column(self, cells: list[str]) -> Cells:
         """Every known column's text for one row, formula protection taken off."""
@@ -149,34 +190,26 @@ class _RowReader:
         # Optional cells are mostly empty: those are not read at all (each reader gives the
         # same answer for empty text, and a tenth of an import went on asking them).
         planned = bool(self.value("planned", _flag, cell.planned, False)) if cell.planned else False
-        child_ids = self._children(cell.child_ref)
-        when = self.value("date", self.any_date if planned else self.past_date, cell.date)
-        end = self.value("end_date", self.any_date, cell.end_date) if cell.end_date.strip() else None
-        time = self.value("time", parse_time, cell.time) if cell.time else None
-        event_type = self.value("event_type", _event_type, cell.event_type)
-        categories = self.value("categories", _categories, cell.categories, ()) if cell.categories else ()
-        key_event, rating = self.value("significance", _significance, cell.significance, (False, None)) \
-            if cell.significance else (False, None)
-        sequence = self.value("sequence", _whole_number, cell.sequence) if cell.sequence else None
-        seen_alone = self.value("seen_alone", _flag, cell.seen_alone) if cell.seen_alone else None
-        third_party = self.value("third_party", _third_party, cell.third_party, ()) if cell.third_party else ()
-        if not (cell.agency.strip() and cell.role.strip() and cell.summary.strip()):
-            for column, label in (("agency", "the source agency"), ("role", "the source role"),
-                                  ("summary", "'what happened'")):
-                if not getattr(cell, column).strip():
-                    self.problem(column, f"{label} is required")
+        values: dict[str, object] = {"planned": planned, "child_ids": self._children(cell.child_ref),
+                                     "date": self.value("date", self.planned_date if planned else self.past_date,
+                                                        cell.date)}
+        values["key_event"], values["rating"] = self.value("significance", _significance, cell.significance,
+                                                           (False, None)) if cell.significance else (False, None)
+        for name, place, field, kind, read in self.plan:
+            text = cell[place]
+            if not text or text.isspace():
+                if field.required:
+                    self.problem(field.csv, f"{field.label.lower()} is required")
+                values[name] = _EMPTY[kind]
+            elif read is None:  # free text
+                values[name] = clean_text(text)
+            else:
+                values[name] = self.value(field.csv, read, text, _EMPTY[kind])
         if len(self.problems) > before:
             return None
-        # Built as it will be stored (text trimmed, categories and children already sorted),
-        # so that it is checked without being copied.
-        details = EventDetails.of(
-            date=when, end_date=end, time=time, sequence=sequence, planned=planned,
-            agency=clean_text(cell.agency), role=clean_text(cell.role), event_type=event_type,
-            categories=categories, summary=clean_text(cell.summary),
-            impact=clean_text(cell.impact), action=clean_text(cell.action),
-            child_voice=clean_text(cell.child_voice), seen_alone=seen_alone, key_event=key_event,
-            rating=rating, recorded_by=clean_text(cell.recorded_by),
-            source_ref=clean_text(cell.source_ref), child_ids=child_ids, third_party=third_party)
+        # Built as it will be stored (text trimmed, codes and children already sorted), so
+        # that it is checked without being copied.
+        details = EventDetails.of(**values)
         try:
             return details.checked(self.today)
         except ValidationError as error:
@@ -203,31 +236,9 @@ class _RowReader:
             self.problem("child_ref", f"no child with the reference '{refs[found.index(None)]}' in this "
                                       "database; add the child first")
             return ()
-        ids = tuple(sorted(set(found)))
+        ids = tuple(sorted(set(found)))  # type: ignore[type-var]
         self.known_children[text] = ids
         return ids
-
-
-def _categories(text: str) -> tuple[str, ...]:
-    return tuple(sorted({resolve(CATEGORIES, part, "concern category") for part in text.split(";")
-                         if part.strip()}))
-
-
-def _event_type(text: str) -> str:
-    return resolve(EVENT_TYPES, text, "event type")
-
-
-def _third_party(text: str) -> tuple[str, ...]:
-    parts = tuple(sorted({part.strip().casefold() for part in text.split(";") if part.strip()}))
-    unknown = [part for part in parts if part not in THIRD_PARTY_PARTS]
-    if unknown:
-        raise ValueError(f"'{unknown[0]}' cannot be marked as third-party information; use "
-                         f"{', '.join(THIRD_PARTY_PARTS)}")
-    return parts
-
-
-def _whole_number(text: str) -> int | None:
-    return int(text) if text.strip() else None
 
 
 def _may_hold_protected_cells(text: str) -> bool:
@@ -257,11 +268,11 @@ def read_events(data: bytes, source: str, children: ChildLookup,
     for number, name in enumerate(header, start=1):
         if not name:
             problems.append(Problem(1, f"column {number}", number, "this column has no name"))
-        elif name not in COLUMNS and name not in EXTRA_COLUMNS:
+        elif name not in COLUMNS:
             problems.append(Problem(1, visible(name), number, "unknown column"))
         elif header.index(name) != number - 1:
             problems.append(Problem(1, name, number, "this column appears twice"))
-    for name in COLUMNS:
+    for name in REQUIRED_COLUMNS:
         if name not in header:
             problems.append(Problem(1, name, None, "required column is missing"))
     if problems:
@@ -311,20 +322,32 @@ def import_csv(store: Store, path: Path) -> Imported:
     return Imported(ids, changes, encoding)
 
 
+def _flag_text(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+#: How each kind of field is written to its cell (a key event and its rating share one).
+_WRITE: dict[Kind, Callable[[object], str]] = {
+    Kind.TEXT: str, Kind.CODE: str, Kind.DATE: lambda value: value.to_text(),  # type: ignore[attr-defined]
+    Kind.OPTIONAL_DATE: lambda value: value.to_text() if value else "",  # type: ignore[attr-defined]
+    Kind.TIME: lambda value: value or "", Kind.NUMBER: lambda value: "" if value is None else str(value),
+    Kind.FLAG: lambda value: "yes" if value else "", Kind.TRISTATE: _flag_text,  # type: ignore[arg-type]
+    Kind.CODES: ";".join,  # type: ignore[dict-item]
+}
+_WRITTEN = [(column, [field for field in EVENT_FIELDS if field.csv == column]) for column in COLUMNS]
+
+
 def _cells(details: EventDetails, refs: dict[int, str]) -> list[str]:
-    significance = [KEY_EVENT] if details.key_event else []
-    significance += [details.rating] if details.rating else []
-    flag = lambda value: "" if value is None else ("yes" if value else "no")  # noqa: E731
-    values = [
-        ";".join(refs[child_id] for child_id in details.child_ids), details.date.to_text(),
-        details.time or "", details.end_date.to_text() if details.end_date else "",
-        details.agency, details.role, details.event_type, ";".join(details.categories),
-        details.summary, details.impact, details.action, details.child_voice,
-        ";".join(significance), details.recorded_by, details.source_ref,
-        "" if details.sequence is None else str(details.sequence), flag(details.seen_alone),
-        "yes" if details.planned else "", ";".join(details.third_party),
-    ]
-    return [protect_cell(value) for value in values]
+    cells = []
+    for column, fields in _WRITTEN:
+        if column == "significance":
+            text = ";".join(([KEY_EVENT] if details.key_event else []) + ([details.rating] if details.rating else []))
+        elif column == "child_ref":
+            text = ";".join(refs[child_id] for child_id in details.child_ids)
+        else:
+            text = _WRITE[fields[0].kind](getattr(details, fields[0].name))
+        cells.append(protect_cell(text))
+    return cells
 
 
 def export_csv(store: Store, child_ids: tuple[int, ...], path: Path) -> int:
@@ -336,7 +359,7 @@ def export_csv(store: Store, child_ids: tuple[int, ...], path: Path) -> int:
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
             writer = csv.writer(stream)
-            writer.writerow(COLUMNS + EXTRA_COLUMNS)
+            writer.writerow(COLUMNS)
             for start in range(0, len(ids), 500):
                 page = ids[start:start + 500]
                 details = store.details_for(page)

@@ -6,12 +6,10 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 
 from .dates import DateError, FuzzyDate, stored_date
-from .vocabulary import CATEGORIES, EVENT_TYPES, RATINGS
+from .fields import EVENT_FIELDS, TEXT_FIELDS, Kind
+from .vocabulary import CATEGORIES, EVENT_TYPES, OUTCOMES, RATINGS, THIRD_PARTY_PARTS, event_type_label
 
-
-#: What can be marked as third-party information: the whole entry, or some of its text.
-THIRD_PARTY_PARTS = {"entry": "The whole entry", "summary": "What happened", "impact": "Impact on the child",
-                     "action": "Action / outcome", "child_voice": "Child's voice"}
+__all__ = ["THIRD_PARTY_PARTS"]  # re-exported: where callers have always found it
 
 
 class ValidationError(ValueError):
@@ -145,12 +143,14 @@ class EventDetails:
     recorded_by: str = ""
     source_ref: str = ""
     third_party: tuple[str, ...] = ()
+    #: What a decision decided (referral decision, strategy discussion, section 47 outcome).
+    outcome: str = ""
 
     def validated(self, today: date | None = None) -> "EventDetails":
         """Return a cleaned copy, or raise :class:`ValidationError` naming the field. (An import
         finds control characters itself, in one scan of the file, and calls :meth:`checked`.)"""
         cleaned = self.cleaned()
-        refuse_control_characters({name: getattr(cleaned, name) for name in _TEXT_FIELDS})
+        refuse_control_characters({name: getattr(cleaned, name) for name in TEXT_FIELDS})
         return cleaned.checked(today)
 
     @classmethod
@@ -166,19 +166,16 @@ class EventDetails:
         return event
 
     def cleaned(self) -> "EventDetails":
-        """A copy as it would be stored: text trimmed, categories and children sorted."""
-        return EventDetails.of(
-            date=self.date, end_date=self.end_date, time=self.time, sequence=self.sequence,
-            planned=self.planned, event_type=self.event_type, seen_alone=self.seen_alone,
-            key_event=self.key_event, agency=clean_text(self.agency), role=clean_text(self.role),
-            summary=clean_text(self.summary), impact=clean_text(self.impact),
-            action=clean_text(self.action), child_voice=clean_text(self.child_voice),
-            recorded_by=clean_text(self.recorded_by), source_ref=clean_text(self.source_ref),
-            categories=tuple(sorted(set(self.categories))),
-            child_ids=tuple(sorted(set(self.child_ids))),
-            rating=self.rating or None,
-            third_party=tuple(sorted(set(self.third_party))),
-        )
+        """A copy as it would be stored: text trimmed, codes and children sorted."""
+        values = {name: getattr(self, name) for name in _EVENT_FIELDS}
+        for field in EVENT_FIELDS:
+            if field.kind is Kind.TEXT:
+                values[field.name] = clean_text(values[field.name])
+            elif field.kind in (Kind.CODES, Kind.CHILDREN):
+                values[field.name] = tuple(sorted(set(values[field.name])))
+        values["rating"] = values["rating"] or None
+        values["outcome"] = (values["outcome"] or "").strip()
+        return EventDetails.of(**values)
 
     def checked(self, today: date | None = None) -> "EventDetails":
         """Self, if it may be stored as it is (see :meth:`cleaned`); else ValidationError."""
@@ -213,6 +210,16 @@ class EventDetails:
         if unknown:
             raise ValidationError("third_party", f"'{unknown[0]}' cannot be marked as third-party information; "
                                                  f"mark {', '.join(THIRD_PARTY_PARTS)}.")
+        if self.outcome:
+            choices = OUTCOMES.get(self.event_type)
+            if choices is None:
+                raise ValidationError("outcome", f"A decision's outcome is recorded on a referral decision, a "
+                                                 f"strategy discussion or a section 47 outcome, not on "
+                                                 f"'{event_type_label(self.event_type)}'.")
+            if self.outcome not in choices:
+                listed = ", ".join(f"{code} ({label.lower()})" for code, label in choices.items())
+                raise ValidationError("outcome", f"'{self.outcome}' is not an outcome of a "
+                                                 f"{event_type_label(self.event_type).lower()}: use {listed}.")
         return self
 
     def to_json(self) -> dict:
@@ -237,7 +244,6 @@ class EventDetails:
 
 _EVENT_FIELDS = tuple(f.name for f in fields(EventDetails))
 _EVENT_FIELD_NAMES = frozenset(_EVENT_FIELDS)
-_TEXT_FIELDS = ("agency", "role", "summary", "impact", "action", "child_voice", "recorded_by", "source_ref")
 
 
 def _stored_date(text: str) -> FuzzyDate:

@@ -6,12 +6,14 @@ from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from . import audit
 from .accountable import Accountable
-from .dates import FuzzyDate
+from .dates import FuzzyDate, stored_date
+from .fields import FIELDS_BY_NAME, PLAIN_KINDS, STORED_FIELDS, Kind
 from .db import StoreError, close_database, copy_to_file_later, index_new_events, open_database
 from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
                     ValidationError, now_text)
@@ -26,11 +28,12 @@ BULK = 1000
 
 
 #: The columns that may hold NULL, and what an event's values hold there instead of None. Binding
-#: None costs sqlcipher3 1.5 µs (it looks for an adapter and finds none), twenty times the cost of
-#: '' or -1, and an event has five absent values on average: the SQL turns these back into NULL.
-#: Neither is ever a real value (times are HH:MM, ratings checked, sequences not negative).
-ABSENT = {"date_earliest": "", "date_latest": "", "end_date": "", "time": "", "sequence": -1,
-          "seen_alone": -1, "rating": ""}
+#: None costs sqlcipher3 twenty times as much as '' or -1 (it looks for an adapter and finds none),
+#: and an event has five absent values on average: the SQL turns these back into NULL. Neither is
+#: ever a real value (times are HH:MM, ratings checked, sequences not negative).
+ABSENT_BY_KIND = {Kind.OPTIONAL_DATE: "", Kind.TIME: "", Kind.NUMBER: -1, Kind.TRISTATE: -1, Kind.RATING: ""}
+ABSENT = {"date_earliest": "", "date_latest": "",
+          **{f.column: ABSENT_BY_KIND[f.kind] for f in STORED_FIELDS if f.kind in ABSENT_BY_KIND}}
 
 
 @lru_cache(maxsize=8192)
@@ -39,26 +42,48 @@ def _date_columns(when: FuzzyDate) -> tuple[str, str, str]:
     return when.to_text(), _iso(when.earliest), _iso(when.latest)
 
 
+def _end_date_text(value: FuzzyDate | None) -> str:
+    return _date_columns(value)[0] if value else ""
+
+
+#: How each kind of field is written to its column (with ABSENT for NULL), when not as it is.
+_TO_COLUMN = {Kind.OPTIONAL_DATE: _end_date_text, Kind.TIME: lambda value: value or "",
+              Kind.NUMBER: lambda value: -1 if value is None else value, Kind.FLAG: int,
+              Kind.TRISTATE: lambda value: -1 if value is None else int(value),
+              Kind.RATING: lambda value: value or "", Kind.CODES: ";".join}
+#: How each kind is read back from its column, when not as it is.
+_FROM_COLUMN = {Kind.DATE: stored_date, Kind.OPTIONAL_DATE: lambda text: stored_date(text) if text else None,
+                Kind.FLAG: bool, Kind.TRISTATE: lambda value: None if value is None else bool(value),
+                Kind.CODES: lambda text: tuple(part for part in text.split(";") if part)}
+_PLAIN = tuple(f for f in STORED_FIELDS if f.kind in PLAIN_KINDS)
+_CONVERTED = tuple((f.name, _TO_COLUMN[f.kind]) for f in STORED_FIELDS if f.kind in _TO_COLUMN)
+_plain_values = attrgetter(*(f.name for f in _PLAIN))
+#: The events columns an event's details fill, in the order :func:`event_values` gives them: the
+#: date and what is derived from it, the columns stored as they are held, then the converted ones.
+EVENT_COLUMNS = ("date", "date_earliest", "date_latest", "sort_key", *(f.column for f in _PLAIN),
+                 *(FIELDS_BY_NAME[name].column for name, _ in _CONVERTED))
+#: The columns that hold an event's details (the rest are derived from them, or audit).
+DETAIL_COLUMNS = tuple(f.column for f in STORED_FIELDS)
+_READERS = tuple((f.column, f.name, _FROM_COLUMN.get(f.kind)) for f in STORED_FIELDS)
+
+
 def event_values(details: EventDetails) -> tuple:
     """The values of ``events``' columns (in ``EVENT_COLUMNS`` order) that follow from an
     event's details, with :data:`ABSENT` for NULL: a tuple, because an import builds tens of
     thousands. Only :data:`_INSERT_EVENT` and :data:`_UPDATE_EVENT` write them."""
     text, earliest, latest = _date_columns(details.date)
-    return (text, earliest, latest, _date_columns(details.end_date)[0] if details.end_date else "",
-            details.time or "", -1 if details.sequence is None else details.sequence, int(details.planned),
-            details.date.sort_key(details.time, details.sequence), details.agency, details.role,
-            details.event_type, details.summary, details.impact, details.action, details.child_voice,
-            -1 if details.seen_alone is None else int(details.seen_alone), int(details.key_event),
-            details.rating or "", details.recorded_by, details.source_ref, ";".join(details.third_party))
+    return (text, earliest, latest, details.date.sort_key(details.time, details.sequence), *_plain_values(details),
+            *[write(getattr(details, name)) for name, write in _CONVERTED])
 
 
-EVENT_COLUMNS = ("date", "date_earliest", "date_latest", "end_date", "time", "sequence", "planned",
-                 "sort_key", "agency", "role", "event_type", "summary", "impact", "action",
-                 "child_voice", "seen_alone", "key_event", "rating", "recorded_by", "source_ref", "third_party")
-#: The columns that hold an event's details (the rest are derived from them, or audit).
-DETAIL_COLUMNS = ("date", "end_date", "time", "sequence", "planned", "agency", "role", "event_type",
-                  "summary", "impact", "action", "child_voice", "seen_alone", "key_event", "rating",
-                  "recorded_by", "source_ref", "third_party")
+def details_from_row(row: dict, child_ids: Iterable[int], categories: Iterable[str]) -> EventDetails:
+    """An event's details from its row (columns by name) and its links."""
+    values = {name: (read(row[column]) if read else row[column]) for column, name, read in _READERS}
+    values["categories"] = tuple(sorted(categories))
+    values["child_ids"] = tuple(sorted(child_ids))
+    return EventDetails.of(**values)
+
+
 _VALUES = [f"NULLIF(?, {ABSENT[column]!r})" if column in ABSENT else "?" for column in EVENT_COLUMNS]
 _INSERT_EVENT = (f"INSERT INTO events (id, {', '.join(EVENT_COLUMNS)}, recorded_at) "
                  f"VALUES (?, {', '.join(_VALUES)}, ?)")
@@ -175,8 +200,10 @@ class Store(Accountable):
             "child_id": child_id, "version": version, "action": action,
             "data": json.dumps(details.to_json(), ensure_ascii=False),
             "changed_at": stamp, "changed_by": self.user, "reason": reason})
-        audit.append(self.db, stamp, self.user, action, "child", child_id,
-                     {"children": {child_id: audit.child_digest(details, version, in_error)}, "reason": reason})
+        audit.append(self.db, stamp, self.user, action, "child", child_id, {
+            "children": audit.digests_now(self.db, "children", [str(child_id)]),
+            "child_versions": audit.digests_now(self.db, "child_versions", [f"{child_id}:{version}"]),
+            "reason": reason})
 
     def child(self, child_id: int) -> Child:
         rows = list(self.db.query(
@@ -254,8 +281,8 @@ class Store(Accountable):
             first = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
             ids = list(range(first, first + len(events)))
             # Built in comprehensions: an import writes tens of thousands of rows.
-            self.db.conn.executemany(_INSERT_EVENT, [(event_id, *event_values(details), stamp)
-                                                     for event_id, details in zip(ids, events)])
+            rows = [event_values(details) for details in events]
+            self.db.conn.executemany(_INSERT_EVENT, [(event_id, *values, stamp) for event_id, values in zip(ids, rows)])
             self.db.conn.executemany(_INSERT_LINK, [(child_id, event_id) for event_id, details in zip(ids, events)
                                                     for child_id in details.child_ids])
             self.db.conn.executemany(_INSERT_CATEGORY, [(event_id, category) for event_id, details in zip(ids, events)
@@ -263,7 +290,10 @@ class Store(Accountable):
             if ids:  # first versions, and the search index, written by SQLite from the new rows
                 self.db.execute(_FIRST_VERSIONS, [CREATED, stamp, self.user, ids[0], ids[-1]])
                 index_new_events(self.db, ids[0], ids[-1])
-                digests = {event_id: audit.event_digest(details, 1, False) for event_id, details in zip(ids, events)}
+                created = (CREATED, stamp, self.user, "")
+                digests = {event_id: audit.event_digest_v2(event_id, values, stamp, 1, 0, "", details.child_ids,
+                                                           details.categories, created)
+                           for event_id, values, details in zip(ids, rows, events)}
                 audit.append(self.db, stamp, self.user, action, "events", ids[0],
                              {"events": digests, "count": len(ids)})
         return ids, Changes(children=children, events=frozenset(ids))
@@ -287,8 +317,7 @@ class Store(Accountable):
             self.db.execute("DELETE FROM event_children WHERE event_id = ?", [event_id])
             self.db.execute("DELETE FROM event_categories WHERE event_id = ?", [event_id])
             self._write_links(event_id, details)
-            self._event_version(event_id, version, AMENDED, current.details, now_text(), reason.strip(),
-                                details, current.in_error)
+            self._event_version(event_id, version, AMENDED, current.details, now_text(), reason.strip())
         touched = set(current.details.child_ids) | set(details.child_ids)
         return Changes(children=frozenset(touched), events=frozenset({event_id}))
 
@@ -313,7 +342,7 @@ class Store(Accountable):
                 "in_error": int(in_error), "in_error_reason": reason if in_error else "",
                 "version": version})
             self._event_version(event_id, version, IN_ERROR if in_error else REINSTATED,
-                                current.details, now_text(), reason, current.details, in_error)
+                                current.details, now_text(), reason)
         return Changes(children=frozenset(current.details.child_ids), events=frozenset({event_id}))
 
     def _write_links(self, event_id: int, details: EventDetails) -> None:
@@ -321,14 +350,16 @@ class Store(Accountable):
         self.db.conn.executemany(_INSERT_CATEGORY, [(event_id, category) for category in details.categories])
 
     def _event_version(self, event_id: int, version: int, action: str, superseded: EventDetails,
-                       stamp: str, reason: str, now: EventDetails, in_error: bool) -> None:
+                       stamp: str, reason: str) -> None:
         """Record a new version. The current version's text lives in ``events`` itself; the
         version it supersedes is written out in full here, so no version is ever lost."""
         self.db.execute("UPDATE event_versions SET data = ? WHERE event_id = ? AND data IS NULL",
                         [json.dumps(superseded.to_json(), ensure_ascii=False), event_id])
         self.db.execute(_INSERT_VERSION, [event_id, version, action, None, stamp, self.user, reason])
-        audit.append(self.db, stamp, self.user, action, "event", event_id,
-                     {"events": {event_id: audit.event_digest(now, version, in_error)}, "reason": reason})
+        audit.append(self.db, stamp, self.user, action, "event", event_id, {
+            "events": audit.digests_now(self.db, "events", [str(event_id)]),
+            "event_versions": audit.digests_now(self.db, "event_versions", [f"{event_id}:{version - 1}"]),
+            "reason": reason})
 
     def details_for(self, ids: list[int]) -> dict[int, EventDetails]:
         """The current details of many events, read in three queries."""
@@ -345,13 +376,8 @@ class Store(Accountable):
             categories.setdefault(event_id, []).append(category)
         found = {}
         for row in self.db.query(f"SELECT id, {', '.join(DETAIL_COLUMNS)} FROM events WHERE id IN ({marks})", ids):
-            event_id = row.pop("id")
-            found[event_id] = EventDetails.from_json({
-                **row, "planned": bool(row["planned"]), "key_event": bool(row["key_event"]),
-                "seen_alone": None if row["seen_alone"] is None else bool(row["seen_alone"]),
-                "third_party": [part for part in row["third_party"].split(";") if part],
-                "categories": sorted(categories.get(event_id, ())),
-                "child_ids": sorted(children.get(event_id, ()))})
+            event_id = row["id"]
+            found[event_id] = details_from_row(row, children.get(event_id, ()), categories.get(event_id, ()))
         return found
 
     def event(self, event_id: int) -> Event:

@@ -44,6 +44,21 @@ EVENT_TYPES: dict[str, str] = {
     "other": "Other",
 }
 
+#: The outcome a decision records, by the kind of decision (the choices the Children in Need
+#: census records). Codes are stable, like the event types'.
+OUTCOMES: dict[str, dict[str, str]] = {
+    "referral_decision": {"nfa": "No further action", "early_help": "Early help",
+                          "assessment": "Assessment", "strategy": "Strategy discussion"},
+    "strategy_discussion": {"s47": "Section 47 enquiry started", "no_s47": "No section 47 enquiry"},
+    "s47_outcome": {"icpc": "Initial child protection conference needed", "no_icpc": "No conference needed"},
+}
+OUTCOME_LABELS: dict[str, str] = {code: label for choices in OUTCOMES.values() for code, label in choices.items()}
+
+#: What can be marked as third-party information: the whole entry, or some of its text.
+THIRD_PARTY_PARTS: dict[str, str] = {"entry": "The whole entry", "summary": "What happened",
+                                     "impact": "Impact on the child", "action": "Action / outcome",
+                                     "child_voice": "Child's voice"}
+
 CATEGORIES: dict[str, str] = {
     "neglect": "Neglect",
     "emotional_abuse": "Emotional abuse",

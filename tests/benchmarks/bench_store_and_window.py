@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from chronology.demo import generate  # noqa: E402
-from chronology.interchange import COLUMNS, EXTRA_COLUMNS, export_csv, import_csv  # noqa: E402
+from chronology.interchange import COLUMNS, export_csv, import_csv  # noqa: E402
 from chronology.store import Store  # noqa: E402
 
 HEAVY_EVENTS = 5000
@@ -200,7 +200,7 @@ def bare_import(csv_path: Path) -> float:
     """The baseline: the csv module's rows inserted as they are into a plain table."""
     with tempfile.TemporaryDirectory() as folder:
         raw = sqlite3.connect(Path(folder) / "raw.db")
-        columns = len(COLUMNS) + len(EXTRA_COLUMNS)
+        columns = len(COLUMNS)
         raw.execute(f"CREATE TABLE rows ({', '.join(f'c{i}' for i in range(columns))})")
         start = time.perf_counter()
         with open(csv_path, encoding="utf-8", newline="") as source:

@@ -4,10 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronology.audit import GENESIS, _canonical, canonical_event
+import hashlib
+from dataclasses import replace
+
+from chronology.audit import GENESIS, _canonical, event_digest_v1
 from chronology.dates import FuzzyDate, Qualifier
 from chronology.db import IntegrityError
-from chronology.model import EventDetails
+from chronology.model import THIRD_PARTY_PARTS, EventDetails
+from chronology.store import ABSENT, EVENT_COLUMNS, event_values
 from tests.conftest import make_event
 
 
@@ -80,10 +84,64 @@ any_event = st.builds(
     categories=st.lists(any_text, max_size=3).map(tuple), impact=any_text, action=any_text,
     child_voice=any_text, seen_alone=st.one_of(st.none(), st.booleans()), key_event=st.booleans(),
     rating=maybe_text, recorded_by=any_text, source_ref=any_text,
-    third_party=st.lists(any_text, max_size=2).map(tuple))
+    third_party=st.lists(st.sampled_from(sorted(THIRD_PARTY_PARTS)), max_size=2).map(tuple))
 
 
 @settings(max_examples=200, deadline=None)
 @given(any_event, st.integers(1, 99), st.booleans())
-def test_an_event_is_digested_exactly_as_the_general_encoder_writes_it(details, version, in_error):
-    assert canonical_event(details, version, in_error) == _canonical([details.to_json(), version, in_error])
+def test_form_1_of_a_stored_row_is_what_the_general_encoder_wrote(details, version, in_error):
+    """Form 1 is read from stored rows now; it must give exactly what was recorded before forms
+    were named: the details' JSON (without fields added since), version and status."""
+    details = replace(details.cleaned(), time=details.time or None)  # as stored: no empty time or rating
+    row = {column: (None if column in ABSENT and value == ABSENT[column] else value)
+           for column, value in zip(EVENT_COLUMNS, event_values(details))}
+    row.update(version=version, in_error=int(in_error))
+    then = details.to_json()
+    del then["outcome"]  # added after form 1
+    expected = hashlib.sha256(_canonical([then, version, in_error]).encode("utf-8", "surrogatepass")).hexdigest()
+    assert event_digest_v1(row, details.child_ids, details.categories) == expected
+
+
+def test_form_1_cannot_hide_a_field_added_since(store, family):
+    """An event last recorded in form 1 that now holds a decision outcome was changed outside."""
+    event_id, _ = store.add_event(make_event([family["A1"]], "11/01/2019", event_type="strategy_discussion"))
+    row = dict(next(iter(store.db.query("SELECT * FROM events WHERE id = ?", [event_id]))))
+    assert event_digest_v1(row, [family["A1"]], []) != event_digest_v1({**row, "outcome": "s47"}, [family["A1"]], [])
+
+
+@pytest.mark.parametrize("tamper, found", [
+    ("UPDATE events SET recorded_at = '2001-01-01T00:00:00+00:00' WHERE id = 3", "Event 3 differs"),
+    ("UPDATE events SET in_error_reason = 'typed twice' WHERE id = 2", "Event 2 differs"),
+    ("UPDATE events SET sort_key = '0000' WHERE id = 4", "Event 4 differs"),
+    ("INSERT INTO event_categories(event_id, category) VALUES (4, 'neglect')", "Event 4 differs"),
+    ("DELETE FROM event_children WHERE event_id = 3", "Event 3 differs"),
+    ("UPDATE event_versions SET reason = 'no reason' WHERE event_id = 1 AND version = 2", "Event 1 differs"),
+    ("UPDATE event_versions SET changed_by = 'someone' WHERE event_id = 1 AND version = 1",
+     "Version 1 of event 1 differs"),
+    ("UPDATE event_versions SET data = replace(data, 'shouting', 'singing') WHERE event_id = 1 AND version = 1",
+     "Version 1 of event 1 differs"),
+    ("DELETE FROM event_versions WHERE event_id = 1 AND version = 1", "Version 1 of event 1 is in the audit trail"),
+    ("UPDATE children SET created_by = 'someone' WHERE id = 1", "Child record 1 differs"),
+    ("UPDATE families SET name = 'Other' WHERE name = 'Hughes'", "Child record 1 differs"),
+    ("UPDATE child_versions SET reason = 'x' WHERE child_id = 2 AND version = 1", "Version 1 of child record 2"),
+    ("UPDATE flag_acknowledgements SET title = 'Nothing' WHERE id = 1", "Flag acknowledgement 1 differs"),
+])
+def test_every_stored_column_is_under_the_trail(worked, tamper, found):
+    worked.db.execute("DROP TRIGGER IF EXISTS flag_acknowledgements_kept")
+    worked.db.execute(tamper)
+    result = worked.verify()
+    assert not result.intact and found in result.problem
+
+
+def test_the_current_form_covers_every_column_the_store_writes():
+    from chronology import audit
+    assert EVENT_COLUMNS == audit.EVENT_COLUMNS_V2 and ABSENT == audit.ABSENT_V2
+    assert audit.CURRENT_FORM == 2
+
+
+def test_the_field_table_and_the_model_hold_the_same_fields():
+    from dataclasses import fields
+
+    from chronology.fields import EVENT_FIELDS
+    assert [f.name for f in fields(EventDetails)] and \
+        sorted(f.name for f in fields(EventDetails)) == sorted(f.name for f in EVENT_FIELDS)

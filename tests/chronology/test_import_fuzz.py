@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chronology.interchange import COLUMNS, EXTRA_COLUMNS, ImportRejected, import_csv, read_events
+from chronology.interchange import COLUMNS, ImportRejected, import_csv, read_events
 
 TODAY = date(2026, 11, 26)
 CHILDREN = {"a1": 1, "a2": 2, "b1": 3}
 GOOD = (
-    ",".join(COLUMNS + EXTRA_COLUMNS) + "\r\n"
+    ",".join(COLUMNS) + "\r\n"
     'A1;A2,14/3/17,21:15,,Police,Response officer,Domestic abuse incident,domestic_abuse,'
     '"Father shouting, ""get out""",Children woke,DASH done,Ava said she hid,key;red,PC Jones,P123,1,yes,,\r\n'
     "B1,c. 2016,,,School,DSL,school_attendance_concern,Neglect,Often late \u2013 \u00a3 for meals,,,,Amber,,,,,,summary\r\n"

@@ -71,7 +71,7 @@ def test_windows_1252_text_from_excel_is_read_and_said(store, family, tmp_path):
                  encoding="cp1252")
     imported = import_csv(store, path)
     assert store.event(imported.ids[0]).details.summary == "Caf\xe9 visit \u2013 \u00a35 for the \u2018meter\u2019"
-    assert imported.summary("f.csv") == "Imported 1 events from f.csv (read as Windows-1252 text)"
+    assert imported.summary("f.csv") == "Imported 1 event from f.csv (read as Windows-1252 text)"
 
 
 def test_utf16_with_its_byte_order_mark_is_read(store, family, tmp_path):

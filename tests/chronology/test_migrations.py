@@ -37,7 +37,8 @@ def test_upgrade_from_each_earlier_version_keeps_everything(tmp_path, version):
     assert matching_ids(store.db, EventFilter(child_ids=(child.id,), text="unwashed")) == [1]
     # And the upgraded store is fully usable.
     store.amend_event(1, event.details, "Checked after upgrade")
-    assert [v.action for v in store.event_history(1)] == ["created", "amended"]
+    amended_before = ["amended"] if version >= 6 else []  # the v6 caseload was worked on by its version
+    assert [v.action for v in store.event_history(1)] == ["created", *amended_before, "amended"]
     if version >= 4:  # written by a version that could acknowledge flags: it is still there
         assert store.acknowledgements(child.id)["repeat_concern:1"].by == "v4 manager"
     store.acknowledge_flag(child.id, "repeat_concern:1", "repeat_concern", "Neglect raised", "Seen in supervision")
@@ -52,3 +53,29 @@ def test_opening_twice_applies_nothing_more(tmp_path):
     open_database(path).close()
     db = open_database(path)
     assert schema_version(db) == latest_version()
+
+
+def test_a_caseload_made_before_digest_forms_verifies_after_upgrade_and_shows_tampering(tmp_path):
+    """The v6 fixture was made by the version before decision outcomes, its trail all in form 1:
+    upgraded, it verifies; a change to anything the trail covers is still found."""
+    path = tmp_path / "v6.db"
+    shutil.copy(FIXTURES / "schema_v6.db", path)
+    store = Store.open(path, "Upgrader")
+    result = store.verify()
+    assert result.intact, result.problem
+    baseline = store.db.execute("SELECT detail FROM audit_log WHERE action = 'baseline' ORDER BY id DESC").fetchone()
+    assert '"form":2' in baseline[0] and "event_versions" in baseline[0]
+    for tamper, found in (
+            ("UPDATE events SET outcome = 'no_s47' WHERE id = 2", "Event 2 differs"),
+            ("UPDATE events SET summary = 'changed' WHERE id = 3", "Event 3 differs"),
+            ("UPDATE event_versions SET reason = 'changed' WHERE event_id = 1 AND version = 1",
+             "Version 1 of event 1 differs"),
+            ("UPDATE child_versions SET changed_by = 'someone' WHERE child_id = 2 AND version = 1",
+             "Version 1 of child record 2 differs"),
+            ("UPDATE children SET name = 'Someone' WHERE id = 2", "Child record 2 differs")):
+        store.db.execute("SAVEPOINT tamper")
+        store.db.execute(tamper)
+        assert found in (store.verify().problem or ""), tamper
+        store.db.execute("ROLLBACK TO tamper")
+        store.db.execute("RELEASE tamper")
+    assert store.verify().intact

@@ -200,7 +200,8 @@ def test_event_columns_are_written_in_schema_order_with_absent_values_null(store
         "time": "09:30", "sequence": None, "planned": 0, "sort_key": details.date.sort_key("09:30"),
         "agency": "Police", "role": "Response officer", "event_type": "police_incident",
         "summary": "Summary", "impact": "Impact", "action": "", "child_voice": "", "seen_alone": None,
-        "key_event": 0, "rating": None, "recorded_by": "Test Worker", "source_ref": "", "third_party": ""}
+        "key_event": 0, "rating": None, "recorded_by": "Test Worker", "source_ref": "", "third_party": "",
+        "outcome": ""}
     assert store.event(event_id).details.time == "09:30"
 
 

@@ -22,7 +22,7 @@ def test_an_excel_csv_is_imported_and_said_to_be_windows_1252(qtbot, workspace, 
     workspace.actions.import_csv.trigger()
     status = workspace.window().statusBar()
     qtbot.waitUntil(lambda: "Imported" in status.currentMessage(), timeout=10_000)
-    assert status.currentMessage() == f"Imported 1 events from {path} (read as Windows-1252 text)"
+    assert status.currentMessage() == f"Imported 1 event from {path} (read as Windows-1252 text)"
     qtbot.waitUntil(lambda: workspace.chronology.model.rowCount() == 1)  # the hub told the table
 
 
