@@ -152,10 +152,20 @@ class _RowReader:
         readers = {Kind.CODE: _code, Kind.RATING: _code, Kind.CODES: _codes}
         fixed = {Kind.OPTIONAL_DATE: self.any_date, Kind.TIME: parse_time, Kind.NUMBER: _whole_number,
                  Kind.FLAG: _flag, Kind.TRISTATE: _flag}
-        #: The other fields: (name, its column's place in Cells, its kind, how it is read).
-        self.plan = [(field.name, Cells._fields.index(field.csv), field, field.kind,
-                      readers[field.kind](field) if field.kind in readers else fixed.get(field.kind))
-                     for field in EVENT_FIELDS if field.name not in _OWN_ORDER]
+        others = [field for field in EVENT_FIELDS if field.name not in _OWN_ORDER]
+        texts = [field for field in others if field.kind is Kind.TEXT]
+        #: Free text: the fields' names, and their cells picked from a row in one call.
+        self.text_names = [field.name for field in texts]
+        self.text_cells = itemgetter(*[Cells._fields.index(field.csv) for field in texts])
+        self.required = [field for field in others if field.required]
+        self.required_names = [field.name for field in self.required]
+        #: The rest: (name, place, column, how it is read, its answers so far, what an empty cell means).
+        self.plan = []
+        for field in others:
+            if field.kind is not Kind.TEXT:
+                read = readers[field.kind](field) if field.kind in readers else fixed[field.kind]
+                self.plan.append((field.name, Cells._fields.index(field.csv), field.csv, read, self.answers[read],
+                                  _EMPTY[field.kind]))
 
     def cells_by_column(self, cells: list[str]) -> Cells:
         """Every known column's text for one row, formula protection taken off."""
@@ -195,16 +205,18 @@ class _RowReader:
                                                         cell.date)}
         values["key_event"], values["rating"] = self.value("significance", _significance, cell.significance,
                                                            (False, None)) if cell.significance else (False, None)
-        for name, place, field, kind, read in self.plan:
+        values.update(zip(self.text_names, map(str.strip, self.text_cells(cell))))  # line endings made uniform
+        for name, place, column, read, answers, empty in self.plan:
             text = cell[place]
             if not text or text.isspace():
-                if field.required:
+                values[name] = empty
+            else:  # the answer already worked out for this text, most often
+                answer = answers.get(text, _UNREAD)
+                values[name] = self.value(column, read, text, empty) if answer is _UNREAD else answer
+        if not all(map(values.__getitem__, self.required_names)):
+            for field in self.required:
+                if not values[field.name]:
                     self.problem(field.csv, f"{field.label.lower()} is required")
-                values[name] = _EMPTY[kind]
-            elif read is None:  # free text
-                values[name] = clean_text(text)
-            else:
-                values[name] = self.value(field.csv, read, text, _EMPTY[kind])
         if len(self.problems) > before:
             return None
         # Built as it will be stored (text trimmed, codes and children already sorted), so
@@ -254,6 +266,8 @@ def read_events(data: bytes, source: str, children: ChildLookup,
     """Validate a whole file: its events, and the encoding its text was read in. Raises
     :class:`ImportRejected` listing every problem found."""
     text, encoding = decode(data, source)
+    if "\r" in text:  # line endings made uniform once, so that each cell's text only needs trimming
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_controls = holds_control_characters(text)  # one scan; cells only if found
     protected = _may_hold_protected_cells(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)

@@ -145,3 +145,25 @@ def test_the_field_table_and_the_model_hold_the_same_fields():
     from chronology.fields import EVENT_FIELDS
     assert [f.name for f in fields(EventDetails)] and \
         sorted(f.name for f in fields(EventDetails)) == sorted(f.name for f in EVENT_FIELDS)
+
+
+def test_new_events_are_digested_as_one_at_a_time(store, family):
+    from chronology import audit
+    events = [make_event([family["A1"], family["A2"]], "c. 2016", categories=("neglect", "domestic_abuse"),
+                         summary="Zoë said “no”"), make_event([family["A1"]], "14/03/2017", time="09:30")]
+    rows = [event_values(details.validated()) for details in events]
+    links = [(d.validated().child_ids, d.validated().categories) for d in events]
+    quick = audit.new_event_digests(7, rows, links, "2026-11-30T10:00:00+00:00", ("created", "at", "me", ""))
+    assert quick == {7 + n: audit.event_digest_v2(7 + n, row, "2026-11-30T10:00:00+00:00", 1, 0, "", *link,
+                                                  ("created", "at", "me", ""))
+                     for n, (row, link) in enumerate(zip(rows, links))}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.integers(-10**12, 10**12), st.none(),
+                          st.lists(st.one_of(st.text(), st.integers())))))
+def test_the_compact_encoder_writes_what_the_general_one_does(value):
+    import json
+
+    from chronology.audit import _compact
+    assert _compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
