@@ -6,8 +6,31 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from .dates import stored_date
+from .fields import STORED_FIELDS, Kind
+from .model import EventDetails
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sqlite_utils import Database
+
+#: How each kind is read back from its column, when not as it is.
+_FROM_COLUMN = {Kind.DATE: stored_date, Kind.OPTIONAL_DATE: lambda text: stored_date(text) if text else None,
+                Kind.FLAG: bool, Kind.TRISTATE: lambda value: None if value is None else bool(value),
+                Kind.CODES: lambda text: tuple(part for part in text.split(";") if part)}
+#: The columns that hold an event's details (the rest are derived from them, or audit).
+DETAIL_COLUMNS = tuple(f.column for f in STORED_FIELDS)
+_READERS = tuple((f.column, f.name, _FROM_COLUMN.get(f.kind)) for f in STORED_FIELDS)
+
+
+def details_from_row(row: dict, child_ids: Iterable[int], categories: Iterable[str]) -> EventDetails:
+    """An event's details from its row (columns by name) and its links."""
+    values = {name: (read(row[column]) if read else row[column]) for column, name, read in _READERS}
+    values["categories"] = tuple(sorted(categories))
+    values["child_ids"] = tuple(sorted(child_ids))
+    return EventDetails.of(**values)
+
 
 #: Columns a chronology can be sorted by, with the SQL that orders them (date order breaks ties).
 SORTABLE = {
@@ -39,27 +62,13 @@ class EventFilter:
 
 @dataclass(frozen=True)
 class EventRow:
-    """What the chronology table shows of one event."""
+    """What the chronology table shows of one event: its details, whether it stands, and whom it
+    concerns by name."""
 
     id: int
-    date: str
-    end_date: str | None
-    time: str | None
-    planned: bool
-    event_type: str
-    agency: str
-    role: str
-    summary: str
-    impact: str
-    action: str
-    child_voice: str
-    seen_alone: bool | None
-    key_event: bool
-    rating: str | None
+    details: EventDetails
     in_error: bool
     version: int
-    third_party: str = ""
-    categories: tuple[str, ...] = field(default=())
     children: tuple[str, ...] = field(default=())
 
 
@@ -120,33 +129,26 @@ def matching_ids(db: Database, spec: EventFilter) -> list[int]:
 
 
 def fetch_rows(db: Database, ids: list[int]) -> dict[int, EventRow]:
-    """The rows for a page of ids, with their categories and the children each concerns."""
+    """The rows for a page of ids, with their details and the names of the children each concerns."""
     if not ids:
         return {}
     marks = ", ".join("?" * len(ids))
     categories: dict[int, list[str]] = {}
     for event_id, category in db.execute(
-            f"SELECT event_id, category FROM event_categories WHERE event_id IN ({marks}) "
-            "ORDER BY category", ids):
+            f"SELECT event_id, category FROM event_categories WHERE event_id IN ({marks})", ids):
         categories.setdefault(event_id, []).append(category)
-    children: dict[int, list[str]] = {}
-    for event_id, name in db.execute(
-            f"SELECT ec.event_id, c.name FROM event_children ec JOIN children c ON c.id = ec.child_id "
+    children: dict[int, list[int]] = {}
+    names: dict[int, list[str]] = {}
+    for event_id, child_id, name in db.execute(
+            f"SELECT ec.event_id, c.id, c.name FROM event_children ec JOIN children c ON c.id = ec.child_id "
             f"WHERE ec.event_id IN ({marks}) ORDER BY c.dob, c.name", ids):
-        children.setdefault(event_id, []).append(name)
-    rows = {}
-    for row in db.query(
-            "SELECT id, date, end_date, time, planned, event_type, agency, role, summary, impact, "
-            "action, child_voice, seen_alone, key_event, rating, in_error, version, third_party "
-            f"FROM events WHERE id IN ({marks})", ids):
-        seen_alone = row.pop("seen_alone")
-        rows[row["id"]] = EventRow(
-            **{**row, "planned": bool(row["planned"]), "key_event": bool(row["key_event"]),
-               "in_error": bool(row["in_error"])},
-            seen_alone=None if seen_alone is None else bool(seen_alone),
-            categories=tuple(categories.get(row["id"], ())),
-            children=tuple(children.get(row["id"], ())))
-    return rows
+        children.setdefault(event_id, []).append(child_id)
+        names.setdefault(event_id, []).append(name)
+    return {row["id"]: EventRow(row["id"], details_from_row(row, children.get(row["id"], ()),
+                                                           categories.get(row["id"], ())),
+                                bool(row["in_error"]), row["version"], tuple(names.get(row["id"], ())))
+            for row in db.query(f"SELECT id, {', '.join(DETAIL_COLUMNS)}, in_error, version FROM events "
+                                f"WHERE id IN ({marks})", ids)}
 
 
 def options_for(db: Database, child_ids: tuple[int, ...]) -> dict[str, list[str]]:

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import audit
 from .accountable import Accountable
-from .dates import FuzzyDate, stored_date
+from .dates import FuzzyDate
 from .fields import STORED_FIELDS, Kind
 from .db import StoreError, close_database, copy_to_file_later, index_new_events, open_database
 from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
                     ValidationError, now_text)
-from .queries import CASELOAD_FROM, CASELOAD_ORDER
+from .queries import CASELOAD_FROM, CASELOAD_ORDER, DETAIL_COLUMNS, details_from_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -51,17 +51,10 @@ _COLUMN_EXPRESSIONS = {Kind.TEXT: "d.{0}", Kind.CODE: "d.{0}", Kind.OPTIONAL_DAT
                        Kind.TIME: "d.{0} or ''", Kind.RATING: "d.{0} or ''", Kind.FLAG: "1 if d.{0} else 0",
                        Kind.NUMBER: "-1 if d.{0} is None else d.{0}",
                        Kind.TRISTATE: "-1 if d.{0} is None else (1 if d.{0} else 0)", Kind.CODES: "';'.join(d.{0})"}
-#: How each kind is read back from its column, when not as it is.
-_FROM_COLUMN = {Kind.DATE: stored_date, Kind.OPTIONAL_DATE: lambda text: stored_date(text) if text else None,
-                Kind.FLAG: bool, Kind.TRISTATE: lambda value: None if value is None else bool(value),
-                Kind.CODES: lambda text: tuple(part for part in text.split(";") if part)}
 _WRITTEN = tuple(f for f in STORED_FIELDS if f.name != "date")
 #: The events columns an event's details fill, in the order :func:`event_values` gives them: the
 #: date and what is derived from it, then every other stored field in the table's order.
 EVENT_COLUMNS = ("date", "date_earliest", "date_latest", "sort_key", *(f.column for f in _WRITTEN))
-#: The columns that hold an event's details (the rest are derived from them, or audit).
-DETAIL_COLUMNS = tuple(f.column for f in STORED_FIELDS)
-_READERS = tuple((f.column, f.name, _FROM_COLUMN.get(f.kind)) for f in STORED_FIELDS)
 
 
 def _compile_event_values():
@@ -81,14 +74,6 @@ def _compile_event_values():
 #: details, with :data:`ABSENT` for NULL: a tuple, because an import builds tens of thousands.
 #: Only :data:`_INSERT_EVENT` and :data:`_UPDATE_EVENT` write them.
 event_values: Callable[[EventDetails], tuple] = _compile_event_values()
-
-
-def details_from_row(row: dict, child_ids: Iterable[int], categories: Iterable[str]) -> EventDetails:
-    """An event's details from its row (columns by name) and its links."""
-    values = {name: (read(row[column]) if read else row[column]) for column, name, read in _READERS}
-    values["categories"] = tuple(sorted(categories))
-    values["child_ids"] = tuple(sorted(child_ids))
-    return EventDetails.of(**values)
 
 
 _VALUES = [f"NULLIF(?, {ABSENT[column]!r})" if column in ABSENT else "?" for column in EVENT_COLUMNS]

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from chronology.dates import stored_date
+from chronology.fields import label
+from chronology.model import EventDetails
 from chronology.queries import EventFilter, EventRow, fetch_rows, matching_ids
 from chronology.vocabulary import category_label, event_type_label
 
@@ -17,9 +18,9 @@ if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is paint
 
 PAGE = 100
 COLUMNS = (
-    ("date", "Date"), ("significance", "Significance"), ("children", "Children"), ("event_type", "Event"),
-    ("agency", "Source"), ("summary", "What happened"), ("impact", "Impact on the child"),
-    ("action", "Action / outcome"), ("child_voice", "Child's voice"),
+    ("date", label("date")), ("significance", "Significance"), ("children", label("child_ids")), ("event_type", "Event"),
+    ("agency", "Source"), ("summary", label("summary")), ("impact", label("impact")),
+    ("action", label("action")), ("child_voice", label("child_voice")),
 )
 #: Shown only in the family view, next to the date, so that it is clear whom each event concerns.
 CHILDREN_COLUMN = 2
@@ -28,19 +29,19 @@ RATING_COLOURS = {"red": "#f8d0d0", "amber": "#fbe5c0", "green": "#d6efd6"}
 Index = QModelIndex | QPersistentModelIndex
 
 
-def significance_text(row: EventRow) -> str:
-    parts = (["KEY"] if row.key_event else []) + ([row.rating.capitalize()] if row.rating else [])
+def significance_text(details: EventDetails) -> str:
+    parts = (["KEY"] if details.key_event else []) + ([details.rating.capitalize()] if details.rating else [])
     return " · ".join(parts)
 
 
-def date_text(row: EventRow) -> str:
+def date_text(details: EventDetails) -> str:
     """Only what is known: the recorded precision, time if any, and the end of a period."""
-    text = stored_date(row.date).display()
-    if row.time:
-        text += f" {row.time}"
-    if row.end_date:
-        text += f" – {stored_date(row.end_date).display()}"
-    if row.planned:
+    text = details.date.display()
+    if details.time:
+        text += f" {details.time}"
+    if details.end_date:
+        text += f" – {details.end_date.display()}"
+    if details.planned:
         text += " (planned)"
     return text
 
@@ -111,38 +112,39 @@ class ChronologyModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setStrikeOut(row.in_error)
-            font.setBold(row.key_event and key in ("date", "significance"))
+            font.setBold(row.details.key_event and key in ("date", "significance"))
             return font
         if role == Qt.ItemDataRole.ForegroundRole and row.in_error:
             return QBrush(QColor("#777777"))
-        if role == Qt.ItemDataRole.BackgroundRole and key == "significance" and row.rating:
-            return QBrush(QColor(RATING_COLOURS[row.rating]))
+        if role == Qt.ItemDataRole.BackgroundRole and key == "significance" and row.details.rating:
+            return QBrush(QColor(RATING_COLOURS[row.details.rating]))
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
 
     def _text(self, row: EventRow, key: str) -> str:
+        details = row.details
         if key == "date":
-            return date_text(row)
+            return date_text(details)
         if key == "event_type":
-            return event_type_label(row.event_type)
+            return event_type_label(details.event_type)
         if key == "agency":
-            return f"{row.agency} – {row.role}"
+            return f"{details.agency} – {details.role}"
         if key == "significance":
-            return significance_text(row)
+            return significance_text(details)
         if key == "children":
             return ", ".join(row.children)
-        if key == "child_voice" and row.seen_alone is not None:
-            seen = "Seen alone" if row.seen_alone else "Not seen alone"
-            return f"{row.child_voice} ({seen})" if row.child_voice else seen
-        return getattr(row, key)
+        if key == "child_voice" and details.seen_alone is not None:
+            seen = "Seen alone" if details.seen_alone else "Not seen alone"
+            return f"{details.child_voice} ({seen})" if details.child_voice else seen
+        return getattr(details, key)
 
     def _tooltip(self, row: EventRow, key: str, text: str) -> str:
         notes = []
         if row.in_error:
             notes.append("ENTERED IN ERROR — kept in the history; not part of the chronology.")
-        if key == "event_type" and row.categories:
-            notes.append("Concerns: " + ", ".join(category_label(c) for c in row.categories))
+        if key == "event_type" and row.details.categories:
+            notes.append("Concerns: " + ", ".join(category_label(c) for c in row.details.categories))
         if row.version > 1:
             notes.append(f"Amended (version {row.version}); see its history.")
         return "\n".join([text] + notes)

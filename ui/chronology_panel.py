@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QLabel, QLineEdit, QSplitter, QTabWidget, QTableView, QTextBrowser, QVBoxLayout,
                                QWidget)
 
+from chronology.fields import FIELDS_BY_NAME, label
 from chronology.model import THIRD_PARTY_PARTS, Child
 from chronology.queries import EventFilter, options_for
 from chronology.rules import Flag, RuleContext, child_events, evaluate
@@ -285,20 +286,26 @@ class ChronologyPanel(QWidget):
                                 if self.child else "")
             return
         row = self.model.row_for(index.row())
-        parts = [f"<b>{escape(date_text(row))} — {escape(event_type_label(row.event_type))}</b>"
-                 f" · {escape(row.agency)} – {escape(row.role)}"]
+        details = row.details
+        parts = [f"<b>{escape(date_text(details))} — {escape(event_type_label(details.event_type))}</b>"
+                 f" · {escape(details.agency)} – {escape(details.role)}"]
         if row.in_error:
             parts.append("<p style='color:#a4000f'><b>ENTERED IN ERROR</b> — see its history for the reason.</p>")
-        if row.categories or row.key_event or row.rating:
-            parts.append("<p>" + escape(", ".join(category_label(c) for c in row.categories)) +
-                         (f" <b>[{escape(significance_text(row))}]</b>" if significance_text(row) else "") + "</p>")
-        for label, text in (("What happened", row.summary), ("Impact on the child", row.impact),
-                            ("Action / outcome", row.action), ("Child's voice", row.child_voice)):
+        if details.categories or details.key_event or details.rating:
+            parts.append("<p>" + escape(", ".join(category_label(c) for c in details.categories)) +
+                         (f" <b>[{escape(significance_text(details))}]</b>" if significance_text(details) else "")
+                         + "</p>")
+        if details.outcome:
+            parts.append(f"<p><b>{label('outcome')}:</b> {escape(FIELDS_BY_NAME['outcome'].label_of(details.outcome))}</p>")
+        for name in ("summary", "impact", "action", "child_voice"):
+            text = getattr(details, name)
             if text:
-                parts.append(f"<p><b>{label}:</b> {escape(text).replace(chr(10), '<br>')}</p>")
+                parts.append(f"<p><b>{label(name)}:</b> {escape(text).replace(chr(10), '<br>')}</p>")
+        if details.source_ref:
+            parts.append(f"<p><b>{label('source_ref')}:</b> {escape(details.source_ref)}</p>")
         if len(row.children) > 1:
             parts.append(f"<p><b>Concerns:</b> {escape(', '.join(row.children))}</p>")
-        if row.third_party:
-            marked = ", ".join(THIRD_PARTY_PARTS[part].lower() for part in row.third_party.split(";"))
+        if details.third_party:
+            marked = ", ".join(THIRD_PARTY_PARTS[part].lower() for part in details.third_party)
             parts.append(f"<p><b>Third-party information</b> (left out of the family's copy): {escape(marked)}</p>")
         self.detail.setHtml("".join(parts))

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from chronology.dates import DateError, parse_time
+from chronology.fields import label
 from chronology.model import THIRD_PARTY_PARTS, Child, EventDetails, ValidationError
-from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, RATINGS
+from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, OUTCOMES, RATINGS
 
 from .widgets import CheckList, DateField, TypeAheadCombo
 
@@ -27,6 +28,12 @@ if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is paint
 class EditorResult:
     details: EventDetails
     reason: str
+
+
+def with_key(text: str, key: str) -> str:
+    """A label with its keyboard shortcut: '&' before the first ``key`` (case as written)."""
+    at = text.find(key)
+    return text if at < 0 else text[:at] + "&" + text[at:]
 
 
 def _text_box(placeholder: str, height: int = 54) -> QPlainTextEdit:
@@ -51,7 +58,9 @@ class EventEditor(QDialog):
         self.time.setMaximumWidth(70)
         self.planned = QCheckBox("&Planned (future)")
         self.end_date = DateField("for a period: when it ended", optional=True)
-        self.event_type = TypeAheadCombo([(code, label) for code, label in EVENT_TYPES.items()])
+        self.event_type = TypeAheadCombo([(code, text) for code, text in EVENT_TYPES.items()])
+        self.outcome = QComboBox()
+        self.outcome.setAccessibleName(label("outcome"))
         self.agency = TypeAheadCombo([(a, a) for a in sorted(set(AGENCIES) | set(store.agencies_in_use()))],
                                      free_text=True)
         self.role = TypeAheadCombo(free_text=True)
@@ -60,16 +69,16 @@ class EventEditor(QDialog):
         self.action = _text_box("Action taken / outcome, including 'no further action'")
         self.voice = _text_box("What the child said, did or showed")
         self.seen_alone = QComboBox()
-        for label, value in (("Not recorded", None), ("Child seen alone", True), ("Not seen alone", False)):
-            self.seen_alone.addItem(label, value)
+        for text, value in (("Not recorded", None), ("Child seen alone", True), ("Not seen alone", False)):
+            self.seen_alone.addItem(text, value)
         self.category_filter = QLineEdit(placeholderText="Type to narrow the categories…")
-        self.categories = CheckList([(code, f"{label} ({CENSUS_CODES[code]})")
-                                     for code, label in CATEGORIES.items()])
+        self.categories = CheckList([(code, f"{text} ({CENSUS_CODES[code]})")
+                                     for code, text in CATEGORIES.items()])
         self.key_event = QCheckBox("&Key event")
         self.rating = QComboBox()
         self.rating.addItem("No rating", None)
-        for code, label in RATINGS.items():
-            self.rating.addItem(label, code)
+        for code, text in RATINGS.items():
+            self.rating.addItem(text, code)
         self.children_list = CheckList([(c.id, c.name) for c in [child] + siblings])
         self.third_party = {part: QCheckBox(label) for part, label in THIRD_PARTY_PARTS.items()}
         self.sequence = QSpinBox(minimum=0, maximum=999, specialValueText="—")
@@ -87,28 +96,29 @@ class EventEditor(QDialog):
     def _layout(self) -> None:
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        left.addRow(self._label("&Date", self.date), self.date)
+        left.addRow(self._label(with_key(label("date"), "D"), self.date), self.date)
         when = QHBoxLayout()
         when.addWidget(self.time)
         when.addWidget(self._label("Se&quence in day", self.sequence))
         when.addWidget(self.sequence)
         when.addWidget(self.planned)
         when.addStretch(1)
-        left.addRow(self._label("&Time", self.time), when)
-        left.addRow(self._label("E&nd date", self.end_date), self.end_date)
-        left.addRow(self._label("Event t&ype", self.event_type), self.event_type)
+        left.addRow(self._label(with_key(label("time"), "T"), self.time), when)
+        left.addRow(self._label(with_key(label("end_date"), "n"), self.end_date), self.end_date)
+        left.addRow(self._label(with_key(label("event_type"), "y"), self.event_type), self.event_type)
+        left.addRow(self._label(with_key(label("outcome"), "c"), self.outcome), self.outcome)
         source = QHBoxLayout()
         source.addWidget(self.agency, 1)
         source.addWidget(QLabel("R&ole", buddy=self.role))
         source.addWidget(self.role, 1)
-        left.addRow(self._label("&Source agency", self.agency), source)
-        left.addRow(self._label("&What happened", self.summary), self.summary)
-        left.addRow(self._label("&Impact on child", self.impact), self.impact)
-        left.addRow(self._label("&Action / outcome", self.action), self.action)
-        left.addRow(self._label("Child's &voice", self.voice), self.voice)
-        left.addRow(self._label("Seen a&lone", self.seen_alone), self.seen_alone)
+        left.addRow(self._label(with_key(label("agency"), "S"), self.agency), source)
+        left.addRow(self._label(with_key(label("summary"), "W"), self.summary), self.summary)
+        left.addRow(self._label(with_key(label("impact"), "I"), self.impact), self.impact)
+        left.addRow(self._label(with_key(label("action"), "A"), self.action), self.action)
+        left.addRow(self._label(with_key(label("child_voice"), "v"), self.voice), self.voice)
+        left.addRow(self._label(with_key(label("seen_alone"), "l"), self.seen_alone), self.seen_alone)
         right = QVBoxLayout()
-        concerns = QGroupBox("Con&cern categories")
+        concerns = QGroupBox(with_key(label("categories"), "g"))
         concerns_layout = QVBoxLayout(concerns)
         concerns_layout.addWidget(self.category_filter)
         concerns_layout.addWidget(self.categories)
@@ -130,7 +140,7 @@ class EventEditor(QDialog):
         self.children_list.setMaximumHeight(90)
         right.addWidget(shared)
         extra = QFormLayout()
-        extra.addRow(self._label("Source re&f", self.source_ref), self.source_ref)
+        extra.addRow(self._label(with_key(label("source_ref"), "f"), self.source_ref), self.source_ref)
         right.addLayout(extra)
         left_column = QVBoxLayout()
         left_column.addLayout(left)
@@ -168,8 +178,21 @@ class EventEditor(QDialog):
         self.planned.toggled.connect(self.date.set_allow_future)
         self.category_filter.textChanged.connect(self.categories.filter)
         self.agency.currentTextChanged.connect(self._offer_roles)
+        self.event_type.currentIndexChanged.connect(self._offer_outcomes)
+        self._offer_outcomes()
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.accept)
+
+    def _offer_outcomes(self, *_args) -> None:
+        """A decision's outcomes, for the kinds of event that record one (the others have none)."""
+        chosen = self.outcome.currentData()
+        choices = OUTCOMES.get(self.event_type.code(), {})
+        self.outcome.clear()
+        self.outcome.addItem("Not recorded" if choices else "— (only for decisions)", "")
+        for code, text in choices.items():
+            self.outcome.addItem(text, code)
+        self.outcome.setCurrentIndex(max(self.outcome.findData(chosen), 0))
+        self.outcome.setEnabled(bool(choices))
 
     def _offer_roles(self, agency: str) -> None:
         typed = self.role.currentText()
@@ -188,6 +211,8 @@ class EventEditor(QDialog):
         self.end_date.set_value(details.end_date)
         self.time.setText(details.time or "")
         self.event_type.set_code(details.event_type)
+        self._offer_outcomes()
+        self.outcome.setCurrentIndex(max(self.outcome.findData(details.outcome), 0))
         self.agency.set_code(details.agency)
         self.role.setEditText(details.role)
         for box, text in ((self.summary, details.summary), (self.impact, details.impact),
@@ -229,12 +254,13 @@ class EventEditor(QDialog):
             key_event=self.key_event.isChecked(), rating=self.rating.currentData(),
             source_ref=self.source_ref.text(), child_ids=tuple(self.children_list.checked()),
             third_party=tuple(part for part, box in self.third_party.items() if box.isChecked()),
+            outcome=self.outcome.currentData() or "",
             recorded_by=self.existing.recorded_by if self.existing else "")
         return details.validated()
 
     def _widget_for(self, field: str) -> QWidget:
         return {"date": self.date, "end_date": self.end_date, "time": self.time,
-                "event_type": self.event_type, "agency": self.agency, "role": self.role,
+                "event_type": self.event_type, "outcome": self.outcome, "agency": self.agency, "role": self.role,
                 "summary": self.summary, "categories": self.categories,
                 "significance": self.rating, "children": self.children_list,
                 "reason": self.reason}.get(field, self.summary)

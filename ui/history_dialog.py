@@ -7,47 +7,38 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QListWidget, QSplitter, QTextBrowser,
                                QVBoxLayout, QWidget)
 
+from chronology.fields import EVENT_FIELDS, value_text
 from chronology.model import EventDetails, EventVersion
-from chronology.vocabulary import category_label, event_type_label
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
 
 ACTIONS = {"created": "Recorded", "amended": "Amended", "entered_in_error": "Marked entered in error",
            "reinstated": "Reinstated"}
-FIELDS = (
-    ("Date", lambda d: d.date.display() + (f" {d.time}" if d.time else "")
-     + (f" – {d.end_date.display()}" if d.end_date else "") + (" (planned)" if d.planned else "")),
-    ("Event", lambda d: event_type_label(d.event_type)),
-    ("Source", lambda d: f"{d.agency} – {d.role}"),
-    ("Concerns", lambda d: ", ".join(category_label(c) for c in d.categories)),
-    ("What happened", lambda d: d.summary),
-    ("Impact on the child", lambda d: d.impact),
-    ("Action / outcome", lambda d: d.action),
-    ("Child's voice", lambda d: d.child_voice + {None: "", True: " (seen alone)",
-                                                 False: " (not seen alone)"}[d.seen_alone]),
-    ("Significance", lambda d: " · ".join((["Key event"] if d.key_event else [])
-                                          + ([d.rating.capitalize()] if d.rating else []))),
-    ("Recorded by", lambda d: d.recorded_by),
-    ("Source reference", lambda d: d.source_ref),
-)
+
+
+def changed_at_text(stamp: str) -> str:
+    """When a version was made, day first as everywhere: '30/11/2026 14:03'."""
+    return f"{stamp[8:10]}/{stamp[5:7]}/{stamp[:4]} {stamp[11:16]}".strip()
 
 
 def version_html(version: EventVersion, previous: EventDetails | None, names: dict[int, str]) -> str:
-    """One version as HTML, with what changed since the previous one marked."""
-    when = version.changed_at.replace("T", " ")[:16]
+    """One version as HTML: every field it holds (from the field table), with what changed since
+    the previous one marked and the earlier text struck through."""
     title = f"<h3>Version {version.version}: {ACTIONS.get(version.action, version.action)}</h3>"
-    lines = [title, f"<p><b>{escape(version.changed_by)}</b>, {escape(when)}"]
+    lines = [title, f"<p><b>{escape(version.changed_by)}</b>, {escape(changed_at_text(version.changed_at))}"]
     if version.reason:
         lines.append(f"<br>Reason: <i>{escape(version.reason)}</i>")
     lines.append("</p><table cellspacing='4'>")
-    rows = FIELDS + (("Children", lambda d: ", ".join(names.get(i, f"#{i}") for i in d.child_ids)),)
-    for label, read in rows:
-        now = read(version.details)
-        changed = previous is not None and read(previous) != now
+    for field in EVENT_FIELDS:
+        now = value_text(field, getattr(version.details, field.name), names)
+        before = value_text(field, getattr(previous, field.name), names) if previous is not None else now
+        if not now and not before:
+            continue
+        changed = before != now
         marker = " <span style='color:#a4000f'>(changed)</span>" if changed else ""
-        was = f"<br><s>{escape(read(previous))}</s>" if changed and read(previous) else ""
-        lines.append(f"<tr><td valign='top'><b>{label}</b>{marker}</td>"
+        was = f"<br><s>{escape(before)}</s>" if changed and before else ""
+        lines.append(f"<tr><td valign='top'><b>{escape(field.label)}</b>{marker}</td>"
                      f"<td>{escape(now).replace(chr(10), '<br>')}{was}</td></tr>")
     return "\n".join(lines) + "</table>"
 
@@ -61,7 +52,7 @@ class HistoryDialog(QDialog):
         self.list = QListWidget()
         for version in self.versions:
             self.list.addItem(f"{version.version}. {ACTIONS.get(version.action, version.action)} — "
-                              f"{version.changed_by}, {version.changed_at[:10]}")
+                              f"{version.changed_by}, {changed_at_text(version.changed_at)[:10]}")
         self.view = QTextBrowser()
         splitter = QSplitter()
         splitter.addWidget(self.list)

@@ -13,7 +13,7 @@ from chronology.interchange import COLUMNS, ImportRejected, import_csv, read_eve
 TODAY = date(2026, 11, 26)
 CHILDREN = {"a1": 1, "a2": 2, "b1": 3}
 GOOD = (
-    ",".join(COLUMNS) + "\r\n"
+    ",".join(COLUMNS[:COLUMNS.index("third_party") + 1]) + "\r\n"
     'A1;A2,14/3/17,21:15,,Police,Response officer,Domestic abuse incident,domestic_abuse,'
     '"Father shouting, ""get out""",Children woke,DASH done,Ava said she hid,key;red,PC Jones,P123,1,yes,,\r\n'
     "B1,c. 2016,,,School,DSL,school_attendance_concern,Neglect,Often late \u2013 \u00a3 for meals,,,,Amber,,,,,,summary\r\n"

@@ -12,7 +12,9 @@ from chronology.queries import EventFilter, matching_ids
 from chronology.vocabulary import CATEGORIES, EVENT_TYPES
 from tests.conftest import make_event
 
-HEADER = ",".join(COLUMNS)
+#: The columns of a file from before optional columns were added: what most files name.
+HEADER = ("child_ref,date,time,end_date,agency,role,event_type,categories,summary,impact,action,child_voice,"
+          "significance,recorded_by,source_ref")
 
 
 def write(tmp_path, text: str, name="events.csv", encoding="utf-8"):
@@ -235,3 +237,40 @@ def test_read_events_on_huge_field_reports_it(store, family):
     with pytest.raises(ImportRejected, match="line 2: the row cannot be read: a value is longer than 131,072 "
                                              "characters"):
         read_events(data, "big.csv", store.child_ids_by_ref())
+
+
+def test_decision_outcomes_are_read_by_code_or_label_and_checked_against_the_decision(store, family, tmp_path):
+    path = write(tmp_path, "child_ref,date,agency,role,event_type,summary,outcome\n"
+                 "A1,14/03/2017,Children's social care,SW,referral_decision,Decided,No further action\n"
+                 "A1,15/03/2017,Children's social care,SW,strategy_discussion,Discussed,s47\n")
+    ids = import_csv(store, path).ids
+    assert [store.event(i).details.outcome for i in ids] == ["nfa", "s47"]
+    bad = write(tmp_path, "child_ref,date,agency,role,event_type,summary,outcome\n"
+                "A1,14/03/2017,Children's social care,SW,referral_decision,Decided,s47\n"
+                "A1,15/03/2017,Police,PC,police_incident,Called out,nfa\n"
+                "A1,16/03/2017,Children's social care,SW,strategy_discussion,Discussed,maybe\n", name="bad.csv")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, bad)
+    report = rejected.value.report()
+    assert "line 2, column 7 (outcome): 's47' is not an outcome of a referral decision" in report
+    assert "line 3, column 7 (outcome): A decision's outcome is recorded on a referral decision" in report
+    assert "line 4, column 7 (outcome): 'maybe' is not a known decision" in report
+
+
+def test_an_export_carries_the_outcome_back(store, family, tmp_path):
+    store.add_event(make_event([family["A1"]], "14/03/2017", event_type="s47_outcome", outcome="no_icpc",
+                               agency="Children's social care", role="SW", summary="No conference needed"))
+    path = tmp_path / "out.csv"
+    export_csv(store, (family["A1"],), path)
+    header, row = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert header[-1] == "outcome" and row[-1] == "no_icpc"
+
+
+def test_a_header_needs_only_the_required_columns(store, family, tmp_path):
+    path = write(tmp_path, "summary,child_ref,event_type,date,role,agency\n"
+                 "Seen at school,A1,child_seen,14/03/2017,DSL,School\n")
+    assert len(import_csv(store, path).ids) == 1
+    short = write(tmp_path, "child_ref,date,agency,summary\nA1,14/03/2017,School,Seen\n", name="short.csv")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, short)
+    assert {p.column for p in rejected.value.problems} == {"role", "event_type"}

@@ -46,3 +46,15 @@ def test_control_characters_are_found_exactly_where_the_pattern_finds_them(text)
                                          ("\u0185 and \u0c85 are letters", False), ("\U0001f600", False)])
 def test_control_characters_next_to_other_multibyte_characters(text, holds):
     assert holds_control_characters(text) == holds
+
+
+def test_an_outcome_belongs_to_a_decision_and_is_one_of_its_choices():
+    import pytest
+
+    from chronology.model import ValidationError
+    from tests.conftest import make_event
+    assert make_event([1], event_type="referral_decision", outcome="early_help").validated().outcome == "early_help"
+    with pytest.raises(ValidationError, match="not an outcome of a referral decision: use nfa"):
+        make_event([1], event_type="referral_decision", outcome="icpc").validated()
+    with pytest.raises(ValidationError, match="recorded on a referral decision, a strategy discussion"):
+        make_event([1], event_type="police_incident", outcome="nfa").validated()

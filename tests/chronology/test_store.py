@@ -135,7 +135,7 @@ def test_filters_and_search(store, family):
                                summary="Mother's partner assaulted her in front of the children"))
 
     def ids(**kw):
-        return [fetch_rows(store.db, [i])[i].summary.split()[0]
+        return [fetch_rows(store.db, [i])[i].details.summary.split()[0]
                 for i in matching_ids(store.db, EventFilter(child_ids=(child,), **kw))]
 
     assert ids() == ["Arrived", "Was", "Mother's"]

@@ -39,7 +39,7 @@ def peak_memory_mb() -> float:
 def write_file(path: Path, rows: int) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
+        writer.writerow(COLUMNS[:15])  # the first fifteen: every row below gives them
         for number in range(rows):
             day = date(2010 + number % 15, 1 + number % 12, 1 + number % 28)
             writer.writerow([f"H{number % CHILDREN:04d}", f"{day:%d/%m/%Y}", "", "", "Health visitor", "HV",

@@ -113,3 +113,31 @@ def test_third_party_marks_are_kept(qtbot, store, siblings):
     editor.reason.setText("The whole entry came from a neighbour")
     editor.accept()
     assert editor.result_details.third_party == ("entry", "impact")
+
+
+def test_a_decision_records_its_outcome(qtbot, store, siblings):
+    ava = store.child(siblings[0])
+    editor = EventEditor(store, ava, [])
+    qtbot.addWidget(editor)
+    assert not editor.outcome.isEnabled()  # nothing is a decision yet
+    editor.event_type.set_code("strategy_discussion")
+    assert editor.outcome.isEnabled()
+    assert [editor.outcome.itemData(i) for i in range(editor.outcome.count())] == ["", "s47", "no_s47"]
+    editor.outcome.setCurrentIndex(editor.outcome.findData("s47"))
+    editor.date.edit.setText("14/03/2017")
+    editor.agency.setEditText("Children's social care")
+    editor.role.setEditText("Social worker")
+    editor.summary.setPlainText("Strategy discussion with police and health.")
+    editor.accept()
+    assert editor.result_details.outcome == "s47"
+    editor.event_type.set_code("police_incident")  # not a decision: its outcome is dropped
+    assert not editor.outcome.isEnabled() and editor.outcome.currentData() == ""
+
+
+def test_an_outcome_is_filled_from_the_event(qtbot, store, siblings):
+    from tests.conftest import make_event
+    ava = store.child(siblings[0])
+    existing = make_event([ava.id], "14/03/2017", event_type="s47_outcome", outcome="no_icpc")
+    editor = EventEditor(store, ava, [], existing)
+    qtbot.addWidget(editor)
+    assert editor.outcome.currentData() == "no_icpc"

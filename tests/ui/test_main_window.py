@@ -12,7 +12,7 @@ from ui.reason_dialog import ReasonDialog
 
 def rows(workspace) -> list[str]:
     model = workspace.chronology.model
-    return [model.row_for(r).summary for r in range(model.rowCount())]
+    return [model.row_for(r).details.summary for r in range(model.rowCount())]
 
 
 def test_empty_database_offers_the_demo(qtbot, workspace):
@@ -80,6 +80,9 @@ def test_add_event_filter_amend_history_undo(qtbot, workspace, store, siblings, 
     assert [v.action for v in history] == ["created", "amended"]
     html = version_html(history[1], history[0].details, {siblings[0]: "Ava", siblings[1]: "Leo"})
     assert "Police log read" in html and "(changed)" in html and "<s>Domestic abuse; both" in html
+    assert "What happened" in html and "Ava, Leo" in html  # labels from the field table; children by name
+    stamp = history[1].changed_at
+    assert f"{stamp[8:10]}/{stamp[5:7]}/{stamp[:4]}" in html  # day first, as everywhere
     dialog = HistoryDialog(workspace.store, event_id)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 2 and "Police log read" in dialog.view.toHtml()
