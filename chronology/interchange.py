@@ -20,7 +20,8 @@ from typing import Callable, Protocol
 from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
 from .dates import DateError, parse_date, parse_time
 from .fields import CSV_COLUMNS, EVENT_FIELDS, REQUIRED_CSV_COLUMNS, Field, Kind
-from .model import CONTROL_CHARACTERS, Changes, EventDetails, ValidationError, clean_text, holds_control_characters
+from .model import (CONTROL_CHARACTERS, Changes, EventDetails, ValidationError, check_born,
+                    holds_control_characters)
 from .queries import EventFilter, matching_ids
 from .store import Store
 from .vocabulary import KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
@@ -44,7 +45,8 @@ YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
 
 class ChildLookup(Protocol):
-    """Case-folded reference → child id, or None: a dict, or the store's ``child_ids_as_named()``."""
+    """Case-folded reference → child id, or None: a dict, or the store's ``child_ids_as_named()``
+    (which also knows each child's date of birth, for the events that need the child born)."""
 
     def get(self, key: str, /) -> int | None: ...
 
@@ -139,6 +141,7 @@ class _RowReader:
         self.padding = [""] * (len(header) + 1)
         self.protected = protected
         self.children = children
+        self.birth = getattr(children, "birth", None)
         self.known_children: dict[str, tuple[int, ...]] = {}
         self.today = today
         self.past_date = partial(parse_date, today=today, allow_future=False)
@@ -223,7 +226,10 @@ class _RowReader:
         # that it is checked without being copied.
         details = EventDetails.of(**values)
         try:
-            return details.checked(self.today)
+            details.checked(self.today)
+            if self.birth is not None:
+                check_born(details, self.birth)
+            return details
         except ValidationError as error:
             self.problem(FIELD_COLUMNS.get(error.field, error.field), error.message)
             return None

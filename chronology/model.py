@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from .dates import DateError, FuzzyDate, stored_date
 from .fields import EVENT_FIELDS, TEXT_FIELDS, Kind
-from .vocabulary import CATEGORIES, EVENT_TYPES, OUTCOMES, RATINGS, THIRD_PARTY_PARTS, event_type_label
+from .vocabulary import (CATEGORIES, EVENT_TYPES, NEEDS_BIRTH, OUTCOMES, RATINGS, THIRD_PARTY_PARTS,
+                         event_type_label)
 
 __all__ = ["THIRD_PARTY_PARTS"]  # re-exported: where callers have always found it
 
@@ -103,6 +106,40 @@ class ChildDetails:
         return cls(**values)
 
 
+class Birth(NamedTuple):
+    """What the event checks need to know of a child: their name and (expected) date of birth."""
+
+    name: str
+    dob: date | None
+    expected: bool = False
+
+
+def check_born(details: "EventDetails", birth_of: Callable[[int], Birth | None]) -> None:
+    """Refuse an event that needs the child to have been born (a visit, the child's views, an
+    appointment they were not brought to, school) dated before the birth of a child it concerns:
+    ValidationError on "date". A date that may fall either side of the birth is accepted."""
+    if details.event_type not in NEEDS_BIRTH and details.seen_alone is not True:
+        return
+    latest = details.date.latest
+    if latest is None:
+        return
+    what = "seeing the child alone" if details.event_type not in NEEDS_BIRTH else \
+        f"'{event_type_label(details.event_type)}'"
+    for child_id in details.child_ids:
+        birth = birth_of(child_id)
+        if birth is None or birth.dob is None or latest >= birth.dob:
+            continue
+        when = details.date.display()
+        if birth.expected:
+            raise ValidationError("date", f"{birth.name} is not yet born (expected {birth.dob:%d/%m/%Y}): {what} "
+                                          f"cannot be on {when}. Check the date and the children it concerns; "
+                                          "family history from before a birth (a pre-birth referral, an incident "
+                                          "in pregnancy) is recorded as its own kind of event.")
+        raise ValidationError("date", f"{birth.name} was born on {birth.dob:%d/%m/%Y}: {what} cannot be on {when}. "
+                                      "Check the date and the children it concerns; family history from before "
+                                      "a birth (an incident in pregnancy) is recorded as its own kind of event.")
+
+
 @dataclass(frozen=True)
 class Child:
     id: int
@@ -117,6 +154,10 @@ class Child:
     @property
     def name(self) -> str:
         return self.details.name
+
+    @property
+    def birth(self) -> Birth:
+        return Birth(self.details.name, self.details.dob, self.details.dob_is_expected)
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,18 @@ class EventRow:
     in_error: bool
     version: int
     children: tuple[str, ...] = field(default=())
+    #: The children it concerns who were born after it (family history from before their birth).
+    born_after: tuple[str, ...] = field(default=())
+
+    def before_birth(self) -> str:
+        """'before birth' when it is before the birth of every child it concerns; 'before Leo's
+        birth' when before some; '' otherwise."""
+        if not self.born_after:
+            return ""
+        if len(self.born_after) == len(self.children):
+            return "before birth"
+        names = " and ".join(f"{name.split()[0]}'s" for name in self.born_after)
+        return f"before {names} birth{'s' if len(self.born_after) > 1 else ''}"
 
 
 def fts_query(text: str) -> str:
@@ -137,18 +149,21 @@ def fetch_rows(db: Database, ids: list[int]) -> dict[int, EventRow]:
     for event_id, category in db.execute(
             f"SELECT event_id, category FROM event_categories WHERE event_id IN ({marks})", ids):
         categories.setdefault(event_id, []).append(category)
-    children: dict[int, list[int]] = {}
-    names: dict[int, list[str]] = {}
-    for event_id, child_id, name in db.execute(
-            f"SELECT ec.event_id, c.id, c.name FROM event_children ec JOIN children c ON c.id = ec.child_id "
+    children: dict[int, list[tuple[int, str, str | None]]] = {}
+    for event_id, child_id, name, dob in db.execute(
+            f"SELECT ec.event_id, c.id, c.name, c.dob FROM event_children ec JOIN children c ON c.id = ec.child_id "
             f"WHERE ec.event_id IN ({marks}) ORDER BY c.dob, c.name", ids):
-        children.setdefault(event_id, []).append(child_id)
-        names.setdefault(event_id, []).append(name)
-    return {row["id"]: EventRow(row["id"], details_from_row(row, children.get(row["id"], ()),
-                                                           categories.get(row["id"], ())),
-                                bool(row["in_error"]), row["version"], tuple(names.get(row["id"], ())))
-            for row in db.query(f"SELECT id, {', '.join(DETAIL_COLUMNS)}, in_error, version FROM events "
-                                f"WHERE id IN ({marks})", ids)}
+        children.setdefault(event_id, []).append((child_id, name, dob))
+    rows = {}
+    for row in db.query(f"SELECT id, {', '.join(DETAIL_COLUMNS)}, date_latest, in_error, version FROM events "
+                        f"WHERE id IN ({marks})", ids):
+        concerned = children.get(row["id"], [])
+        latest = row["date_latest"]
+        rows[row["id"]] = EventRow(
+            row["id"], details_from_row(row, [c[0] for c in concerned], categories.get(row["id"], ())),
+            bool(row["in_error"]), row["version"], tuple(c[1] for c in concerned),
+            tuple(name for _, name, dob in concerned if dob and latest and latest < dob))
+    return rows
 
 
 def options_for(db: Database, child_ids: tuple[int, ...]) -> dict[str, list[str]]:

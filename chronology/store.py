@@ -14,8 +14,8 @@ from .accountable import Accountable
 from .dates import FuzzyDate
 from .fields import STORED_FIELDS, Kind
 from .db import StoreError, close_database, copy_to_file_later, index_new_events, open_database
-from .model import (Changes, Child, ChildDetails, Event, EventDetails, EventVersion,
-                    ValidationError, now_text)
+from .model import (Birth, Changes, Child, ChildDetails, Event, EventDetails, EventVersion, ValidationError,
+                    check_born, now_text)
 from .queries import CASELOAD_FROM, CASELOAD_ORDER, DETAIL_COLUMNS, details_from_row
 
 if TYPE_CHECKING:
@@ -102,6 +102,13 @@ class ChildRefs:
         self.store = store
         self.found: dict[str, int | None] = {}
         self.every: dict[str, int] | None = None
+        self.births: dict[int, Birth] = {}
+
+    def birth(self, child_id: int) -> Birth | None:
+        """A child's name and date of birth, for checking the events a file gives them."""
+        if child_id not in self.births:
+            self.births.update(self.store.births([child_id]))
+        return self.births.get(child_id)
 
     def get(self, key: str) -> int | None:
         if key not in self.found:
@@ -221,6 +228,14 @@ class Store(Accountable):
         two, and reading all 20,000 references of a large caseload first cost a twentieth of it."""
         return ChildRefs(self)
 
+    def births(self, ids: Iterable[int]) -> dict[int, Birth]:
+        """The name and (expected) date of birth of each of these children that exists."""
+        wanted = sorted(set(ids))
+        rows = self.db.execute(f"SELECT id, name, dob, dob_is_expected FROM children WHERE id IN "
+                               f"({', '.join('?' * len(wanted))})", wanted).fetchall()
+        return {child_id: Birth(name, date.fromisoformat(dob) if dob else None, bool(expected))
+                for child_id, name, dob, expected in rows}
+
     def child_refs(self) -> dict[int, str]:
         """Every child's reference, as recorded, by id: for exporters."""
         return dict(self.db.execute("SELECT id, ref FROM children").fetchall())
@@ -267,9 +282,12 @@ class Store(Accountable):
         stamp = now_text()
         with copy_to_file_later(self.db) if len(events) >= BULK else nullcontext(), self.db.atomic():
             if not validated:
-                missing = children - {row[0] for row in self.db.execute("SELECT id FROM children")}
+                births = self.births(children)
+                missing = children - set(births)
                 if missing:
                     raise ValidationError("children", f"There is no child with id {min(missing)}.")
+                for details in events:
+                    check_born(details, births.get)
             first = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
             ids = list(range(first, first + len(events)))
             # Built in comprehensions: an import writes tens of thousands of rows.
@@ -300,6 +318,7 @@ class Store(Accountable):
         details = details.validated()
         with self.db.atomic():
             current = self.event(event_id)
+            check_born(details, self.births(details.child_ids).get)
             if not details.recorded_by:
                 details = _with_recorder(details, current.details.recorded_by)
             version = current.version + 1

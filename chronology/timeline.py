@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from .dates import FuzzyDate, stored_date
-from .rules.casework import open_periods
+from .rules.casework import open_periods, plan_end
 from .rules.model import RuleEvent, add_months
 from .rules.patterns import neglect_indicated
 from .vocabulary import category_label
@@ -110,10 +110,10 @@ def timeline_for(db: Database, child_ids: Iterable[int], today: date) -> Timelin
         categories.setdefault(event_id, set()).add(category)
     items, rule_events = [], []
     for row in db.execute(
-            "SELECT id, date, end_date, event_type, agency, key_event, rating, summary FROM events "
+            "SELECT id, date, end_date, event_type, agency, key_event, rating, summary, outcome FROM events "
             f"WHERE in_error = 0 AND id IN (SELECT event_id FROM event_children WHERE child_id IN ({marks})) "
             "ORDER BY sort_key, id", ids):
-        event_id, text, end_text, kind, agency, key, rating, summary = row
+        event_id, text, end_text, kind, agency, key, rating, summary, outcome = row
         when = stored_date(text)
         start, end = _range(when, today)
         uncertain = not when.is_exact_day
@@ -122,7 +122,7 @@ def timeline_for(db: Database, child_ids: Iterable[int], today: date) -> Timelin
         items.append(Item(event_id, start, end, uncertain, kind, agency, frozenset(categories.get(event_id, ())),
                           bool(key), rating, tuple(sorted(children.get(event_id, ()))), summary))
         rule_events.append(RuleEvent(event_id, when, stored_date(end_text) if end_text else None, kind,
-                                     frozenset(categories.get(event_id, ())), agency, "", None))
+                                     frozenset(categories.get(event_id, ())), agency, "", None, outcome, summary))
     periods = _periods(rule_events, items, today)
     days = [i.start for i in items] + [i.end for i in items] + [p.end for p in periods]
     first, last = (min(days), max(days)) if days else (today - timedelta(days=365), today)
@@ -133,16 +133,10 @@ def _periods(events: list[RuleEvent], items: list[Item], today: date) -> list[Pe
     by_id = {item.id: item for item in items}
     periods = [Period("Open to children's social care", start, end, still_open, ())
                for start, end, still_open in open_periods(events, today)]
-    for opening, closing, label in PLAN_KINDS:
-        starts = [e for e in events if e.event_type == opening]
-        for start in starts:
-            end = next((e for e in events if e.event_type == closing and e.date.sort_date >= start.date.sort_date), None)
-            if end is not None:
-                last, open_ended = end.date.sort_date, False
-            elif start.end_date is not None:
-                last, open_ended = start.end_date.sort_date, False
-            else:
-                last, open_ended = today, True
+    for opening, _closing, label in PLAN_KINDS:
+        for start in (e for e in events if e.event_type == opening):
+            ended_on, _ = plan_end(start, events)
+            last, open_ended = (ended_on, False) if ended_on is not None else (today, True)
             periods.append(Period(label, start.date.sort_date, last, open_ended, by_id[start.id].child_ids))
     return periods
 

@@ -44,6 +44,20 @@ EVENT_TYPES: dict[str, str] = {
     "other": "Other",
 }
 
+#: The local authority's own casework: these steps act on a concern; they do not raise it again
+#: (an assessment categorised "neglect" is not neglect raised once more).
+CASEWORK_STEPS = frozenset({
+    "referral_decision", "early_help_start", "early_help_end", "assessment_start", "assessment_complete",
+    "strategy_discussion", "s47_start", "s47_outcome", "icpc", "rcpc", "core_group", "cin_meeting",
+    "cp_plan_start", "cp_plan_end", "cin_plan_start", "cin_plan_end", "child_seen", "child_seen_alone",
+    "child_not_seen", "no_access_visit", "child_views", "management_oversight", "case_closed", "court"})
+
+#: Events that need the child to have been born: seeing or hearing the child, appointments the child
+#: was not brought to, school, going missing. (Family history from before a birth — an incident in
+#: pregnancy, a pre-birth referral — is recorded as usual, and shown as before the birth.)
+NEEDS_BIRTH = frozenset({"child_seen", "child_seen_alone", "child_not_seen", "child_views", "was_not_brought",
+                         "school_attendance_concern", "school_exclusion", "missing_education", "missing_from_home"})
+
 #: The outcome a decision records, by the kind of decision (the choices the Children in Need
 #: census records). Codes are stable, like the event types'.
 OUTCOMES: dict[str, dict[str, str]] = {

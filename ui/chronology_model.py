@@ -34,8 +34,9 @@ def significance_text(details: EventDetails) -> str:
     return " · ".join(parts)
 
 
-def date_text(details: EventDetails) -> str:
-    """Only what is known: the recorded precision, time if any, and the end of a period."""
+def date_text(details: EventDetails, before_birth: str = "") -> str:
+    """Only what is known: the recorded precision, time if any, the end of a period, and whether
+    it is family history from before a birth."""
     text = details.date.display()
     if details.time:
         text += f" {details.time}"
@@ -43,6 +44,8 @@ def date_text(details: EventDetails) -> str:
         text += f" – {details.end_date.display()}"
     if details.planned:
         text += " (planned)"
+    if before_birth:
+        text += f" ({before_birth})"
     return text
 
 
@@ -125,7 +128,7 @@ class ChronologyModel(QAbstractTableModel):
     def _text(self, row: EventRow, key: str) -> str:
         details = row.details
         if key == "date":
-            return date_text(details)
+            return date_text(details, row.before_birth())
         if key == "event_type":
             return event_type_label(details.event_type)
         if key == "agency":

@@ -287,7 +287,7 @@ class ChronologyPanel(QWidget):
             return
         row = self.model.row_for(index.row())
         details = row.details
-        parts = [f"<b>{escape(date_text(details))} — {escape(event_type_label(details.event_type))}</b>"
+        parts = [f"<b>{escape(date_text(details, row.before_birth()))} — {escape(event_type_label(details.event_type))}</b>"
                  f" · {escape(details.agency)} – {escape(details.role)}"]
         if row.in_error:
             parts.append("<p style='color:#a4000f'><b>ENTERED IN ERROR</b> — see its history for the reason.</p>")

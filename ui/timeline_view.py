@@ -230,7 +230,8 @@ class TimelineView(QWidget):
         for flag in self.flags:
             if flag.rule != "timescale" or flag.start is None or flag.end is None:
                 continue
-            left, right = max(self.x_of(flag.start), plot.left()), min(self.x_of(flag.end), plot.right())
+            due = flag.due or flag.start  # the gap is the lateness: from the due day to the step, or today
+            left, right = max(self.x_of(due), plot.left()), min(self.x_of(flag.end), plot.right())
             if right < left:
                 continue
             band = QRectF(left, AXIS + 3, max(right - left, 3), STEPS - 6)

@@ -51,27 +51,42 @@ def child_events(db: Database, child_id: int) -> list[RuleEvent]:
             "ON c.event_id = ec.event_id WHERE ec.child_id = ?", [child_id]):
         categories.setdefault(event_id, set()).add(category)
     rows = db.execute(
-        "SELECT e.id, e.date, e.end_date, e.event_type, e.agency, e.child_voice, e.seen_alone FROM events e "
-        "JOIN event_children ec ON ec.event_id = e.id WHERE ec.child_id = ? AND e.in_error = 0 "
-        "ORDER BY e.sort_key, e.id", [child_id])
+        "SELECT e.id, e.date, e.end_date, e.event_type, e.agency, e.child_voice, e.seen_alone, e.outcome, "
+        "e.summary, e.sort_key FROM events e JOIN event_children ec ON ec.event_id = e.id "
+        "WHERE ec.child_id = ? AND e.in_error = 0 ORDER BY e.sort_key, e.id", [child_id])
     return [RuleEvent(event_id, stored_date(when), stored_date(end) if end else None, kind,
                       frozenset(categories.get(event_id, ())), agency, voice,
-                      None if alone is None else bool(alone))
-            for event_id, when, end, kind, agency, voice, alone in rows]
+                      None if alone is None else bool(alone), outcome, summary, sort_key)
+            for event_id, when, end, kind, agency, voice, alone, outcome, summary, sort_key in rows]
+
+
+def prepared(events: list[RuleEvent], as_of: date) -> list[RuleEvent]:
+    """The events the rules read: those that may have happened by ``as_of``, in chronology order
+    and then by what they say (so the same events give the same flags whatever order they were
+    entered in), and an entry recorded twice — every detail the same — read once."""
+    known = sorted((e for e in events if e.date.earliest is None or e.date.earliest <= as_of), key=RuleEvent.order)
+    seen: set[tuple] = set()
+    kept = []
+    for event in known:
+        identity = event[1:]
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(event)
+    return kept
 
 
 def evaluate(events: list[RuleEvent], settings: dict[str, int], calendar: WorkingCalendar,
              as_of: date) -> list[Flag]:
     """Every flag for one child's chronology as of a day, most severe first. Events after
     ``as_of`` (planned ones, or a view back in time) are not looked at."""
-    known = [e for e in events if e.date.earliest is None or e.date.earliest <= as_of]
+    known = prepared(events, as_of)
     flags = []
     for rule, check in RULES.items():
         needs = {"calendar": calendar} if rule == "timescale" else {}
         flags.extend(check(known, settings, as_of, **needs))
     order = list(RULES)
     return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), not f.certain, order.index(f.rule),
-                                        f.start or as_of))
+                                        f.start or as_of, f.end or as_of, f.title))
 
 
 class ChildSummary(NamedTuple):

@@ -1,154 +1,327 @@
-"""The case as it is worked: open periods, statutory timescales, drift, plans, and whether the
-child is seen, seen alone and heard."""
+"""The case as it is worked: when it is open, statutory timescales, drift, plans, and whether the
+child is seen, seen alone and heard.
+
+Every loop here walks a finite, sorted sequence once (no ``while``, no recursion: a test holds the
+rules to that), so the rules finish on any chronology, however its steps repeat or interleave.
+"""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Callable
 
 from ..dates import FuzzyDate
 from ..vocabulary import event_type_label
 from ..workdays import CalendarError, WorkingCalendar
-from .model import Flag, RuleEvent, add_months, months_between, uncertainty_note, when
+from .model import Flag, RuleEvent, add_months, months_between, uncertainty_note, weekday_day, when
 
 OPENING = ("referral", "assessment_start", "s47_start", "cin_plan_start", "cp_plan_start")
 PROGRESS = ("child_seen", "child_seen_alone", "child_views", "core_group", "cin_meeting", "rcpc", "icpc",
             "strategy_discussion", "s47_start", "s47_outcome", "assessment_complete", "management_oversight",
             "cp_plan_end", "cin_plan_end", "case_closed")
 SEEN = ("child_seen", "child_seen_alone")
+PLANS = {"cp_plan_start": "cp_plan_end", "cin_plan_start": "cin_plan_end"}
+#: Referral decisions after which children's social care is not involved (unless something else is).
+NOT_INVOLVED = ("nfa", "early_help")
+
+
+def plan_end(plan: RuleEvent, events: list[RuleEvent]) -> tuple[date | None, RuleEvent | None]:
+    """When a plan (or an early help episode) ended, and the event that says so: its own end
+    event, its end date, or the case closing — whichever comes first; (None, None) while it lasts."""
+    closing = PLANS.get(plan.event_type, plan.event_type.replace("_start", "_end"))
+    start = plan.date.sort_date
+    ending = next((e for e in events if e.event_type in (closing, "case_closed") and e.date.sort_date >= start
+                   and e is not plan), None)
+    candidates = []
+    if ending is not None:
+        candidates.append((ending.date.sort_date, ending))
+    if plan.end_date is not None:
+        candidates.append((plan.end_date.sort_date, None))
+    if not candidates:
+        return None, None
+    return min(candidates, key=lambda pair: pair[0])
 
 
 def open_periods(events: list[RuleEvent], as_of: date) -> list[tuple[date, date, bool]]:
-    """(start, end, still open) for each time the case was open to children's social care."""
-    periods, start = [], None
-    for event in events:
-        if event.event_type in OPENING and start is None:
-            start = event.date.sort_date
-        elif event.event_type == "case_closed" and start is not None:
-            periods.append((start, event.date.sort_date, False))
+    """(start, end, still open) for each time the case was open to children's social care.
+
+    A referral, assessment, section 47 enquiry or plan opens it; it stays open while any of them is
+    still running. A referral ends with a decision of no further action or early help; a plan with
+    its end (its end event or its recorded end date), which also ends the referral, assessment and
+    enquiry that led to it; "case closed" ends everything. So a plan recorded with an end date,
+    with nothing opened after it, leaves the case closed from that day."""
+    happenings: list[tuple[date, int, str, RuleEvent]] = []
+    for position, event in enumerate(events):
+        happenings.append((event.date.sort_date, position, "event", event))
+        if event.event_type in PLANS and event.end_date is not None:
+            happenings.append((event.end_date.sort_date, position, "plan ended", event))
+    happenings.sort(key=lambda happening: (happening[0], happening[1], happening[2] == "plan ended"))
+    running: dict[int, tuple[str, date]] = {}  # event id → (kind, since)
+    periods: list[tuple[date, date, bool]] = []
+    start: date | None = None
+    for day, _, what, event in happenings:
+        if day > as_of:
+            break
+        was_open = bool(running)
+        if what == "plan ended" or event.event_type in PLANS.values():
+            if what == "plan ended":  # this plan's own recorded end
+                ended = [event.id] if event.id in running else []
+            else:  # an end event ends the plans of its kind
+                kind = next(k for k, v in PLANS.items() if v == event.event_type)
+                ended = [key for key, (k, _) in running.items() if k == kind]
+            if ended:
+                plan_since = running[ended[0]][1]
+                for key in ended:
+                    del running[key]
+                for key in [key for key, (k, since) in running.items() if k not in PLANS and since <= plan_since]:
+                    del running[key]
+        elif event.event_type == "case_closed":
+            running.clear()
+        elif event.event_type == "referral_decision" and event.outcome in NOT_INVOLVED:
+            for key in [key for key, (k, _) in running.items() if k == "referral"]:
+                del running[key]
+        elif event.event_type in OPENING:
+            running[event.id] = (event.event_type, day)
+        if not was_open and running:
+            start = day
+        elif was_open and not running and start is not None:
+            periods.append((start, day, False))
             start = None
-    if start is not None and start <= as_of:
+    if running and start is not None:
         periods.append((start, as_of, True))
     return periods
 
 
 class _ByType:
-    """A child's events grouped by type, so that "the next decision after this referral" is a
-    search, not a walk through thousands of visits."""
+    """A child's events grouped by type, in chronology order, so that "the next decision after
+    this referral" is a search, not a walk through thousands of visits."""
 
     def __init__(self, events: list[RuleEvent]):
+        self.position = {e.id: number for number, e in enumerate(events)}
         self.events: dict[str, list[RuleEvent]] = {}
         for event in events:
             self.events.setdefault(event.event_type, []).append(event)
         self.dates = {kind: [e.date.sort_date for e in group] for kind, group in self.events.items()}
-        self.position = {e.id: number for number, e in enumerate(events)}
+
+    def of(self, kind: str) -> list[RuleEvent]:
+        return self.events.get(kind, [])
 
     def next(self, kind: str | tuple[str, ...], after: RuleEvent, before: date | None = None) -> RuleEvent | None:
-        """The first event of ``kind`` on or after ``after``'s date (and before ``before``)."""
+        """The first event of ``kind`` that comes after ``after`` in the chronology (on its day or
+        later), and before the day ``before``."""
         found = []
+        day, place = after.date.sort_date, self.position[after.id]
         for one in (kind,) if isinstance(kind, str) else kind:
             group, dates = self.events.get(one, []), self.dates.get(one, [])
-            index = bisect_left(dates, after.date.sort_date)
-            while index < len(group) and group[index] is after:
-                index += 1
-            if index < len(group) and (before is None or dates[index] < before):
-                found.append(group[index])
+            same_day = group[bisect_left(dates, day):bisect_right(dates, day)]
+            if one == after.event_type:  # the next of its own kind: only those after it, never itself again
+                same_day = [e for e in same_day if self.position[e.id] > place]
+            candidates = same_day or group[bisect_right(dates, day):][:1]
+            if candidates and (before is None or candidates[0].date.sort_date < before):
+                found.append(candidates[0])
         return min(found, key=lambda e: self.position[e.id], default=None)
 
 
-class _Timescales:
-    """Checks one statutory step at a time against the working-day calendar."""
+@dataclass(frozen=True)
+class Step:
+    """A statutory step: what it is called, what doing it is called, and its setting."""
 
-    def __init__(self, events: list[RuleEvent], settings: dict[str, int], calendar: WorkingCalendar, as_of: date):
-        self.events, self.settings, self.calendar, self.as_of = events, settings, calendar, as_of
+    name: str
+    done: str       # "made", "completed", "held"
+    setting: str
+    working_days: bool = True
+
+
+REFERRAL_DECISION = Step("Referral decision", "made", "referral_decision_working_days")
+ASSESSMENT = Step("Assessment", "completed", "assessment_working_days")
+INITIAL_CONFERENCE = Step("Initial child protection conference", "held", "initial_conference_working_days")
+FIRST_CORE_GROUP = Step("First core group", "held", "first_core_group_working_days")
+FIRST_REVIEW = Step("First review conference", "held", "first_review_months", working_days=False)
+LATER_REVIEW = Step("Review conference", "held", "later_review_months", working_days=False)
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+class _Timescales:
+    """Checks one statutory step at a time against the working-day calendar. Each flag names the
+    day the step was due and the day it happened (or that none is recorded by the day judged)."""
+
+    def __init__(self, settings: dict[str, int], calendar: WorkingCalendar, as_of: date):
+        self.settings, self.calendar, self.as_of = settings, calendar, as_of
         self.flags: list[Flag] = []
 
-    def _due(self, day: date | None, working_days: int | None, months: int | None) -> date | None:
+    def _due(self, day: date | None, step: Step) -> date | None:
         if day is None:
             return None
-        if working_days is not None:
-            return self.calendar.add_working_days(day, working_days)
-        return add_months(day, months)
+        amount = self.settings[step.setting]
+        return self.calendar.add_working_days(day, amount) if step.working_days else add_months(day, amount)
 
-    def check(self, step: str, trigger: RuleEvent, done: RuleEvent | None, setting: str,
-              working_days: bool = True) -> None:
-        amount = self.settings[setting]
-        unit = f"{amount} working day{'s' if amount != 1 else ''}" if working_days else \
-            f"{amount} month{'s' if amount != 1 else ''}"
-        args = (amount, None) if working_days else (None, amount)
+    def check(self, step: Step, trigger: RuleEvent, done: RuleEvent | None, from_what: str,
+              evidence: tuple[int, ...] = ()) -> None:
+        """``from_what`` says what the timescale runs from: "the referral", "the strategy
+        discussion at which the section 47 enquiry started"."""
+        amount = self.settings[step.setting]
+        unit = (f"{amount} working day{'s' if amount != 1 else ''}" if step.working_days
+                else f"{amount} month{'s' if amount != 1 else ''}")
         try:
-            due_soonest = self._due(trigger.date.earliest, *args)
-            due_latest = self._due(trigger.date.latest, *args)
+            due_soonest, due_latest = self._due(trigger.date.earliest, step), self._due(trigger.date.latest, step)
         except CalendarError:
             return  # outside the years the bank-holiday table covers: no claim either way
+        if due_soonest is None and due_latest is None:
+            return  # "before" and "after" dates with no bound on either side: nothing to judge
+        due_text = (f"by {weekday_day(due_latest)}" if due_soonest == due_latest and due_latest
+                    else f"between {weekday_day(due_soonest)} and {weekday_day(due_latest)}"
+                    if due_soonest and due_latest else f"by {weekday_day(due_latest or due_soonest)}")
+        basis = f"{step.name} due {due_text} ({unit} after {from_what} {when(trigger.date)})"
         if done is not None:
             possibly = due_soonest is None or done.date.latest is None or done.date.latest > due_soonest
             certainly = due_latest is not None and done.date.earliest is not None and done.date.earliest > due_latest
             if not possibly:
                 return
-            late = (self.calendar.working_days_between(trigger.date.sort_date, done.date.sort_date)
-                    if working_days else None)
-            taken = f"{late} working days" if late is not None else months_between(
-                trigger.date.sort_date, done.date.sort_date)
+            reference = due_latest or due_soonest
+            late = (done.date.sort_date - reference).days if reference else 0
+            happened = (f"{step.done} on {weekday_day(done.date.nominal_start)}" if done.date.is_exact_day
+                        else f"{step.done} {when(done.date)}")
+            after = f", {_days(late)} after the due day" if late > 0 else ", after the due day"
             self.flags.append(Flag(
-                "timescale", "high", f"{step} late",
-                f"{event_type_label(done.event_type)} {when(done.date)}, {taken} after the "
-                f"{event_type_label(trigger.event_type).lower()} {when(trigger.date)}; it is due within {unit}."
+                "timescale", "high", f"{step.name} late", f"{basis}; {happened}{after}."
                 + ("" if certainly else uncertainty_note(trigger.date, done.date)),
-                trigger.date.sort_date, done.date.sort_date, (trigger.id, done.id), {setting: amount}, certainly))
+                trigger.date.sort_date, done.date.sort_date, evidence or (trigger.id, done.id), {step.setting: amount},
+                certainly, due=reference))
             return
         possibly = due_soonest is None or self.as_of > due_soonest
         certainly = due_latest is not None and self.as_of > due_latest
-        if possibly:
-            due = due_latest or due_soonest
-            self.flags.append(Flag(
-                "timescale", "high", f"{step} overdue",
-                f"No {step.lower()} is recorded after the {event_type_label(trigger.event_type).lower()} "
-                f"{when(trigger.date)}; it was due within {unit}"
-                + (f", by {due:%d/%m/%Y}." if due else ".")
-                + ("" if certainly else uncertainty_note(trigger.date)),
-                trigger.date.sort_date, self.as_of, (trigger.id,), {setting: amount}, certainly))
+        if not possibly:
+            return
+        reference = due_latest or due_soonest
+        overdue = f", {months_between(reference, self.as_of)} after the due day" if reference else ""
+        self.flags.append(Flag(
+            "timescale", "high", f"{step.name} overdue",
+            f"{basis}; none recorded by {weekday_day(self.as_of)}{overdue}."
+            + ("" if certainly else uncertainty_note(trigger.date)),
+            trigger.date.sort_date, self.as_of, evidence or (trigger.id,), {step.setting: amount}, certainly,
+            due=reference))
+
+
+def _same_day_groups(events: list[RuleEvent]) -> list[list[RuleEvent]]:
+    """Events of one kind grouped where they share a date exactly: two referrals on the same day
+    (from two agencies, or a file imported twice) are one referral for the timescales."""
+    groups: list[list[RuleEvent]] = []
+    for event in events:
+        if groups and groups[-1][0].date == event.date:
+            groups[-1].append(event)
+        else:
+            groups.append([event])
+    return groups
 
 
 def timescale(events: list[RuleEvent], settings: dict[str, int], as_of: date, *,
               calendar: WorkingCalendar) -> list[Flag]:
-    check = _Timescales(events, settings, calendar, as_of)
-    _next = _ByType(events).next
-    referrals = [e for e in events if e.event_type == "referral"]
-    for referral, following in zip(referrals, referrals[1:] + [None]):
-        until = following.date.sort_date if following else None
-        check.check("Referral decision", referral, _next("referral_decision", referral, until),
-                    "referral_decision_working_days")
-        if _next("assessment_start", referral, until):
-            check.check("Assessment", referral, _next("assessment_complete", referral, until),
-                        "assessment_working_days")
-    strategies = [e for e in events if e.event_type == "strategy_discussion"]
-    for strategy, following in zip(strategies, strategies[1:] + [None]):
-        until = following.date.sort_date if following else None
-        conference = _next("icpc", strategy, until)
-        # With no conference, the enquiry may have ended without one: overdue only while open.
-        if conference or not _next("case_closed", strategy, until):
-            check.check("Initial child protection conference", strategy, conference,
-                        "initial_conference_working_days")
-    plans = [e for e in events if e.event_type == "cp_plan_start"]
-    for plan in plans:
-        ended = _next("cp_plan_end", plan)
-        until = ended.date.sort_date if ended else None
-        conference = max((e for e in events if e.event_type == "icpc" and e.date.sort_date <= plan.date.sort_date),
-                         key=lambda e: e.date.sort_date, default=plan)
-        check.check("First core group", conference, _next("core_group", conference, until),
-                    "first_core_group_working_days")
-        review = _next("rcpc", conference, until)
-        first_due = add_months(conference.date.sort_date, settings["first_review_months"])
-        if ended is None or review is not None or ended.date.sort_date > first_due:
-            check.check("First review conference", conference, review, "first_review_months", working_days=False)
-        while review is not None:
-            later = _next("rcpc", review, until)
-            next_due = add_months(review.date.sort_date, settings["later_review_months"])
-            if later is None and ended is not None and ended.date.sort_date <= next_due:
-                break
-            check.check("Review conference", review, later, "later_review_months", working_days=False)
-            review = later
+    check = _Timescales(settings, calendar, as_of)
+    by_type = _ByType(events)
+    _referrals(check, by_type)
+    _conferences(check, events)
+    _plans(check, events, by_type, settings)
     return check.flags
+
+
+def _referrals(check: _Timescales, by_type: _ByType) -> None:
+    """Each referral's decision, and its assessment unless the decision was that none was needed:
+    paired with the first of each after it and before the next referral."""
+    groups = _same_day_groups(by_type.of("referral"))
+    for group, following in zip(groups, groups[1:] + [[]]):
+        referral = group[-1]
+        until = following[0].date.sort_date if following else None
+        decision = by_type.next("referral_decision", referral, until)
+        check.check(REFERRAL_DECISION, referral, decision, "the referral")
+        if decision is not None and decision.outcome in NOT_INVOLVED:
+            continue  # no assessment was to follow
+        started = by_type.next("assessment_start", referral, until)
+        completed = by_type.next("assessment_complete", started, until) if started else None
+        if started is not None or (decision is not None and decision.outcome == "assessment"):
+            check.check(ASSESSMENT, referral, completed, "the referral")
+
+
+def _conferences(check: _Timescales, events: list[RuleEvent]) -> None:
+    """Initial conferences, timed as Working Together says: from the strategy discussion at which
+    the section 47 enquiry was started (a later discussion in the same enquiry does not restart the
+    clock), or from the enquiry's start where no discussion is recorded. No conference is expected
+    after a discussion that decided on no enquiry, or an enquiry that found none needed; an enquiry
+    that ended with the case closed is not overdue."""
+    enquiry: tuple[RuleEvent, str, list[int]] | None = None  # (what the clock runs from, its name, evidence)
+    pending: RuleEvent | None = None  # a discussion whose outcome is not recorded, no enquiry yet
+    for event in events:
+        kind = event.event_type
+        if kind == "strategy_discussion":
+            if enquiry is not None:
+                enquiry[2].append(event.id)  # a follow-up discussion in the same enquiry
+            elif event.outcome == "s47":
+                enquiry, pending = (event, "the strategy discussion at which the section 47 enquiry started",
+                                    [event.id]), None
+            elif event.outcome == "no_s47":
+                pending = None
+            else:
+                pending = event
+        elif kind == "s47_start":
+            if enquiry is not None:
+                enquiry[2].append(event.id)
+            elif pending is not None:
+                enquiry, pending = (pending, "the strategy discussion at which the section 47 enquiry started",
+                                    [pending.id, event.id]), None
+            else:
+                enquiry = (event, "the start of the section 47 enquiry (no strategy discussion is recorded)",
+                           [event.id])
+        elif kind == "s47_outcome" and event.outcome == "no_icpc":
+            enquiry, pending = None, None
+        elif kind == "icpc":
+            started = enquiry or ((pending, "the strategy discussion", [pending.id]) if pending else None)
+            if started is not None:
+                trigger, basis, evidence = started
+                check.check(INITIAL_CONFERENCE, trigger, event, basis, tuple(evidence) + (event.id,))
+            enquiry, pending = None, None
+        elif kind == "case_closed":
+            enquiry, pending = None, None
+    if enquiry is not None:
+        trigger, basis, evidence = enquiry
+        check.check(INITIAL_CONFERENCE, trigger, None, basis, tuple(evidence))
+    elif pending is not None:
+        before = len(check.flags)
+        check.check(INITIAL_CONFERENCE, pending, None, "the strategy discussion")
+        if len(check.flags) > before:  # whether an enquiry began is not recorded: only possible
+            flag = check.flags.pop()
+            check.flags.append(Flag(
+                flag.rule, flag.severity, flag.title, flag.explanation + " The discussion's outcome is not "
+                "recorded: if a section 47 enquiry was started, the conference is overdue; record the outcome "
+                "(or the enquiry's start) to settle it.", flag.start, flag.end, flag.event_ids, flag.settings,
+                False, due=flag.due))
+
+
+def _plans(check: _Timescales, events: list[RuleEvent], by_type: _ByType, settings: dict[str, int]) -> None:
+    """For each child protection plan: the first core group after the conference that made it,
+    the first review within three months of that conference, and each review within six months
+    of the one before, for as long as the plan lasts."""
+    conferences = by_type.of("icpc")
+    for plan in by_type.of("cp_plan_start"):
+        ended_on, ended = plan_end(plan, events)
+        made_by = [c for c in conferences if c.date.sort_date <= plan.date.sort_date]
+        conference = made_by[-1] if made_by else plan
+        core_group = by_type.next("core_group", conference, ended_on)
+        check.check(FIRST_CORE_GROUP, conference, core_group, "the initial conference" if made_by else
+                    "the start of the plan (no initial conference is recorded)")
+        reviews = [r for r in by_type.of("rcpc")
+                   if r.date.sort_date >= conference.date.sort_date and (ended_on is None or r.date.sort_date < ended_on)]
+        first_due = add_months(conference.date.sort_date, settings["first_review_months"])
+        if reviews or ended_on is None or ended_on > first_due:
+            check.check(FIRST_REVIEW, conference, reviews[0] if reviews else None,
+                        "the initial conference" if made_by else "the start of the plan")
+        for review, later in zip(reviews, reviews[1:] + [None]):
+            next_due = add_months(review.date.sort_date, settings["later_review_months"])
+            if later is None and ended_on is not None and ended_on <= next_due:
+                break  # the plan ended before another review was due
+            check.check(LATER_REVIEW, review, later, "the review conference")
 
 
 def _gaps(marks: list[date], start: date, end: date) -> list[tuple[date, date]]:
@@ -156,8 +329,9 @@ def _gaps(marks: list[date], start: date, end: date) -> list[tuple[date, date]]:
     return list(zip(points, points[1:]))
 
 
-def _longest_gap_flags(rule: str, events: list[RuleEvent], wanted, setting: str, limit: timedelta,
-                       title: str, sentence: str, as_of: date, severity: str = "medium") -> list[Flag]:
+def _longest_gap_flags(rule: str, events: list[RuleEvent], wanted: Callable[[RuleEvent], bool], setting: str,
+                       limit: timedelta, title: str, sentence: str, as_of: date, severity: str = "medium",
+                       setting_value: int | None = None) -> list[Flag]:
     flags = []
     marked: dict[date, list[RuleEvent]] = {}
     for event in events:
@@ -176,8 +350,8 @@ def _longest_gap_flags(rule: str, events: list[RuleEvent], wanted, setting: str,
                     sentence.format(gap=gap, first=first.strftime("%d/%m/%Y"), last=last.strftime("%d/%m/%Y"),
                                     now=" (still open)" if still_open and last == as_of else "")
                     + (uncertainty_note(*vague) if vague else ""),
-                    first, last, evidence, {setting: limit.days // 7 if "weeks" in setting else limit.days},
-                    not vague))
+                    first, last, evidence,
+                    {setting: setting_value if setting_value is not None else limit.days // 7}, not vague))
     return flags
 
 
@@ -198,28 +372,35 @@ def not_seen(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> 
 def voice_absent(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
     months = settings["voice_absent_months"]
     limit = add_months(as_of, months) - as_of
-    flags = _longest_gap_flags(
+    return _longest_gap_flags(
         "voice_absent", events, lambda e: e.event_type == "child_views" or bool(e.child_voice.strip()),
         "voice_absent_months", limit, "Child's views not recorded for {gap}",
         "While the case was open no views of the child were recorded for {gap}, from {first} to "
-        "{last}{now}; the setting is at least every " + f"{months} months.", as_of)
-    return [Flag(f.rule, f.severity, f.title, f.explanation, f.start, f.end, f.event_ids,
-                 {"voice_absent_months": months}, f.certain) for f in flags]
+        "{last}{now}; the setting is at least every " + f"{months} months.", as_of, setting_value=months)
+
+
+def _piece_end(start: RuleEvent, events: list[RuleEvent], by_type: _ByType, as_of: date
+               ) -> tuple[date, RuleEvent | None, bool]:
+    """When a piece of work (an assessment or a plan) ended, the event that ended it, and whether
+    it is still running."""
+    if start.event_type in PLANS:
+        ended_on, ended = plan_end(start, events)
+        return (ended_on, ended, False) if ended_on is not None and ended_on <= as_of else (as_of, None, True)
+    ended = by_type.next(("assessment_complete", "case_closed"), start)
+    return (ended.date.sort_date, ended, False) if ended else (as_of, None, True)
 
 
 def drift(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
     weeks, stale_months = settings["drift_weeks"], settings["assessment_stale_months"]
     limit = timedelta(weeks=weeks)
     flags = []
-    progress = [e for e in events if e.event_type in PROGRESS]
-    _next = _ByType(events).next
-    for opening, closing, what in (("assessment_start", "assessment_complete", "assessment"),
-                                   ("cp_plan_start", "cp_plan_end", "child protection plan"),
-                                   ("cin_plan_start", "cin_plan_end", "child in need plan")):
-        for start in (e for e in events if e.event_type == opening):
-            end_event = _next((closing, "case_closed"), start)
-            end = end_event.date.sort_date if end_event else as_of
-            marks = [e.date.sort_date for e in progress if start.date.sort_date < e.date.sort_date < end]
+    progress = sorted(e.date.sort_date for e in events if e.event_type in PROGRESS)
+    by_type = _ByType(events)
+    for opening, what in (("assessment_start", "assessment"), ("cp_plan_start", "child protection plan"),
+                          ("cin_plan_start", "child in need plan")):
+        for start in by_type.of(opening):
+            end, end_event, running = _piece_end(start, events, by_type, as_of)
+            marks = progress[bisect_right(progress, start.date.sort_date):bisect_left(progress, end)]
             first, last = max(_gaps(marks, start.date.sort_date, end), key=lambda g: g[1] - g[0])
             if last - first <= limit:
                 continue
@@ -228,16 +409,16 @@ def drift(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> lis
                 "drift", "high", f"No progress on the {what} for {gap}",
                 f"The {what} started {when(start.date)} had no recorded progress (visit, meeting, review "
                 f"or decision) from {first:%d/%m/%Y} to {last:%d/%m/%Y}"
-                + (" (still open)" if end_event is None and last == as_of else "")
+                + (" (still open)" if running and last == as_of else "")
                 + f"; the setting is {weeks} weeks." + uncertainty_note(start.date),
                 first, last, (start.id,) + ((end_event.id,) if end_event else ()), {"drift_weeks": weeks},
                 start.date.is_exact_day))
     periods = open_periods(events, as_of)
-    if periods and periods[-1][2]:
-        assessments = [e for e in events if e.event_type == "assessment_complete"]
-        newer_start = assessments and _next("assessment_start", assessments[-1])
-        if assessments and not newer_start and add_months(assessments[-1].date.sort_date, stale_months) < as_of:
-            last = assessments[-1]
+    completed = by_type.of("assessment_complete")
+    if periods and periods[-1][2] and completed:
+        last = completed[-1]
+        newer_start = by_type.next("assessment_start", last)
+        if not newer_start and add_months(last.date.sort_date, stale_months) < as_of:
             flags.append(Flag(
                 "drift", "high", "Assessment out of date",
                 f"The last assessment was completed {when(last.date)}, {months_between(last.date.sort_date, as_of)} "
@@ -248,7 +429,7 @@ def drift(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> lis
 
 
 def repeat_plan(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
-    plans = [e for e in events if e.event_type == "cp_plan_start"]
+    plans = [group[0] for group in _same_day_groups([e for e in events if e.event_type == "cp_plan_start"])]
     return [Flag(
         "repeat_plan", "high", "Second or subsequent child protection plan",
         f"The child protection plan started {when(plan.date)} is plan number {number + 1}; earlier plans "
@@ -259,12 +440,13 @@ def repeat_plan(events: list[RuleEvent], settings: dict[str, int], as_of: date) 
 
 def long_plan(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
     years = settings["long_plan_years"]
-    _next = _ByType(events).next
     flags = []
-    for plan in (e for e in events if e.event_type == "cp_plan_start"):
-        ended = _next("cp_plan_end", plan)
-        end: FuzzyDate | None = ended.date if ended else (plan.end_date if plan.end_date else None)
-        last = end.sort_date if end else as_of
+    for plan in (group[0] for group in _same_day_groups([e for e in events if e.event_type == "cp_plan_start"])):
+        ended_on, ended = plan_end(plan, events)
+        if ended_on is not None and ended_on > as_of:
+            ended_on, ended = None, None  # it ends after the day judged: still in place then
+        end: FuzzyDate | None = ended.date if ended else (plan.end_date if ended_on is not None else None)
+        last = ended_on or as_of
         if last < add_months(plan.date.sort_date, 12 * years):
             continue
         certain = (plan.date.latest is not None and (end is None or end.earliest is not None)

@@ -70,6 +70,15 @@ def load_settings(path: Path = DEFAULT_SETTINGS, overrides: dict[str, int] | Non
     return values
 
 
+#: Steps of a case in the order they are taken on one day: a referral before its decision, a
+#: strategy discussion before the enquiry it starts, a conference before the plan it makes.
+STEP_ORDER = {kind: rank for rank, kind in enumerate((
+    "birth", "contact", "referral", "referral_decision", "early_help_start", "strategy_discussion", "s47_start",
+    "assessment_start", "s47_outcome", "assessment_complete", "icpc", "cp_plan_start", "cin_plan_start",
+    "core_group", "cin_meeting", "rcpc"))}
+STEP_ORDER.update({"early_help_end": 90, "cin_plan_end": 91, "cp_plan_end": 92, "case_closed": 99})
+
+
 class RuleEvent(NamedTuple):
     """An event as the rules see it (entered-in-error events never reach them)."""
 
@@ -81,6 +90,20 @@ class RuleEvent(NamedTuple):
     agency: str
     child_voice: str
     seen_alone: bool | None
+    outcome: str = ""
+    #: What happened: read by no rule, but it tells two incidents of one day from one entry recorded twice.
+    summary: str = ""
+    #: The stored sort key (date, time, sequence); empty: the date's own.
+    sort_key: str = ""
+
+    def order(self) -> tuple:
+        """Where it stands in the chronology; on one day (and time), the steps of a case in the
+        order they are taken, then by what they say: the same events give the same order whatever
+        order they were entered in."""
+        return (self.sort_key or self.date.sort_key(), STEP_ORDER.get(self.event_type, 50), self.event_type,
+                self.outcome, self.agency, self.summary,
+                tuple(sorted(self.categories)), self.child_voice, -1 if self.seen_alone is None else int(self.seen_alone),
+                self.end_date.to_text() if self.end_date else "")
 
 
 @dataclass(frozen=True)
@@ -95,6 +118,8 @@ class Flag:
     settings: dict[str, int] = field(default_factory=dict)
     #: False when the finding depends on an unknown part of an uncertain date.
     certain: bool = True
+    #: For a statutory step, the day it was due (the latest it could be, for an uncertain date).
+    due: date | None = None
 
     @property
     def key(self) -> str:
@@ -107,7 +132,8 @@ class Flag:
                 "explanation": self.explanation, "certain": self.certain,
                 "start": self.start.isoformat() if self.start else None,
                 "end": self.end.isoformat() if self.end else None,
-                "event_ids": list(self.event_ids), "settings": dict(self.settings)}
+                "event_ids": list(self.event_ids), "settings": dict(self.settings),
+                "due": self.due.isoformat() if self.due else None}
 
 
 def when(value: FuzzyDate) -> str:
@@ -119,6 +145,14 @@ def when(value: FuzzyDate) -> str:
     if value.qualifier is Qualifier.APPROX:
         return "about " + value.display()[3:]
     return value.display()
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_day(day: date | None) -> str:
+    """A day with its weekday, in English whatever the machine's language: 'Friday 20/05/2022'."""
+    return f"{WEEKDAYS[day.weekday()]} {format_day(day)}" if day else ""
 
 
 def shown(value: FuzzyDate) -> str:

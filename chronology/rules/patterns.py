@@ -1,11 +1,15 @@
 """Patterns across incidents: re-referrals, the same concern again and again, start again,
-no escalation, missed appointments, co-occurring parental risks, neglect building up."""
+no escalation, missed appointments, co-occurring parental risks, neglect building up.
+
+A concern is counted where it was **raised** — a referral, a contact, an incident, an agency's
+concern — never where children's social care acted on it (an assessment or a plan categorised
+"neglect" is not neglect raised again). Every loop walks a finite sorted sequence once."""
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left
 from datetime import date
 
-from ..vocabulary import category_label, event_type_label
+from ..vocabulary import CASEWORK_STEPS, category_label, event_type_label
 from .model import Flag, RuleEvent, add_months, months_between, shown, uncertainty_note, when, within
 
 CLOSING = ("case_closed", "cp_plan_end", "cin_plan_end", "early_help_end")
@@ -16,18 +20,27 @@ PARENTAL_RISKS = {"domestic_abuse": "domestic abuse", "parental_mental_health": 
 NEGLECT_TYPES = ("was_not_brought", "no_access_visit", "school_attendance_concern", "missing_education")
 
 
+def raises_concern(event: RuleEvent) -> bool:
+    """Whether an event raises the concerns it is categorised with (see the module's note)."""
+    return event.event_type not in CASEWORK_STEPS
+
+
 def is_neglect_indicator(event: RuleEvent) -> bool:
     return neglect_indicated(event.event_type, event.categories)
 
 
 def neglect_indicated(event_type: str, categories: frozenset[str]) -> bool:
-    """Whether an event of this type and concerns counts towards the build-up of neglect."""
-    return "neglect" in categories or event_type in NEGLECT_TYPES
+    """Whether an event of this type and concerns counts towards the build-up of neglect: neglect
+    raised, or a kind of event that is itself a sign of it (a child not brought, no access)."""
+    return event_type in NEGLECT_TYPES or ("neglect" in categories and event_type not in CASEWORK_STEPS)
 
 
 def re_referral(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
     months = settings["re_referral_months"]
-    referrals = [e for e in events if e.event_type == "referral"]
+    referrals = []  # referrals of one day (from several agencies, or recorded twice) are one referral
+    for event in events:
+        if event.event_type == "referral" and not (referrals and referrals[-1].date == event.date):
+            referrals.append(event)
     flags = []
     for previous, current in zip(referrals, referrals[1:]):
         possibly, certainly = within(previous.date, current.date, months)
@@ -48,12 +61,12 @@ def re_referral(events: list[RuleEvent], settings: dict[str, int], as_of: date) 
 def _clusters(events: list[RuleEvent], count: int, months: int) -> list[tuple[list[RuleEvent], bool]]:
     """Runs of at least ``count`` events within ``months`` (by their sort dates), overlapping runs
     merged; each with whether some ``count`` consecutive ones certainly fall within the window.
-    One pass: a run of thousands of events costs no more than reading them."""
+    One pass, the window's start found by bisection: thousands of events cost little more than
+    reading them."""
     runs: list[list] = []  # [first index, last index, certain]
-    start = 0
     for end, last in enumerate(events):
-        while add_months(events[start].date.sort_date, months) < last.date.sort_date:
-            start += 1
+        start = bisect_left(range(end + 1), True,
+                            key=lambda i: add_months(events[i].date.sort_date, months) >= last.date.sort_date)
         if end - start + 1 < count:
             continue
         certain = within(events[end - count + 1].date, last.date, months)[1]
@@ -72,8 +85,9 @@ def _sources(events: list[RuleEvent]) -> str:
 def repeat_concern(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
     count, months = settings["repeat_concern_count"], settings["repeat_concern_months"]
     flags = []
-    for category in sorted({c for e in events for c in e.categories}):
-        raised = [e for e in events if category in e.categories]
+    concerns = [e for e in events if raises_concern(e)]
+    for category in sorted({c for e in concerns for c in e.categories}):
+        raised = [e for e in concerns if category in e.categories]
         for run, certain in _clusters(raised, count, months):
             first, last = run[0].date, run[-1].date
             flags.append(Flag(
@@ -94,7 +108,7 @@ def start_again(events: list[RuleEvent], settings: dict[str, int], as_of: date) 
             continue
         earlier = events[:position]
         closed = [e for e in earlier if e.event_type in CLOSING]
-        same_kind = [e for e in earlier if e.categories & event.categories and e.event_type not in CLOSING]
+        same_kind = [e for e in earlier if e.categories & event.categories and raises_concern(e)]
         if not closed and not same_kind:
             continue
         history = closed + same_kind
@@ -128,7 +142,7 @@ def no_escalation(events: list[RuleEvent], settings: dict[str, int], as_of: date
         for event in events:
             if event.event_type in ESCALATING:
                 stretches.append([])
-            elif category in event.categories:
+            elif category in event.categories and raises_concern(event):
                 stretches[-1].append(event)
         for stretch in stretches:
             for run, certain in _clusters(stretch, count, months):
@@ -182,19 +196,13 @@ def co_occurring_parental_risks(events: list[RuleEvent], settings: dict[str, int
     return flags
 
 
-def monthly_neglect_counts(events: list[RuleEvent]) -> Counter:
-    """Neglect indicators per month (by sort date): the density strip and the accumulation rule."""
-    return Counter((e.date.sort_date.year, e.date.sort_date.month) for e in events if is_neglect_indicator(e))
-
-
 def neglect_accumulation(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
     threshold = settings["neglect_accumulation_threshold"]
     indicators = [e for e in events if is_neglect_indicator(e)]
     best: list[RuleEvent] = []
-    start = 0
     for end, last in enumerate(indicators):
-        while add_months(indicators[start].date.sort_date, 12) <= last.date.sort_date:
-            start += 1
+        start = bisect_left(range(end + 1), True,
+                            key=lambda i: add_months(indicators[i].date.sort_date, 12) > last.date.sort_date)
         if end - start + 1 > len(best):
             best = indicators[start:end + 1]
     if len(best) <= threshold:

@@ -274,3 +274,13 @@ def test_a_header_needs_only_the_required_columns(store, family, tmp_path):
     with pytest.raises(ImportRejected) as rejected:
         import_csv(store, short)
     assert {p.column for p in rejected.value.problems} == {"role", "event_type"}
+
+
+def test_an_import_refuses_a_visit_before_the_birth_on_its_line(store, family, tmp_path):
+    path = write(tmp_path, "child_ref,date,agency,role,event_type,summary\n"
+                 "A1,01/03/2014,Police,PC,police_incident,Incident in pregnancy\n"
+                 "A1,01/03/2014,Children's social care,SW,child_seen,Seen at home\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, path)
+    [problem] = rejected.value.problems
+    assert (problem.line, problem.column) == (3, "date") and "was born on 02/05/2014" in problem.message

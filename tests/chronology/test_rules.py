@@ -15,10 +15,11 @@ CALENDAR = WorkingCalendar.load()
 TODAY = date(2026, 11, 26)
 
 
-def ev(event_id, when, kind="other", categories=(), agency="School", voice="", alone=None, end=None):
+def ev(event_id, when, kind="other", categories=(), agency="School", voice="", alone=None, end=None, outcome="",
+       summary=""):
     return RuleEvent(event_id, parse_date(when, allow_future=True),
                      parse_date(end, allow_future=True) if end else None, kind, frozenset(categories),
-                     agency, voice, alone)
+                     agency, voice, alone, outcome, summary or f"entry {event_id}")
 
 
 def flags(events, rule=None, as_of=TODAY, **settings):
@@ -142,7 +143,10 @@ def test_overdue_as_of_a_day():
     events = [ev(1, "15/03/2019", "referral")]
     assert flags(events, "timescale", as_of=date(2019, 3, 18)) == []
     [flag] = flags(events, "timescale", as_of=date(2019, 3, 19))
-    assert flag.title == "Referral decision overdue" and "by 18/03/2019" in flag.explanation
+    assert flag.title == "Referral decision overdue"
+    assert flag.explanation == ("Referral decision due by Monday 18/03/2019 (1 working day after the referral on "
+                                "15/03/2019); none recorded by Tuesday 19/03/2019, 1 day after the due day.")
+    assert flag.due == date(2019, 3, 18)
 
 
 def test_assessment_forty_five_working_days():
@@ -152,7 +156,8 @@ def test_assessment_forty_five_working_days():
     assert flags(base + [ev(4, on_time.strftime("%d/%m/%Y"), "assessment_complete")], "timescale") == []
     late = on_time.replace(day=on_time.day + 1)
     [flag] = flags(base + [ev(4, late.strftime("%d/%m/%Y"), "assessment_complete")], "timescale")
-    assert "46 working days after the referral" in flag.explanation
+    assert flag.explanation == ("Assessment due by Monday 11/03/2019 (45 working days after the referral on "
+                                "07/01/2019); completed on Tuesday 12/03/2019, 1 day after the due day.")
 
 
 def test_conference_core_group_and_reviews():

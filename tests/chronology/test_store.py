@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -310,3 +310,33 @@ def test_a_bulk_write_is_copied_into_the_file_when_the_store_closes_not_at_its_c
     store.close()
     assert path.stat().st_size > size + BULK * len(long_text)
     reader.close()
+
+
+def test_an_event_that_needs_the_child_born_is_refused_before_the_birth(store, family):
+    from chronology.model import ChildDetails
+    ava = family["A1"]  # born 02/05/2014
+    with pytest.raises(ValidationError, match="Ava Hughes was born on 02/05/2014: 'Visit: child seen' cannot be"):
+        store.add_event(make_event([ava], "01/05/2014", event_type="child_seen"))
+    with pytest.raises(ValidationError, match="seeing the child alone"):
+        store.add_event(make_event([ava], "01/05/2014", event_type="other", seen_alone=True))
+    # Family history before a birth is recorded as usual; a date that may be either side is accepted.
+    store.add_event(make_event([ava], "01/03/2014", summary="Incident during pregnancy"))
+    store.add_event(make_event([ava], "2014", event_type="child_seen"))
+    unborn, _ = store.add_child(ChildDetails(ref="U1", name="Baby Hughes", dob=date.today() + timedelta(days=60),
+                                             dob_is_expected=True))
+    with pytest.raises(ValidationError, match="Baby Hughes is not yet born"):
+        store.add_event(make_event([unborn], date.today().strftime("%d/%m/%Y"), event_type="was_not_brought"))
+    event_id, _ = store.add_event(make_event([ava], "01/06/2014", event_type="child_seen"))
+    with pytest.raises(ValidationError, match="was born on 02/05/2014"):
+        store.amend_event(event_id, make_event([ava], "01/04/2014", event_type="child_seen"), "wrong date")
+
+
+def test_family_history_before_a_birth_is_shown_as_before_birth(store, family):
+    ava, leo = family["A1"], family["A2"]  # born 2014 and 2016
+    early, _ = store.add_event(make_event([ava, leo], "01/03/2015", summary="Incident while Leo's mother was pregnant"))
+    both, _ = store.add_event(make_event([leo], "01/03/2016", summary="Pre-birth referral"))
+    later, _ = store.add_event(make_event([ava, leo], "01/03/2017"))
+    rows = fetch_rows(store.db, [early, both, later])
+    assert rows[early].before_birth() == "before Leo's birth"
+    assert rows[both].before_birth() == "before birth"
+    assert rows[later].before_birth() == ""
