@@ -36,6 +36,7 @@ CATEGORY_FOR = {
     "hospital_attendance": ("neglect",),
 }
 ROUTINE = ("health_appointment", "child_seen", "school_attendance_concern", "management_oversight")
+PRONOUNS = {"Female": "she", "Male": "he"}
 
 
 @dataclass
@@ -55,22 +56,25 @@ class _Writer:
     def add(self, kind: str, when: date | FuzzyDate, child_ids: tuple[int, ...], *,
             source: tuple[str, str] | None = None, rating: str | None = None, key: bool = False,
             seen_alone: bool | None = None, end: date | None = None,
-            third_party: tuple[str, ...] = ()) -> None:
+            third_party: tuple[str, ...] = (), outcome: str = "", text: str = "") -> None:
         if isinstance(when, date) and when > self.today:
             return
         fuzzy = when if isinstance(when, FuzzyDate) else FuzzyDate(when.year, when.month, when.day)
         agency, role = source or self.rng.choice(SOURCES.get(kind, [SOCIAL_CARE]))
-        names = [d.preferred_name or d.name.split()[0] for i, d in self.family.children if i in child_ids]
-        options = TEXT.get(f"{kind}:{role}") or TEXT.get(f"{kind}:{agency}") or TEXT.get(kind, TEXT["contact"])
+        concerned = [d for i, d in self.family.children if i in child_ids]
+        names = [d.preferred_name or d.name.split()[0] for d in concerned]
+        options = (TEXT.get(f"{kind}:{text or outcome}") or TEXT.get(f"{kind}:{role}") or TEXT.get(f"{kind}:{agency}")
+                   or TEXT.get(kind, TEXT["contact"]))
         summary, impact, action, voice = self.rng.choice(options)
-        fill = {"child": " and ".join(names) or "the child", "agency": agency.lower()
-                if agency != "GP" else "the GP"}
+        pronoun = PRONOUNS.get(concerned[0].gender, "they") if len(concerned) == 1 else "they"
+        fill = {"child": " and ".join(names) or "the child", "pronoun": pronoun,
+                "agency": agency.lower() if agency != "GP" else "the GP"}
         self.family.events.append(EventDetails(
             date=fuzzy, agency=agency, role=role, event_type=kind, summary=summary.format(**fill),
             impact=impact.format(**fill), action=action.format(**fill),
             child_voice=voice.format(**fill), child_ids=tuple(sorted(child_ids)),
             categories=CATEGORY_FOR.get(kind, ()), rating=rating, key_event=key,
-            seen_alone=seen_alone, recorded_by=self.recorder, third_party=third_party,
+            seen_alone=seen_alone, recorded_by=self.recorder, third_party=third_party, outcome=outcome,
             end_date=FuzzyDate(end.year, end.month, end.day) if end and end <= self.today else None))
 
     def child_life(self, child_id: int, details: ChildDetails) -> None:
@@ -116,9 +120,11 @@ class _Writer:
         for child in ids:
             self.add("referral", referral, (child,), rating="amber", key=True)
         late = self.rng.random() < 0.3
-        self.add("referral_decision", referral + timedelta(days=4 if late else 1), ids, source=SOCIAL_CARE)
-        if self.rng.random() < 0.3:
+        decided = referral + timedelta(days=4 if late else 1)
+        if self.rng.random() < 0.3:  # no assessment: no further action, or early help
+            self.add("referral_decision", decided, ids, source=SOCIAL_CARE, outcome=self.rng.choice(("nfa", "early_help")))
             return referral + timedelta(days=30)
+        self.add("referral_decision", decided, ids, source=SOCIAL_CARE, outcome="assessment")
         start = referral + timedelta(days=3)
         self.add("assessment_start", start, ids, source=SOCIAL_CARE)
         drift = self.rng.random() < self.family.risk * 0.7
@@ -133,13 +139,15 @@ class _Writer:
             self.add("case_closed", done + timedelta(days=14), ids, source=SOCIAL_CARE)
             return done + timedelta(days=14)
         strategy = done + timedelta(days=3)
-        self.add("strategy_discussion", strategy, ids, source=SOCIAL_CARE, key=True)
+        self.add("strategy_discussion", strategy, ids, source=SOCIAL_CARE, key=True, outcome="s47")
         self.add("s47_start", strategy, ids, source=SOCIAL_CARE)
-        self.add("s47_outcome", strategy + timedelta(days=12), ids, source=SOCIAL_CARE)
+        self.add("s47_outcome", strategy + timedelta(days=12), ids, source=SOCIAL_CARE, outcome="icpc")
         icpc = strategy + timedelta(days=self.rng.choice([18, 21, 30]))
-        plan_end = icpc + timedelta(days=self.rng.randint(200, 800))
+        # A plan ends at a review conference: the first three months on, later ones six months apart.
+        plan_end = icpc + timedelta(days=91 + 182 * self.rng.randint(1, 4))
         self.add("icpc", icpc, ids, source=SOCIAL_CARE, key=True, rating="red")
         self.add("cp_plan_start", icpc, ids, source=SOCIAL_CARE, key=True, end=plan_end)
+        self.plan_visits(icpc, plan_end, ids)
         meeting = icpc + timedelta(days=self.rng.choice([10, 14, 25]))
         review = icpc + timedelta(days=91)
         while meeting < plan_end:
@@ -148,8 +156,23 @@ class _Writer:
                 self.add("rcpc", review, ids, source=SOCIAL_CARE, key=True)
                 review += timedelta(days=182)
             meeting += timedelta(days=self.rng.randint(28, 60))
+        self.add("rcpc", plan_end, ids, source=SOCIAL_CARE, key=True, text="end")
         self.add("cp_plan_end", plan_end, ids, source=SOCIAL_CARE, key=True)
         return plan_end
+
+    def plan_visits(self, start: date, end: date, ids: tuple[int, ...]) -> None:
+        """Statutory visits while a plan lasts: most every two to four weeks, the child seen alone at
+        most of them; a family at higher risk is sometimes not seen for longer."""
+        visit = start
+        while True:
+            visit += timedelta(days=self.rng.randint(10, 28) if self.rng.random() > self.family.risk * 0.3
+                               else self.rng.randint(45, 70))
+            if visit >= end:
+                return
+            kind = "child_seen_alone" if self.rng.random() < 0.6 else "child_seen"
+            self.add(kind, visit, ids, source=SOCIAL_CARE, seen_alone=kind == "child_seen_alone", text="plan")
+            if self.rng.random() < 0.3:
+                self.add("child_views", visit, ids, source=SOCIAL_CARE)
 
 
 def _make_family(rng: random.Random, index: int, today: date,
@@ -235,12 +258,18 @@ def _fit(rng: random.Random, writer: _Writer, family: _Family, quota: int, today
         rng.shuffle(rest)
         family.events = keep + rest[: max(quota - len(keep), 0)]
         return
-    ids = [i for i, d in family.children if not d.dob_is_expected] or [family.children[0][0]]
-    span = 365 * 8
+    born = [(i, d) for i, d in family.children if d.dob and not d.dob_is_expected and d.dob < today]
+    while not born and len(family.events) < quota:  # an unborn baby alone: the family's history
+        writer.add(rng.choice(("household_change", "contact")), today - timedelta(days=rng.randint(1, 300)),
+                   (family.children[0][0],))
     while len(family.events) < quota:
         before = len(family.events)
+        child_id, details = rng.choice(born)
         kind = rng.choice(ROUTINE)
-        writer.add(kind, today - timedelta(days=rng.randint(1, span)), (rng.choice(ids),),
+        earliest = details.dob + timedelta(days=365 * 5 if kind == "school_attendance_concern" else 1)
+        if earliest > today:  # too young for school: an appointment instead (born by yesterday at the latest)
+            kind, earliest = "health_appointment", details.dob + timedelta(days=1)
+        writer.add(kind, earliest + timedelta(days=rng.randint(0, (today - earliest).days)), (child_id,),
                    source=SOCIAL_CARE if kind in ("child_seen", "management_oversight") else None)
         if len(family.events) == before:  # pragma: no cover - add() only skips future dates
             break

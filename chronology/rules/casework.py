@@ -160,9 +160,10 @@ class _Timescales:
         return self.calendar.add_working_days(day, amount) if step.working_days else add_months(day, amount)
 
     def check(self, step: Step, trigger: RuleEvent, done: RuleEvent | None, from_what: str,
-              evidence: tuple[int, ...] = ()) -> None:
+              evidence: tuple[int, ...] = (), ended: tuple[date, str] | None = None) -> None:
         """``from_what`` says what the timescale runs from: "the referral", "the strategy
-        discussion at which the section 47 enquiry started"."""
+        discussion at which the section 47 enquiry started". ``ended``: (the day, what ended) when
+        the work the step belongs to ended without it (a plan ended with no review held)."""
         amount = self.settings[step.setting]
         unit = (f"{amount} working day{'s' if amount != 1 else ''}" if step.working_days
                 else f"{amount} month{'s' if amount != 1 else ''}")
@@ -192,17 +193,21 @@ class _Timescales:
                 trigger.date.sort_date, done.date.sort_date, evidence or (trigger.id, done.id), {step.setting: amount},
                 certainly, due=reference))
             return
-        possibly = due_soonest is None or self.as_of > due_soonest
-        certainly = due_latest is not None and self.as_of > due_latest
+        judged = min(ended[0], self.as_of) if ended else self.as_of
+        possibly = due_soonest is None or judged > due_soonest
+        certainly = due_latest is not None and judged > due_latest
         if not possibly:
             return
         reference = due_latest or due_soonest
-        overdue = f", {months_between(reference, self.as_of)} after the due day" if reference else ""
+        overdue = f", {months_between(reference, judged)} after the due day" if reference else ""
+        if ended and ended[0] <= self.as_of:
+            title, missing = f"{step.name} missed", f"none was {step.done} before {ended[1]} on {weekday_day(ended[0])}"
+        else:
+            title, missing = f"{step.name} overdue", f"none recorded by {weekday_day(self.as_of)}{overdue}"
         self.flags.append(Flag(
-            "timescale", "high", f"{step.name} overdue",
-            f"{basis}; none recorded by {weekday_day(self.as_of)}{overdue}."
+            "timescale", "high", title, f"{basis}; {missing}."
             + ("" if certainly else uncertainty_note(trigger.date)),
-            trigger.date.sort_date, self.as_of, evidence or (trigger.id,), {step.setting: amount}, certainly,
+            trigger.date.sort_date, judged, evidence or (trigger.id,), {step.setting: amount}, certainly,
             due=reference))
 
 
@@ -309,19 +314,20 @@ def _plans(check: _Timescales, events: list[RuleEvent], by_type: _ByType, settin
         made_by = [c for c in conferences if c.date.sort_date <= plan.date.sort_date]
         conference = made_by[-1] if made_by else plan
         core_group = by_type.next("core_group", conference, ended_on)
+        plan_ended = (ended_on, "the plan ended") if ended_on is not None else None
         check.check(FIRST_CORE_GROUP, conference, core_group, "the initial conference" if made_by else
-                    "the start of the plan (no initial conference is recorded)")
+                    "the start of the plan (no initial conference is recorded)", ended=plan_ended)
         reviews = [r for r in by_type.of("rcpc")
                    if r.date.sort_date >= conference.date.sort_date and (ended_on is None or r.date.sort_date < ended_on)]
         first_due = add_months(conference.date.sort_date, settings["first_review_months"])
         if reviews or ended_on is None or ended_on > first_due:
             check.check(FIRST_REVIEW, conference, reviews[0] if reviews else None,
-                        "the initial conference" if made_by else "the start of the plan")
+                        "the initial conference" if made_by else "the start of the plan", ended=plan_ended)
         for review, later in zip(reviews, reviews[1:] + [None]):
             next_due = add_months(review.date.sort_date, settings["later_review_months"])
             if later is None and ended_on is not None and ended_on <= next_due:
                 break  # the plan ended before another review was due
-            check.check(LATER_REVIEW, review, later, "the review conference")
+            check.check(LATER_REVIEW, review, later, "the review conference", ended=plan_ended)
 
 
 def _gaps(marks: list[date], start: date, end: date) -> list[tuple[date, date]]:

@@ -58,3 +58,34 @@ def test_demo_holds_the_patterns_the_product_reveals(tmp_path):
     assert all(not c.details.dob or c.details.dob_is_expected or c.details.dob <= TODAY for c in children)
     assert store.db.execute("SELECT count(*) FROM events WHERE date_earliest > ?",
                             [TODAY.isoformat()]).fetchone()[0] == 0
+
+
+def test_the_demo_is_realistic_practice(tmp_path):
+    """Every demo entry passes the checks a worker's would (no child seen before birth); decisions
+    carry their outcomes; plans have visits; words about a child match the child."""
+    from chronology.model import check_born
+    store = Store.open(tmp_path / "demo.db", "x")
+    generate(store, children=30, seed=5, today=TODAY)
+    births = store.births(c.id for c in store.children())
+    ids = [row[0] for row in store.db.execute("SELECT id FROM events")]
+    details = store.details_for(ids)
+    for event in details.values():
+        event.checked(TODAY)
+        check_born(event, births.get)
+    decisions = [d for d in details.values() if d.event_type in ("referral_decision", "strategy_discussion",
+                                                                  "s47_outcome")]
+    assert decisions and all(d.outcome for d in decisions)
+    plans = [d for d in details.values() if d.event_type == "cp_plan_start"]
+    assert plans
+    for plan in plans:
+        ends = plan.end_date.sort_date if plan.end_date else TODAY
+        seen = [d for d in details.values() if d.event_type in ("child_seen", "child_seen_alone")
+                and set(d.child_ids) & set(plan.child_ids) and plan.date.sort_date < d.date.sort_date < ends]
+        assert len(seen) >= (ends - plan.date.sort_date).days // 75, plan  # visits, if not always often enough
+    genders = {c.id: c.details.gender for c in store.children()}
+    for event in details.values():
+        voice = event.child_voice
+        if " she " in f" {voice} " and len(event.child_ids) == 1:
+            assert genders[event.child_ids[0]] == "Female", voice
+        if " he " in f" {voice} " and len(event.child_ids) == 1:
+            assert genders[event.child_ids[0]] == "Male", voice

@@ -245,3 +245,11 @@ def test_a_long_chronology_of_same_day_steps_finishes():
         events.append(RuleEvent(2 * number + 2, when, None, kind, frozenset(), "Police", "", None, "", "x"))
         day += timedelta(days=rng.choice([0, 0, 1]))
     assert isinstance(evaluate_or_hang(events, date(2026, 11, 26), seconds=120), list)
+
+
+def test_a_plan_that_ended_without_its_review_says_so_not_overdue_today():
+    events = [ev(1, "01/02/2019", "icpc"), ev(2, "01/02/2019", "cp_plan_start"), ev(3, "08/02/2019", "core_group"),
+              ev(4, "01/05/2019", "rcpc"), ev(5, "20/12/2019", "cp_plan_end")]
+    [flag] = flags(events, "timescale")
+    assert flag.title == "Review conference missed" and flag.end == date(2019, 12, 20)
+    assert flag.explanation.endswith("none was held before the plan ended on Friday 20/12/2019.")
