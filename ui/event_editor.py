@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from chronology.dates import DateError, parse_time
 from chronology.fields import label
-from chronology.model import THIRD_PARTY_PARTS, Child, EventDetails, ValidationError
+from chronology.model import THIRD_PARTY_PARTS, Child, EventDetails, ValidationError, check_born
 from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, OUTCOMES, RATINGS
 
 from .widgets import CheckList, DateField, TypeAheadCombo
@@ -52,6 +52,8 @@ class EventEditor(QDialog):
                  draft: EditorResult | None = None, problem: str = ""):
         super().__init__(parent)
         self.store, self.child, self.existing = store, child, existing
+        self.births = {c.id: c.birth for c in [child, *siblings]}
+        self._problem_field: QWidget | None = None
         self.setWindowTitle(f"{'Amend' if existing else 'New'} event — {child.name}")
         self.date = DateField()
         self.time = QLineEdit(placeholderText="HH:MM")
@@ -176,6 +178,14 @@ class EventEditor(QDialog):
 
     def _connect(self) -> None:
         self.planned.toggled.connect(self.date.set_allow_future)
+        self.planned.toggled.connect(self.end_date.set_allow_future)
+        for widget, signal in ((self.time, self.time.textChanged), (self.event_type, self.event_type.currentTextChanged),
+                               (self.outcome, self.outcome.currentIndexChanged),
+                               (self.agency, self.agency.currentTextChanged), (self.role, self.role.currentTextChanged),
+                               (self.summary, self.summary.textChanged), (self.categories, self.categories.itemChanged),
+                               (self.rating, self.rating.currentIndexChanged),
+                               (self.children_list, self.children_list.itemChanged), (self.reason, self.reason.textChanged)):
+            signal.connect(lambda *_args, widget=widget: self._field_changed(widget))
         self.category_filter.textChanged.connect(self.categories.filter)
         self.agency.currentTextChanged.connect(self._offer_roles)
         self.event_type.currentIndexChanged.connect(self._offer_outcomes)
@@ -256,7 +266,9 @@ class EventEditor(QDialog):
             third_party=tuple(part for part, box in self.third_party.items() if box.isChecked()),
             outcome=self.outcome.currentData() or "",
             recorded_by=self.existing.recorded_by if self.existing else "")
-        return details.validated()
+        details = details.validated()
+        check_born(details, self.births.get)
+        return details
 
     def _widget_for(self, field: str) -> QWidget:
         return {"date": self.date, "end_date": self.end_date, "time": self.time,
@@ -265,14 +277,30 @@ class EventEditor(QDialog):
                 "significance": self.rating, "children": self.children_list,
                 "reason": self.reason}.get(field, self.summary)
 
+    def show_problem(self, field: str, message: str) -> None:
+        """Say what is wrong beside the field at fault (a date's under the date, the others below
+        the form) and take the keyboard there; the message goes once the field is changed."""
+        widget = self._widget_for(field)
+        if isinstance(widget, DateField):
+            widget.show_problem(message)
+            self.error.clear()
+        else:
+            self.error.setText(message)
+            self._problem_field = widget
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _field_changed(self, widget: QWidget) -> None:
+        if widget is self._problem_field:
+            self.error.clear()
+            self._problem_field = None
+
     def accept(self) -> None:
         try:
             self.result_details = self.details()
             if self.existing is not None and not self.reason.text().strip():
                 raise ValidationError("reason", "Say why the event is being amended.")
         except ValidationError as error:
-            self.error.setText(error.message)
-            self._widget_for(error.field).setFocus(Qt.FocusReason.OtherFocusReason)
+            self.show_problem(error.field, error.message)
             return
         super().accept()
 

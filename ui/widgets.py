@@ -7,22 +7,27 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QVBoxLayout, QWidget)
 
-from chronology.dates import DateError, FuzzyDate, parse_date
+from chronology.dates import DateError, FuzzyDate, parse_date, reading
 
 
 class DateField(QWidget):
-    """A line edit for a date as the worker types it, with the app's reading shown live below."""
+    """A line edit for a date as the worker types it, with the app's reading shown live below: what
+    was read (a two-digit year's century said), or why it cannot be read, and what to type. A
+    problem found on saving (a visit before the child was born) is shown there too, until the
+    date is changed. ``exact_day``: only a whole day will do (a date of birth)."""
 
     changed = Signal()
 
-    def __init__(self, placeholder: str = "e.g. 14/03/2017, March 2017, c. 2016", optional: bool = False):
+    def __init__(self, placeholder: str = "e.g. 14/03/2017, March 2017, summer 2019, c. 2016",
+                 optional: bool = False, exact_day: bool = False):
         super().__init__()
-        self.optional = optional
+        self.optional, self.exact_day = optional, exact_day
         self.allow_future = False
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
         self.reading = QLabel()
         self.reading.setObjectName("dateReading")
+        self.reading.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
@@ -34,30 +39,43 @@ class DateField(QWidget):
         self._update()
 
     def set_allow_future(self, allow: bool) -> None:
+        """A planned event: dates ahead are allowed, and two-digit years are read towards them."""
         self.allow_future = allow
         self._update()
+
+    def _parse(self, text: str) -> FuzzyDate:
+        value = parse_date(text, allow_future=self.allow_future, forward=self.allow_future)
+        if self.exact_day and not value.is_exact_day:
+            raise DateError(f"'{text.strip()}' must be a whole day, as in 14/03/2017.")
+        return value
 
     def value(self) -> FuzzyDate | None:
         """The date read, or None when empty; raises DateError for text that is not a date."""
         if self.optional and not self.edit.text().strip():
             return None
-        return parse_date(self.edit.text(), allow_future=self.allow_future)
+        return self._parse(self.edit.text())
 
     def set_value(self, value: FuzzyDate | None) -> None:
         self.edit.setText(value.to_text() if value else "")
 
+    def show_problem(self, message: str) -> None:
+        """Say what is wrong with the date as entered, under it, until it is changed."""
+        self._say("⚠ " + message, "#a4000f")
+
+    def _say(self, text: str, colour: str) -> None:
+        self.reading.setText(text)
+        self.reading.setStyleSheet(f"color: {colour};")
+        self.reading.setToolTip(text)
+
     def _update(self) -> None:
         text = self.edit.text().strip()
         if not text:
-            self.reading.setText("" if self.optional else "Type the date as you know it")
-            self.reading.setStyleSheet("color: palette(mid);")
+            self._say("" if self.optional else "Type the date as you know it", "palette(mid)")
         else:
             try:
-                self.reading.setText("Reads as: " + parse_date(text, allow_future=self.allow_future).describe())
-                self.reading.setStyleSheet("color: #1a5e20;")
+                self._say("Reads as: " + reading(text, self._parse(text), self.allow_future), "#1a5e20")
             except DateError as error:
-                self.reading.setText("⚠ " + str(error))
-                self.reading.setStyleSheet("color: #a4000f;")
+                self._say("⚠ " + str(error), "#a4000f")
         self.changed.emit()
 
 

@@ -141,7 +141,8 @@ def when(value: FuzzyDate) -> str:
     if value.qualifier is Qualifier.EXACT:
         if value.precision is Precision.DAY:
             return f"on {format_day(value.nominal_start)}"
-        return "in " + value.describe().split(" — ")[0]
+        core = value.describe().split(" — ")[0]
+        return "in " + (core[:1].lower() + core[1:] if value.part else core)
     if value.qualifier is Qualifier.APPROX:
         return "about " + value.display()[3:]
     return value.display()

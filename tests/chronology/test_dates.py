@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from hypothesis import example, given, strategies as st
 
-from chronology.dates import (DateError, FuzzyDate, Precision, Qualifier, parse_date,
+from chronology.dates import (PARTS_OF_MONTH, PARTS_OF_YEAR, DateError, FuzzyDate, Precision, Qualifier, parse_date,
                               parse_exact_day, parse_time)
 
 TODAY = date(2026, 11, 26)
@@ -38,6 +38,46 @@ def test_two_digit_years_pivot_on_this_year():
     assert parse_date("1/1/26", today=TODAY).year == 2026
     assert parse_date("1/1/27", today=TODAY, allow_future=True).year == 1927
     assert parse_date("1/1/98", today=TODAY).year == 1998
+
+
+def test_a_planned_events_two_digit_year_is_read_towards_the_future():
+    assert parse_date("14/3/27", today=TODAY, allow_future=True, forward=True).year == 2027
+    assert parse_date("14/3/25", today=TODAY, allow_future=True, forward=True).year == 2025
+    assert parse_date("14/3/75", today=TODAY, allow_future=True, forward=True).year == 2075
+    assert parse_date("14/3/76", today=TODAY, allow_future=True, forward=True).year == 1976
+    assert parse_date("Mar-27", today=TODAY, allow_future=True, forward=True).year == 2027
+
+
+@pytest.mark.parametrize("text, earliest, latest, shown, reading", [
+    ("summer 2019", date(2019, 6, 1), date(2019, 8, 31), "Summer 2019", "Summer 2019 — June to August 2019"),
+    ("Spring 2016", date(2016, 3, 1), date(2016, 5, 31), "Spring 2016", "Spring 2016 — March to May 2016"),
+    ("autumn 2020", date(2020, 9, 1), date(2020, 11, 30), "Autumn 2020", "Autumn 2020 — September to November 2020"),
+    ("winter 2019/20", date(2019, 12, 1), date(2020, 2, 29), "Winter 2019/20",
+     "Winter 2019/20 — December 2019 to February 2020"),
+    ("early 2018", date(2018, 1, 1), date(2018, 4, 30), "Early 2018", "Early 2018 — January to April 2018"),
+    ("mid-2020", date(2020, 5, 1), date(2020, 8, 31), "Mid 2020", "Mid 2020 — May to August 2020"),
+    ("late 2016", date(2016, 9, 1), date(2016, 12, 31), "Late 2016", "Late 2016 — September to December 2016"),
+    ("end of 2016", date(2016, 9, 1), date(2016, 12, 31), "Late 2016", "Late 2016 — September to December 2016"),
+    ("early March 2017", date(2017, 3, 1), date(2017, 3, 10), "Early Mar 2017", "Early March 2017 — 1 to 10 March 2017"),
+    ("late 02/2020", date(2020, 2, 21), date(2020, 2, 29), "Late Feb 2020", "Late February 2020 — 21 to 29 February 2020"),
+    ("Mar-17", date(2017, 3, 1), date(2017, 3, 31), "Mar 2017", "March 2017 — month only"),
+    ("Sept 2022", date(2022, 9, 1), date(2022, 9, 30), "Sep 2022", "September 2022 — month only"),
+])
+def test_dates_as_workers_write_them_are_read_as_the_range_they_mean(text, earliest, latest, shown, reading):
+    value = parse_date(text, today=TODAY)
+    assert (value.earliest, value.latest, value.display(), value.describe()) == (earliest, latest, shown, reading)
+    assert parse_date(value.to_text(), today=TODAY) == value
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("winter 2019", "Type winter 2019/20 for December 2019 to February 2020, or winter 2018/19"),
+    ("winter 2019/21", "two years in a row"),
+    ("Mar 17", "could be 17 March"),
+    ("summer March 2017", "a season is part of a year"),
+])
+def test_ambiguous_worker_dates_are_refused_with_what_to_type(text, hint):
+    with pytest.raises(DateError, match=hint):
+        parse_date(text, today=TODAY)
 
 
 @pytest.mark.parametrize("text, fragment", [
@@ -116,12 +156,19 @@ def test_exact_day_required_for_birth_dates():
         parse_exact_day("2020")
 
 
+def _fuzzy(day, precision, qualifier, part_of_year, part_of_month):
+    if precision == "part of year":
+        return FuzzyDate(day.year, None, None, qualifier, part_of_year)
+    if precision == "part of month":
+        return FuzzyDate(day.year, day.month, None, qualifier, part_of_month)
+    return FuzzyDate(day.year, None if precision == "year" else day.month, day.day if precision == "day" else None,
+                     qualifier)
+
+
 fuzzy_dates = st.builds(
-    lambda day, precision, qualifier: FuzzyDate(
-        day.year, None if precision == "year" else day.month,
-        day.day if precision == "day" else None, qualifier),
-    st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 11, 26)),
-    st.sampled_from(["day", "month", "year"]), st.sampled_from(list(Qualifier)))
+    _fuzzy, st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 11, 26)),
+    st.sampled_from(["day", "month", "year", "part of year", "part of month"]), st.sampled_from(list(Qualifier)),
+    st.sampled_from(sorted(PARTS_OF_YEAR)), st.sampled_from(sorted(PARTS_OF_MONTH)))
 
 
 @given(fuzzy_dates)

@@ -30,7 +30,7 @@ def test_add_an_event_from_the_keyboard(qtbot, store, siblings):
     qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
     editor.date.setFocus()
     type_into_focus(qtbot, "14/3/17")
-    assert editor.date.reading.text() == "Reads as: 14 Mar 2017"
+    assert editor.date.reading.text() == "Reads as: 14 Mar 2017 ('17' taken as 2017: read as a year that has been)"
     tab(qtbot)
     type_into_focus(qtbot, "21:15")
     tab(qtbot, 4)  # sequence, planned, end date, then the event type picker
@@ -70,10 +70,10 @@ def test_editor_refuses_and_says_why(qtbot, store, siblings):
     editor.date.edit.setText("31/02/2017")
     editor.accept()
     assert not editor.isVisible() or editor.result() == 0
-    assert "February 2017 has 28 days" in editor.error.text()
+    assert "February 2017 has 28 days" in editor.date.reading.text()  # said beside the date
     editor.date.edit.setText("01/01/2099")
     editor.accept()
-    assert "planned" in editor.error.text()
+    assert "planned" in editor.date.reading.text()
     editor.planned.setChecked(True)
     editor.accept()
     assert "event type" in editor.error.text()
@@ -141,3 +141,57 @@ def test_an_outcome_is_filled_from_the_event(qtbot, store, siblings):
     editor = EventEditor(store, ava, [], existing)
     qtbot.addWidget(editor)
     assert editor.outcome.currentData() == "no_icpc"
+
+
+def test_a_planned_events_two_digit_year_looks_ahead_and_says_so(qtbot, store, siblings):
+    editor = EventEditor(store, store.child(siblings[0]), [])
+    qtbot.addWidget(editor)
+    editor.date.edit.setText("14/3/27")
+    assert "1927" in editor.date.reading.text()
+    editor.planned.setChecked(True)
+    assert editor.date.reading.text() == "Reads as: 14 Mar 2027 ('27' taken as 2027: a planned event looks ahead)"
+    assert editor.date.value().year == 2027
+
+
+def test_a_refused_date_says_what_to_type_and_the_hint_goes_once_corrected(qtbot, store, siblings):
+    editor = EventEditor(store, store.child(siblings[0]), [])
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.date.edit.setText("winter 2019")
+    hint = editor.date.reading.text()
+    assert hint.startswith("⚠") and "winter 2019/20" in hint
+    qtbot.wait(50)  # the layout settles
+    assert editor.date.reading.wordWrap() and editor.date.reading.heightForWidth(editor.date.width()) <= \
+        editor.date.reading.height() + 1  # the whole hint shows
+    editor.date.edit.setText("winter 2019/20")
+    assert editor.date.reading.text() == "Reads as: Winter 2019/20 — December 2019 to February 2020"
+
+
+def test_a_visit_before_the_birth_is_refused_beside_the_date(qtbot, store, siblings):
+    ava = store.child(siblings[0])  # born 02/05/2014
+    editor = EventEditor(store, ava, [])
+    qtbot.addWidget(editor)
+    editor.date.edit.setText("01/05/2014")
+    editor.event_type.set_code("child_seen")
+    editor.agency.setEditText("Children's social care")
+    editor.role.setEditText("Social worker")
+    editor.summary.setPlainText("Home visit.")
+    editor.accept()
+    assert editor.result() != editor.DialogCode.Accepted
+    assert "Ava Hughes was born on 02/05/2014" in editor.date.reading.text() and editor.error.text() == ""
+    editor.event_type.set_code("police_incident")  # family history before the birth is recorded as usual
+    editor.accept()
+    assert editor.result_details.event_type == "police_incident"
+
+
+def test_a_problem_below_the_form_goes_when_its_field_is_corrected(qtbot, store, siblings):
+    editor = EventEditor(store, store.child(siblings[0]), [])
+    qtbot.addWidget(editor)
+    editor.date.edit.setText("14/03/2017")
+    editor.event_type.set_code("child_seen")
+    editor.agency.setEditText("Police")
+    editor.role.setEditText("PC")
+    editor.accept()
+    assert "what happened is required" in editor.error.text().lower()
+    editor.summary.setPlainText("Seen at home")
+    assert editor.error.text() == ""
