@@ -154,10 +154,18 @@ class Store(Accountable):
         data["family_id"] = self._family_id(details.family)
         return data
 
+    def ref_holder(self, ref: str, except_child: int | None = None) -> str | None:
+        """The name of the child who has this reference already (other than ``except_child``),
+        or None: the one rule for whether two references are the same."""
+        row = self.db.execute("SELECT id, name FROM children WHERE ref = ? AND id IS NOT ?",
+                              [ref.strip(), except_child]).fetchone()
+        return row[1] if row else None
+
     def _ensure_unique_ref(self, ref: str, child_id: int | None = None) -> None:
-        row = self.db.execute("SELECT id FROM children WHERE ref = ?", [ref]).fetchone()
-        if row and row[0] != child_id:
-            raise ValidationError("ref", f"Another child already has the reference '{ref}'.")
+        holder = self.ref_holder(ref, child_id)
+        if holder:
+            raise ValidationError("ref", f"{holder} already has the reference '{ref}'. Check the record number: "
+                                         "each child's is their own.")
 
     def add_child(self, details: ChildDetails) -> tuple[int, Changes]:
         details = details.validated()

@@ -1,8 +1,9 @@
 """One QUndoCommand per kind of edit. Undo never erases: it writes the compensating change
 (an added event is marked entered in error, an amendment is amended back), so the history
-shows every step. A write the disk refuses (full, read-only, busy) is rolled back by the store;
-the command then records why, makes itself obsolete (Qt drops it from the stack) and the
-screen that pushed it keeps the worker's typing."""
+shows every step. A write that is refused — by the disk (full, read-only, busy), or by the store
+(a reference another child has) — is rolled back whole; the command then records why, makes
+itself obsolete (Qt drops it: a refused edit never enters the undo history) and the screen that
+pushed it gives the worker's typing back, with the problem beside its field."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from chronology.db import DatabaseError, why_not_saved
-from chronology.model import Changes, ChildDetails, EventDetails
+from chronology.db import DatabaseError, StoreError, why_not_saved
+from chronology.model import Changes, ChildDetails, EventDetails, ValidationError
 
 from .hub import ChangeHub
 
@@ -27,6 +28,7 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self.store, self.hub = store, hub
         self.failure: str | None = None  # why the last write was refused, for the screen to say
+        self.failure_field = ""  # the field at fault, when the store refused what was typed
 
     def redo(self) -> None:
         self._write(self.do)
@@ -37,12 +39,16 @@ class StoreCommand(QUndoCommand):
     def _write(self, write: Callable[[], Changes]) -> None:
         try:
             changes: Changes = write()
-        except DatabaseError as error:
-            self.failure = why_not_saved(error)
+        except ValidationError as error:  # said beside the field by the editor that gets the typing back
+            self.failure, self.failure_field = error.message, error.field
+            self.setObsolete(True)
+            return
+        except (DatabaseError, StoreError) as error:
+            self.failure = why_not_saved(error) if isinstance(error, DatabaseError) else str(error)
             self.setObsolete(True)
             self.hub.refused.emit(self.failure)
             return
-        self.failure = None
+        self.failure, self.failure_field = None, ""
         self.hub.announce(changes)
 
     def do(self) -> Changes:

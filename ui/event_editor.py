@@ -49,7 +49,7 @@ class EventEditor(QDialog):
 
     def __init__(self, store: Store, child: Child, siblings: list[Child],
                  existing: EventDetails | None = None, parent: QWidget | None = None,
-                 draft: EditorResult | None = None, problem: str = ""):
+                 draft: EditorResult | None = None, problem: str = "", problem_field: str = ""):
         super().__init__(parent)
         self.store, self.child, self.existing = store, child, existing
         self.births = {c.id: c.birth for c in [child, *siblings]}
@@ -91,9 +91,12 @@ class EventEditor(QDialog):
         self._layout()
         self._connect()
         self._fill(draft.details if draft else existing)
-        if draft:  # typed before a save the disk refused: given back as it was, with why
+        if draft:  # typed before a save that was refused: given back as it was, with why
             self.reason.setText(draft.reason)
-            self.error.setText(problem)
+            if problem_field:
+                self.show_problem(problem_field, problem)
+            else:
+                self.error.setText(problem)
 
     def _layout(self) -> None:
         left = QFormLayout()
@@ -307,8 +310,9 @@ class EventEditor(QDialog):
     @classmethod
     def get_details(cls, store: Store, child: Child, siblings: list[Child],
                     existing: EventDetails | None = None, parent: QWidget | None = None,
-                    draft: EditorResult | None = None, problem: str = "") -> EditorResult | None:
-        dialog = cls(store, child, siblings, existing, parent, draft, problem)
+                    draft: EditorResult | None = None, problem: str = "",
+                    problem_field: str = "") -> EditorResult | None:
+        dialog = cls(store, child, siblings, existing, parent, draft, problem, problem_field)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return EditorResult(dialog.result_details, dialog.reason.text().strip())

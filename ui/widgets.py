@@ -143,6 +143,18 @@ class TypeAheadCombo(QComboBox):
             return self.itemData(index) or self.itemText(index)
         return text if self.free_text else ""
 
+    def unfinished(self) -> str | None:
+        """Why what is typed is not yet an answer: the start of a listed item ("Fem" for Female)
+        but not the whole of one. A typed answer of its own ("Agender") is complete."""
+        text = self.currentText().strip()
+        if not text or self.findText(text, Qt.MatchFlag.MatchFixedString) >= 0:
+            return None
+        starts = [self.itemText(i) for i in range(self.count()) if self.itemText(i).casefold().startswith(text.casefold())]
+        if not starts:
+            return None
+        listed = " or ".join(f"'{item}'" for item in starts[:3]) + (" or another" if len(starts) > 3 else "")
+        return f"'{text}' is the start of {listed}: choose from the list, or type the whole answer."
+
     def set_code(self, code: str) -> None:
         index = self.findData(code)
         if index >= 0:

@@ -151,25 +151,27 @@ class Workspace(QStackedWidget):
 
     # -- editing ------------------------------------------------------------------------------
 
-    def _edit_until_saved(self, ask: Callable[[object, str], object | None],
+    def _edit_until_saved(self, ask: Callable[[object, str, str], object | None],
                           command_for: Callable[[object], StoreCommand | None]) -> StoreCommand | None:
-        """Ask for an edit and push it. When the disk refuses it (the hub has said why, nothing
-        changed) ask again, with everything typed and the reason shown, until saved or given up."""
-        draft, problem = None, ""
-        while (typed := ask(draft, problem)) is not None:
+        """Ask for an edit and push it. When it is refused (the disk, or the store: the hub or the
+        editor says why, nothing changed, nothing enters the undo history) ask again, with
+        everything typed and the problem beside its field, until saved or given up."""
+        draft, problem, field = None, "", ""
+        while (typed := ask(draft, problem, field)) is not None:
             command = command_for(typed)
             if command is None:  # nothing was changed
                 return None
             self.undo_stack.push(command)
             if command.failure is None:
                 return command
-            draft, problem = typed, command.failure
+            draft, problem, field = typed, command.failure, command.failure_field
         return None
 
     def new_child(self) -> None:
         command = self._edit_until_saved(
-            lambda draft, problem: ChildEditor.get_details(self.store.families(), parent=self, draft=draft,
-                                                           problem=problem),
+            lambda draft, problem, field: ChildEditor.get_details(
+                self.store.families(), parent=self, draft=draft, problem=problem, problem_field=field,
+                ref_holder=self.store.ref_holder),
             lambda details: AddChildCommand(self.store, self.hub, details))
         if command is not None:
             self.caseload.select_child(command.child_id)
@@ -179,8 +181,9 @@ class Workspace(QStackedWidget):
         if child is None:
             return
         self._edit_until_saved(
-            lambda draft, problem: ChildEditor.get_details(self.store.families(), child.details, self,
-                                                           draft, problem),
+            lambda draft, problem, field: ChildEditor.get_details(
+                self.store.families(), child.details, self, draft, problem, field,
+                lambda ref: self.store.ref_holder(ref, child.id)),
             lambda details: None if details == child.details
             else EditChildCommand(self.store, self.hub, child.id, details))
 
@@ -189,8 +192,9 @@ class Workspace(QStackedWidget):
         if child is None:
             return
         command = self._edit_until_saved(
-            lambda draft, problem: EventEditor.get_details(self.store, child, self.chronology.siblings,
-                                                           parent=self, draft=draft, problem=problem),
+            lambda draft, problem, field: EventEditor.get_details(self.store, child, self.chronology.siblings,
+                                                                  parent=self, draft=draft, problem=problem,
+                                                                  problem_field=field),
             lambda result: AddEventCommand(self.store, self.hub, result.details))
         if command is not None:
             self.chronology.select_event(command.event_id)
@@ -204,9 +208,9 @@ class Workspace(QStackedWidget):
             self.window().statusBar().showMessage("This entry was marked entered in error; undo that to amend it.", 6000)
             return
         if self._edit_until_saved(
-                lambda draft, problem: EventEditor.get_details(self.store, self.chronology.child,
-                                                               self.chronology.siblings, event.details, self,
-                                                               draft, problem),
+                lambda draft, problem, field: EventEditor.get_details(
+                    self.store, self.chronology.child, self.chronology.siblings, event.details, self, draft, problem,
+                    field),
                 lambda result: AmendEventCommand(self.store, self.hub, event_id, result.details, result.reason)):
             self.chronology.select_event(event_id)
 
