@@ -25,8 +25,6 @@ from .store import Store
 from .workdays import CalendarError
 
 BAD_INPUT, UNEXPECTED, TAMPERED, NOT_SAVED = 2, 1, 3, 4
-#: The app's resources, resolved here because the command line is an entry point like the window.
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -175,8 +173,8 @@ def run_export(args: argparse.Namespace) -> str:
         date_from=parse_date(args.date_from, allow_future=True).nominal_start if args.date_from else None,
         date_to=parse_date(args.date_to, allow_future=True).nominal_end if args.date_to else None,
         key_only=args.key_only, family=args.family, for_family=args.for_family, landscape=not args.portrait)
-    data = gather(store, child.id, choice, RuleContext.load(RESOURCES), date.today(), args.produced_by or store.user)
-    pages = write_pdf(data, args.pdf, RESOURCES / "fonts")
+    data = gather(store, child.id, choice, RuleContext.load(), date.today(), args.produced_by or store.user)
+    pages = write_pdf(data, args.pdf)
     store.record_export(child.id, "pdf", len(data.events), choice.audit_detail())
     return f"Wrote {len(data.events)} events for {data.title.removeprefix('Chronology of ')} to {args.pdf} ({pages} pages)"
 
@@ -188,7 +186,7 @@ def run_flags(args: argparse.Namespace) -> str:
     as_of = parse_exact_day(args.as_of) if args.as_of else date.today()
     store = _open(args)
     child = store.child_by_ref(args.child)
-    context = RuleContext.load(RESOURCES)
+    context = RuleContext.load()
     flags = evaluate(child_events(store.db, child.id), context.settings, context.calendar, as_of)
     acknowledged = store.acknowledgements(child.id)
     if args.json:

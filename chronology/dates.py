@@ -188,6 +188,20 @@ class FuzzyDate:
         text = prefix + self._core_display()
         return text[:1].upper() + text[1:] if self.qualifier is Qualifier.EXACT else text
 
+    def printed(self) -> str:
+        """As paper shows it, where every day is written one way: '14/03/2017', 'March 2017',
+        'Summer 2019', 'c. 2016', 'before 03/2017' is 'before March 2017'."""
+        if self.precision is Precision.DAY:
+            core = format_day(self.nominal_start)
+        elif self.precision is Precision.MONTH:
+            core = f"{calendar.month_name[self.month or 1]} {self.year}"
+        elif self.precision is Precision.PART_OF_MONTH:
+            core = f"{self.part} {calendar.month_name[self.month or 1]} {self.year}"
+        else:
+            core = self._core_display()
+        text = _TEXT_PREFIXES[self.qualifier] + core
+        return text[:1].upper() + text[1:] if self.qualifier is Qualifier.EXACT else text
+
     def describe(self) -> str:
         """The editor's live reading, saying what is and is not known."""
         if self.precision is Precision.DAY:

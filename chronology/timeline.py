@@ -17,16 +17,29 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 NO_CATEGORY = "No concern recorded"
-#: Marker shapes by kind of event, so that types read without colour.
+#: Marker shapes by kind of event, so that types read without colour: one table for the screen
+#: and the paper, and the legends of both are written from it.
 SHAPES = {
     "referral": "triangle", "contact": "triangle", "referral_decision": "triangle",
     "police_incident": "diamond", "domestic_abuse_incident": "diamond", "missing_from_home": "diamond",
-    "hospital_attendance": "diamond", "school_exclusion": "diamond",
+    "hospital_attendance": "diamond", "school_exclusion": "diamond", "escalation": "diamond",
+    "strategy_discussion": "square", "icpc": "square", "rcpc": "square", "core_group": "square",
+    "cin_meeting": "square", "management_oversight": "square", "court": "square",
     "was_not_brought": "cross", "no_access_visit": "cross", "child_not_seen": "cross",
     "school_attendance_concern": "cross", "missing_education": "cross",
     "child_seen": "circle", "child_seen_alone": "circle", "child_views": "circle",
     "health_appointment": "circle", "birth": "star",
 }
+#: What each shape stands for, with the character that draws it in a line of text.
+SHAPE_MEANINGS = (("triangle", "▲", "referral, contact"), ("diamond", "◆", "incident, escalation"),
+                  ("square", "■", "meeting, conference, decision"), ("circle", "●", "visit, health"),
+                  ("cross", "✚", "missed or not seen"), ("star", "★", "birth"), ("dot", "•", "any other step"))
+LEGEND = " · ".join(f"{glyph} {meaning}" for _, glyph, meaning in SHAPE_MEANINGS)
+
+
+def shape_for(event_type: str) -> str:
+    """The marker of a kind of event, on screen and on paper."""
+    return SHAPES.get(event_type, "dot")
 PLAN_KINDS = (("cp_plan_start", "cp_plan_end", "Child protection plan"),
               ("cin_plan_start", "cin_plan_end", "Child in need plan"),
               ("early_help_start", "early_help_end", "Early help"))
@@ -49,8 +62,7 @@ class Item(NamedTuple):
 
     @property
     def shape(self) -> str:
-        return SHAPES.get(self.event_type, "square" if self.event_type.endswith(("_meeting", "icpc", "rcpc", "core_group"))
-                          else "dot")
+        return shape_for(self.event_type)
 
 
 class Period(NamedTuple):

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-#: The bank-holiday table shipped with the app.
-BANK_HOLIDAYS = Path(__file__).resolve().parents[1] / "resources" / "bank-holidays-england-and-wales.csv"
+from .resources_path import resource_path
+
+#: The bank-holiday table shipped with the app, among its resources.
+BANK_HOLIDAYS = "bank-holidays-england-and-wales.csv"
 
 
 class CalendarError(ValueError):
@@ -22,8 +24,10 @@ class WorkingCalendar:
     last_year: int
 
     @classmethod
-    def load(cls, path: Path = BANK_HOLIDAYS) -> "WorkingCalendar":
-        """Read a table of ``date,name`` lines (lines starting with ``#`` are notes)."""
+    def load(cls, path: Path | None = None) -> "WorkingCalendar":
+        """Read a table of ``date,name`` lines (lines starting with ``#`` are notes); by default
+        the one shipped with the app."""
+        path = path or resource_path(BANK_HOLIDAYS)
         try:
             with open(path, encoding="utf-8", newline="") as handle:
                 rows = [line for line in handle if not line.startswith("#")]

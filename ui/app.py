@@ -3,7 +3,6 @@ the core as arguments."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -16,8 +15,6 @@ from .settings import APPLICATION, ORGANISATION, Settings, app_data_folder, defa
 if TYPE_CHECKING:
     from pathlib import Path
 
-ICON = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                    "resources", "icons", "chronology.svg")
 
 # Until the window is painted, only what that needs is imported (pathlib, logging, the core and
 # the Qt classes of dialogs load afterwards: a Qt class's first use builds its Python enums):
@@ -146,7 +143,8 @@ def run(argv: list[str]) -> int:
     def open_when_painted() -> None:
         from pathlib import Path
         from PySide6.QtGui import QIcon
-        app.setWindowIcon(QIcon(ICON))  # after the first paint: reading an SVG loads a plugin (5 ms)
+        from chronology.resources_path import resource_path
+        app.setWindowIcon(QIcon(str(resource_path("icons", "chronology.svg"))))  # after the first paint: reading an SVG loads a plugin (5 ms)
         path = Path(args.db) if args.db else default_database_path()
         code = open_store(window, path, settings.user_name())
         if code is not None:

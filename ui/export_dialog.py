@@ -27,7 +27,7 @@ from chronology.rules import RuleContext
 from chronology.vocabulary import event_type_label
 
 from .jobs import Job, start
-from .settings import documents_folder, resources_folder
+from .settings import documents_folder
 from .widgets import CheckList, DayField
 
 if TYPE_CHECKING:
@@ -194,13 +194,12 @@ class ExportDialog(QDialog):
             return  # already on its way
         choice, produced_by = wanted
         child_id, context = self.child.id, self.context
-        fonts = resources_folder() / "fonts"
         self.building = wanted
         self._working(True, "Building the document…")
 
         def work(store: Store, _report) -> Built:
             data = gather(store, child_id, choice, context, date.today(), produced_by)
-            content, pages = pdf_bytes(data, fonts)
+            content, pages = pdf_bytes(data)
             return Built(choice, produced_by, content, pages, len(data.events))
         self.job = Job(self.store, work)
         self.job.signals.finished.connect(self._built)

@@ -68,12 +68,6 @@ class Settings:
         return self.get("user/name") or getpass.getuser()
 
 
-def resources_folder() -> Path:
-    """The app's resources (fonts, icons, rule settings, the bank-holiday table)."""
-    from pathlib import Path
-    return Path(__file__).resolve().parents[1] / "resources"
-
-
 def app_data_folder() -> Path:
     """The user's local application-data folder for Chronology (on Windows under
     AppData\\Local, which roaming profiles do not copy across the network), created if need be."""

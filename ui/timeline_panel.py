@@ -5,13 +5,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chronology.rules import Flag
-from chronology.timeline import Timeline
+from chronology.timeline import LEGEND as SHAPES_LEGEND, Timeline
 
 from .timeline_view import TimelineView
 
-LEGEND = ("▲ referral · ◆ incident · ■ meeting · ● visit, health · ✚ missed, not seen · ★ birth | "
-          "solid: red, hatched: amber, hollow: green, bold edge: key | dashed span: date uncertain | "
-          "shaded: case open, hatched: plan")
+LEGEND = (f"{SHAPES_LEGEND} | solid: red, hatched: amber, hollow: green, bold edge: key | "
+          "dashed span: date uncertain | shaded: case open, hatched: plan")
 LANES = (("agency", "Lanes by agency"), ("category", "Lanes by concern"), ("child", "Lanes by child"))
 
 

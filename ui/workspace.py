@@ -29,7 +29,7 @@ from .hub import ChangeHub
 from .jobs import Job, start
 from .reason_dialog import ReasonDialog
 from .rule_settings_dialog import RuleSettingsDialog
-from .settings import Settings, resources_folder
+from .settings import Settings
 
 if TYPE_CHECKING:
     from chronology.store import Store
@@ -228,10 +228,10 @@ class Workspace(QStackedWidget):
         """The rules' context with the user's thresholds; a stored value the rules refuse (say,
         from an older version) is dropped rather than stopping the app."""
         try:
-            return RuleContext.load(resources_folder(), self.settings.rule_overrides())
+            return RuleContext.load(self.settings.rule_overrides())
         except SettingsError:
             self.settings.set_rule_overrides({})
-            return RuleContext.load(resources_folder())
+            return RuleContext.load()
 
     def print_chronology(self) -> None:
         child = self.chronology.child
@@ -258,7 +258,7 @@ class Workspace(QStackedWidget):
                 self.hub.refused.emit(why_not_saved(error))
 
     def edit_rule_settings(self) -> None:
-        defaults = RuleContext.load(resources_folder()).settings
+        defaults = RuleContext.load().settings
         overrides = RuleSettingsDialog.edit(defaults, self.rules.settings, self)
         if overrides is not None:
             self.settings.set_rule_overrides(overrides)

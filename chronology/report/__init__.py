@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from ..model import Child, EventDetails
+from ..model import Acknowledgement, Child, EventDetails
 from ..queries import EventFilter, matching_ids
 from ..rules import Flag, RuleContext, child_events, evaluate
 from ..store import Store
@@ -36,6 +36,21 @@ class ReportChoice:
                 "family": self.family, "for_family": self.for_family,
                 "paper": "landscape" if self.landscape else "portrait"}
 
+    def covers(self, earliest: date | None, latest: date | None) -> bool:
+        """Whether something that may fall between these days may fall in the chosen period."""
+        return ((self.date_to is None or earliest is None or earliest <= self.date_to)
+                and (self.date_from is None or latest is None or latest >= self.date_from))
+
+
+@dataclass(frozen=True)
+class ChildPart:
+    """One child of the document: their details, and the flags their chronology raises with
+    evidence in the chosen period (each with its recorded response, if acknowledged)."""
+
+    child: Child
+    flags: list[Flag]
+    acknowledged: dict[str, Acknowledgement] = field(default_factory=dict)
+
 
 @dataclass(frozen=True)
 class ReportData:
@@ -44,7 +59,7 @@ class ReportData:
     child: Child
     children: dict[int, str]
     events: list[tuple[int, EventDetails]]
-    flags: list[Flag]
+    parts: list[ChildPart]
     choice: ReportChoice
     produced_by: str
     produced_at: datetime
@@ -53,6 +68,23 @@ class ReportData:
     withheld_passages: int = 0
     #: The audit trail's latest hash when the document was made: the file can be checked against paper.
     chain_hash: str = ""
+    #: By event id: the names of the children it concerns who were born after it.
+    born_after: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: The day the flags were judged as of: the end of the period, or the day it was produced.
+    judged: date | None = None
+
+    @property
+    def numbers(self) -> dict[int, int]:
+        """Each entry's number in the document ("entry 47"), by event id."""
+        return {event_id: number for number, (event_id, _) in enumerate(self.events, start=1)}
+
+    @property
+    def flags(self) -> list[Flag]:
+        return [flag for part in self.parts for flag in part.flags]
+
+    @property
+    def is_family(self) -> bool:
+        return len(self.children) > 1
 
     @property
     def title(self) -> str:
@@ -78,10 +110,11 @@ class ReportData:
 
 def gather(store: Store, child_id: int, choice: ReportChoice, context: RuleContext, as_of: date,
            produced_by: str, produced_at: datetime | None = None) -> ReportData:
-    """Read the chosen events (in date order), the flags and the counts for one child or family."""
+    """Read the chosen events (in date order), each child's flags and the counts for one child or
+    a family."""
     child = store.child(child_id)
-    siblings = store.siblings(child_id) if choice.family else []
-    children = {child.id: child.name} | {s.id: s.name for s in siblings}
+    members = [child] + (store.siblings(child_id) if choice.family else [])
+    children = {member.id: member.name for member in members}
     spec = EventFilter(child_ids=tuple(children), date_from=choice.date_from, date_to=choice.date_to,
                        agencies=choice.agencies, event_types=choice.event_types,
                        significance=("key",) if choice.key_only else ())
@@ -93,22 +126,36 @@ def gather(store: Store, child_id: int, choice: ReportChoice, context: RuleConte
     withheld_entries = withheld_passages = 0
     hidden: set[int] = set()
     if choice.for_family:
-        events, hidden, withheld_passages = _without_third_party(store, child_id, events)
+        events, hidden, withheld_passages = _without_third_party(store, tuple(children), events)
         withheld_entries = len([i for i in ids if i in hidden])
-    rule_events = [e for e in child_events(store.db, child_id) if e.id not in hidden]
-    flags = evaluate(rule_events, context.settings, context.calendar, as_of)
+    # Flags as the chronology stood at the end of the period, found within it.
+    judged = min(as_of, choice.date_to) if choice.date_to else as_of
+    parts = []
+    for member in members:
+        rule_events = [e for e in child_events(store.db, member.id) if e.id not in hidden]
+        when = {e.id: e.date for e in rule_events}
+        flags = [flag for flag in evaluate(rule_events, context.settings, context.calendar, judged)
+                 if (choice.date_from is None or (flag.end or judged) >= choice.date_from)
+                 and any(choice.covers(when[i].earliest, when[i].latest) for i in flag.event_ids if i in when)]
+        parts.append(ChildPart(member, flags, store.acknowledgements(member.id)))
+    births = {member.id: member.details.dob for member in members if member.details.dob}
+    born_after = {event_id: tuple(children[c] for c in d.child_ids if c in births and d.date.latest is not None
+                                  and d.date.latest < births[c])
+                  for event_id, d in events}
     counts = Counter(event_type_label(d.event_type) for _, d in events)
-    return ReportData(child, children, events, flags, choice, produced_by,
+    return ReportData(child, children, events, parts, choice, produced_by,
                       produced_at or datetime.now().astimezone(), sorted(counts.items(), key=lambda c: (-c[1], c[0])),
-                      withheld_entries, withheld_passages, store.chain_hash())
+                      withheld_entries, withheld_passages, store.chain_hash(),
+                      {event_id: names for event_id, names in born_after.items() if names}, judged)
 
 
-def _without_third_party(store: Store, child_id: int, events: list[tuple[int, EventDetails]]):
+def _without_third_party(store: Store, child_ids: tuple[int, ...], events: list[tuple[int, EventDetails]]):
     """The entries and text a family may see: whole third-party entries dropped, third-party
-    passages emptied. Also every third-party entry of the child's, so that no flag draws on one."""
+    passages emptied. Also every third-party entry of the children's, so that no flag draws on one."""
+    marks = ", ".join("?" * len(child_ids))
     hidden = {event_id for (event_id,) in store.db.execute(
-        "SELECT e.id FROM events e JOIN event_children ec ON ec.event_id = e.id "
-        "WHERE ec.child_id = ? AND (';' || e.third_party || ';') LIKE '%;entry;%'", [child_id])}
+        f"SELECT e.id FROM events e JOIN event_children ec ON ec.event_id = e.id "
+        f"WHERE ec.child_id IN ({marks}) AND (';' || e.third_party || ';') LIKE '%;entry;%'", list(child_ids))}
     kept, passages = [], 0
     for event_id, details in events:
         if "entry" in details.third_party:

@@ -1,11 +1,14 @@
 """The chronology as an A4 document a chair, a parent's solicitor or a judge can read in black
 and white: every page marked OFFICIAL-SENSITIVE with the child's details and "Page n of N"; a
-summary page (details, period, agencies, counts, flags, a timeline figure); then the table."""
+summary (the document, each child, a timeline figure, counts and the flags with their evidence
+named by entry number); then the entries, numbered, so that anyone in the room can say "entry 47".
+
+Rows are never cut across a page: an entry moves whole to the next page, and only one longer than
+a page continues, its number and date repeated with "(continued)". Every day is written one way
+(14/03/2017)."""
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -14,24 +17,35 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, LongTable, PageBreak, PageTemplate,
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, LongTable, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
+from ..dates import format_day
+from ..fields import FIELDS_BY_NAME, label
+from ..files import replace_atomically
+from ..model import Acknowledgement, Child
+from ..resources_path import resource_path
+from ..rules import Flag
 from ..vocabulary import event_type_label
-from . import ReportData
-from .figure import timeline_figure
+from . import ChildPart, ReportData
+from .figure import FIGURE_LEGEND, timeline_figure
 
 MARKING = "OFFICIAL-SENSITIVE"
-FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+MARGIN = 12 * mm
+HEADER_FONT, HEADER_SIZE, HEADER_LEADING = "Chronology", 7.5, 9
+#: Cell padding of the entries' table (set in its style): rows are measured with it.
+PADDING_X, PADDING_Y = 4, 3
 
 
-def register_fonts(folder: Path = FONTS) -> None:
+def register_fonts(folder: Path | None = None) -> None:
     """A Unicode font, so that names such as Zoë Łukasz Nguyễn print as written."""
     if "Chronology" in pdfmetrics.getRegisteredFontNames():
         return
+    folder = folder or resource_path("fonts")
     pdfmetrics.registerFont(TTFont("Chronology", str(folder / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont("Chronology-Bold", str(folder / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFont(TTFont("Chronology-Italic", str(folder / "DejaVuSans-Oblique.ttf")))
@@ -41,10 +55,14 @@ def register_fonts(folder: Path = FONTS) -> None:
 
 STYLES = {
     "body": ParagraphStyle("body", fontName="Chronology", fontSize=8, leading=10),
+    "note": ParagraphStyle("note", fontName="Chronology", fontSize=7.5, leading=9.5, leftIndent=10),
     "cell": ParagraphStyle("cell", fontName="Chronology", fontSize=7.5, leading=9.2),
     "head": ParagraphStyle("head", fontName="Chronology-Bold", fontSize=7.5, leading=9.2),
     "title": ParagraphStyle("title", fontName="Chronology-Bold", fontSize=15, leading=19, spaceAfter=4),
-    "h2": ParagraphStyle("h2", fontName="Chronology-Bold", fontSize=10, leading=13, spaceBefore=8, spaceAfter=3),
+    "h2": ParagraphStyle("h2", fontName="Chronology-Bold", fontSize=10, leading=13, spaceBefore=8, spaceAfter=3,
+                         keepWithNext=1),
+    "h3": ParagraphStyle("h3", fontName="Chronology-Bold", fontSize=8.5, leading=11, spaceBefore=5, spaceAfter=2,
+                         keepWithNext=1),
     "empty": ParagraphStyle("empty", fontName="Chronology-Italic", fontSize=10, leading=13, alignment=TA_CENTER),
 }
 
@@ -52,6 +70,13 @@ STYLES = {
 def text(value: str, style: str = "cell") -> Paragraph:
     """User text printed literally: markup in a note cannot alter the document."""
     return Paragraph(escape(value).replace("\n", "<br/>"), STYLES[style])
+
+
+def born_text(child: Child) -> str:
+    details = child.details
+    if not details.dob:
+        return "date of birth not recorded"
+    return f"{'expected' if details.dob_is_expected else 'born'} {format_day(details.dob)}"
 
 
 class _NumberedCanvas(Canvas):
@@ -69,114 +94,255 @@ class _NumberedCanvas(Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self.setFont("Chronology", 7.5)
-            self.drawRightString(self._pagesize[0] - 12 * mm, 9 * mm, f"Page {self._pageNumber} of {total}")
+            self.setFont(HEADER_FONT, HEADER_SIZE)
+            self.drawRightString(self._pagesize[0] - MARGIN, 9 * mm, f"Page {self._pageNumber} of {total}")
             super().showPage()
         super().save()
 
 
-def _decorate(data: ReportData):
-    details = data.child.details
-    born = (f"{'Expected' if details.dob_is_expected else 'Born'} {details.dob:%d/%m/%Y}"
-            if details.dob else "Date of birth not recorded")
-    produced = f"Produced {data.produced_at:%d/%m/%Y %H:%M} by {data.produced_by} · audit {data.chain_hash[:16]}"
+def _lines(text_: str, width: float) -> list[str]:
+    return simpleSplit(text_, HEADER_FONT, HEADER_SIZE, width)
 
+
+class _Header:
+    """The running header: who the document is about (left) and what it is (right), on one line
+    when both fit, else each part on lines of its own, wrapped to the page: never over each other."""
+
+    def __init__(self, data: ReportData, width: float):
+        if data.is_family:
+            people = "; ".join(f"{part.child.name} ({born_text(part.child)}, ref {part.child.ref})"
+                               for part in data.parts)
+        else:
+            people = f"{data.child.name} · {born_text(data.child).capitalize()} · Ref {data.child.ref}"
+        self.left, self.right = people, f"{data.title} · {data.period}"
+        gap = 10 * mm
+        one_line = (pdfmetrics.stringWidth(self.left, HEADER_FONT, HEADER_SIZE)
+                    + pdfmetrics.stringWidth(self.right, HEADER_FONT, HEADER_SIZE) + gap) <= width
+        self.lines: list[tuple[str, str]] = [(self.left, self.right)] if one_line else \
+            [(line, "") for line in _lines(self.left, width)] + [("", line) for line in _lines(self.right, width)]
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * HEADER_LEADING
+
+
+def _decorate(data: ReportData, header: _Header, produced: str):
     def on_page(canvas: Canvas, document: BaseDocTemplate) -> None:
         width, height = document.pagesize
         canvas.saveState()
         canvas.setFont("Chronology-Bold", 10)
         canvas.drawCentredString(width / 2, height - 9 * mm, MARKING)
         canvas.drawCentredString(width / 2, 5 * mm, MARKING)
-        canvas.setFont("Chronology", 7.5)
-        canvas.drawString(12 * mm, height - 15 * mm, f"{data.child.name} · {born} · Ref {details.ref}")
-        canvas.drawRightString(width - 12 * mm, height - 15 * mm, f"{data.title} · {data.period}")
-        canvas.drawString(12 * mm, 9 * mm, produced)
+        canvas.setFont(HEADER_FONT, HEADER_SIZE)
+        y = height - 15 * mm
+        for left, right in header.lines:
+            if left:
+                canvas.drawString(MARGIN, y, left)
+            if right:
+                canvas.drawRightString(width - MARGIN, y, right)
+            y -= HEADER_LEADING
+        rule = y + HEADER_LEADING - 2 * mm
         canvas.setLineWidth(0.4)
-        canvas.line(12 * mm, height - 17 * mm, width - 12 * mm, height - 17 * mm)
-        canvas.line(12 * mm, 12 * mm, width - 12 * mm, 12 * mm)
+        canvas.line(MARGIN, rule, width - MARGIN, rule)
+        canvas.drawString(MARGIN, 9 * mm, produced)
+        canvas.line(MARGIN, 12 * mm, width - MARGIN, 12 * mm)
         canvas.restoreState()
     return on_page
 
 
-def _summary(data: ReportData, width: float) -> list:
-    details = data.child.details
-    story = [text(data.title, "title")]
+def _facts_table(facts: list[tuple[str, str]], width: float) -> Table:
+    table = Table([[text(name, "head"), text(value)] for name, value in facts], colWidths=[45 * mm, width - 45 * mm],
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return table
+
+
+def _child_facts(child: Child) -> list[tuple[str, str]]:
+    details = child.details
+    return [("Name", details.name + (f" (known as {details.preferred_name})" if details.preferred_name else "")),
+            ("Reference", details.ref),
+            ("Date of birth", (format_day(details.dob) + (" (expected)" if details.dob_is_expected else ""))
+             if details.dob else "not recorded"),
+            ("Gender", details.gender or "not recorded"), ("Ethnicity", details.ethnicity or "not recorded"),
+            ("First language", details.first_language or "not recorded"),
+            ("Disability", details.disability or "not recorded"), ("Family", details.family or "not recorded")]
+
+
+def _entries(event_ids: tuple[int, ...], numbers: dict[int, int]) -> str:
+    """A flag's evidence by entry number; what the choices left out, counted."""
+    shown = sorted(numbers[i] for i in event_ids if i in numbers)
+    missing = len(event_ids) - len(shown)
+    parts = []
+    if shown:
+        parts.append(f"entr{'y' if len(shown) == 1 else 'ies'} " + ", ".join(map(str, shown)))
+    if missing:
+        parts.append(f"{missing} entr{'y' if missing == 1 else 'ies'} not in this document (outside the choices "
+                     "made, or withheld)")
+    return "Evidence: " + " and ".join(parts) + "."
+
+
+def _flag(flag: Flag, numbers: dict[int, int], acknowledged: Acknowledgement | None) -> KeepTogether:
+    mark = {"high": "▲ HIGH", "medium": "■ MEDIUM", "low": "● LOW"}[flag.severity]
+    possible = "" if flag.certain else " (possible)"
+    items: list[Flowable] = [Paragraph(f"<b>{mark} — {escape(flag.title)}{possible}</b>", STYLES["body"]),
+                             text(flag.explanation, "body"), text(_entries(flag.event_ids, numbers), "note")]
+    if acknowledged is not None:
+        items.append(text(f"✓ Acknowledged by {acknowledged.by} on {acknowledged.at[8:10]}/{acknowledged.at[5:7]}/"
+                          f"{acknowledged.at[:4]}: {acknowledged.response}", "note"))
+    return KeepTogether(items + [Spacer(1, 3)])
+
+
+def _part_flags(part: ChildPart, numbers: dict[int, int], heading: str) -> list[Flowable]:
+    story: list[Flowable] = [text(heading, "h3")]
+    if not part.flags:
+        story.append(text("No rule finds a pattern with evidence in this period.", "body"))
+    for flag in part.flags:
+        story.append(_flag(flag, numbers, part.acknowledged.get(flag.key)))
+    return story
+
+
+def _summary(data: ReportData, width: float) -> list[Flowable]:
+    story: list[Flowable] = [text(data.title, "title")]
     if data.choice.for_family:
-        story.append(Paragraph(
+        story += [Paragraph(
             f"<b>Prepared for sharing with the family.</b> {data.withheld_entries} "
             f"entr{'y' if data.withheld_entries == 1 else 'ies'} and {data.withheld_passages} "
             f"passage{'' if data.withheld_passages == 1 else 's'} recorded as third-party information "
-            "have been withheld: they are not in this document.", STYLES["body"]))
-        story.append(Spacer(1, 4))
-    facts = [("Name", details.name + (f" (known as {details.preferred_name})" if details.preferred_name else "")),
-             ("Reference", details.ref),
-             ("Date of birth", (f"{details.dob:%d/%m/%Y}" + (" (expected)" if details.dob_is_expected else ""))
-              if details.dob else "not recorded"),
-             ("Gender", details.gender or "not recorded"), ("Ethnicity", details.ethnicity or "not recorded"),
-             ("First language", details.first_language or "not recorded"),
-             ("Disability", details.disability or "not recorded"),
-             ("Family", details.family or "not recorded"), ("Period covered", data.period),
+            "have been withheld: they are not in this document.", STYLES["body"]), Spacer(1, 4)]
+    facts = [("Period covered", data.period),
              ("Children in this document", ", ".join(data.children.values())),
              ("Agencies that contributed", ", ".join(data.agencies) or "none"),
              ("Entries", f"{len(data.events)}" + (" (key events only)" if data.choice.key_only else "")),
-             ("Audit trail", f"{data.chain_hash} (the latest hash when this was produced: "
-                             "python main.py verify checks the file against it)")]
-    table = Table([[text(label, "head"), text(value)] for label, value in facts], colWidths=[45 * mm, width - 45 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    story.append(table)
-    figure = timeline_figure([d for _, d in data.events], width)
+             ("Produced", f"{format_day(data.produced_at.date())} at {data.produced_at:%H:%M} by {data.produced_by}"),
+             ("Audit trail", f"{data.chain_hash}: the caseload's audit trail as it stood when this was produced. "
+                             "A copy of the caseload can be checked against it, to show whether anything "
+                             "recorded has been changed since.")]
+    story.append(_facts_table(facts, width))
+    for part in data.parts:
+        story += [text(f"About {part.child.name}" if data.is_family else "The child", "h2"),
+                  _facts_table(_child_facts(part.child), width)]
+    figure = timeline_figure([d for _, d in data.events], width,
+                             period=(data.choice.date_from, data.choice.date_to))
     if figure is not None:
-        story += [text("Timeline", "h2"), figure,
-                  text("▲ referral · ◆ incident · ■ meeting · ● visit, health · ✚ missed or not seen; filled black: "
-                       "red, grey: amber, hollow: green or none; bold edge: key event; dashed line: a date not known "
-                       "to the day, or a period.", "body")]
+        story.append(KeepTogether([text("Timeline", "h2"), figure, text(FIGURE_LEGEND, "body")]))
     if data.counts:
         counts = Table([[text(kind), text(str(count))] for kind, count in data.counts],
                        colWidths=[80 * mm, 15 * mm], hAlign="LEFT")
         counts.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
                                     ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))
         story += [text("Entries by type", "h2"), counts]
-    story.append(text("Flags: patterns the rules find in this chronology", "h2"))
-    if not data.flags:
-        story.append(text("No rule finds a pattern in this chronology.", "body"))
-    for flag in data.flags:
-        mark = {"high": "▲ HIGH", "medium": "■ MEDIUM", "low": "● LOW"}[flag.severity]
-        possible = "" if flag.certain else " (possible)"
-        story.append(KeepTogether([Paragraph(f"<b>{mark} — {escape(flag.title)}{possible}</b>", STYLES["body"]),
-                                   text(flag.explanation, "body"), Spacer(1, 2)]))
+    judged = format_day(data.judged) if data.judged else "today"
+    story.append(text(f"Flags: the patterns the rules find, as the chronology stood on {judged}", "h2"))
+    story.append(text("Each flag is a plain rule applied to the chronology, never a score: it names its dates and "
+                      "its evidence, by the entry numbers of this document. Flags with no evidence in the period "
+                      "covered are not listed.", "body"))
+    numbers = data.numbers
+    for part in data.parts:
+        story += _part_flags(part, numbers, part.child.name)
     return story
 
 
-def _table(data: ReportData, width: float) -> list:
+def _widths(data: ReportData, width: float) -> tuple[list[str], list[float]]:
+    """The entries' columns and their widths: the number and the date as wide as they need (a day
+    is never broken over two lines), the rest shared out."""
+    bold = lambda value: pdfmetrics.stringWidth(value, "Chronology-Bold", 7.5) + 2 * PADDING_X + 2  # noqa: E731
+    fixed = [("No.", max(bold("No."), bold(str(len(data.events))))),
+             (label("date"), bold("00/00/0000"))] + ([(label("child_ids"), bold(label("child_ids")) + 4)]
+                                                          if data.is_family else [])
+    shared = [("Source", 0.17), (label("summary"), 0.3), (label("impact"), 0.17), (label("action"), 0.15),
+              (label("child_voice"), 0.15)]
+    rest = width - sum(w for _, w in fixed)
+    total = sum(share for _, share in shared)
+    names = [name for name, _ in fixed + shared]
+    widths = [w for _, w in fixed] + [rest * share / total for _, share in shared]
+    if data.is_family:  # in the order the rows give their cells: the children after the source
+        names.insert(3, names.pop(2))
+        widths.insert(3, widths.pop(2))
+    return names, widths
+
+
+def _row_cells(data: ReportData, number: int, event_id: int, details) -> list[Paragraph]:
+    when = details.date.printed() + (f" {details.time}" if details.time else "") + \
+        (f" to {details.end_date.printed()}" if details.end_date else "") + (" (planned)" if details.planned else "")
+    born_after = data.born_after.get(event_id, ())
+    if born_after:
+        concerned = [c for c in details.child_ids if c in data.children]
+        when += " (before birth)" if len(born_after) == len(concerned) else \
+            " (before " + " and ".join(f"{name.split()[0]}'s" for name in born_after) + " birth)"
+    marks = (["★ KEY"] if details.key_event else []) + ([details.rating.upper()] if details.rating else [])
+    date_cell = Paragraph(escape(when) + (f"<br/><b>{' · '.join(marks)}</b>" if marks else ""), STYLES["cell"])
+    source = f"{details.agency} – {details.role}\n{event_type_label(details.event_type)}"
+    if details.outcome:
+        source += f"\n{label('outcome')}: {FIELDS_BY_NAME['outcome'].label_of(details.outcome)}"
+    if details.source_ref:
+        source += f"\nRef {details.source_ref}"
+    voice = details.child_voice + ({None: "", True: " (seen alone)", False: " (not seen alone)"}[details.seen_alone])
+    cells = [Paragraph(f"<b>{number}</b>", STYLES["cell"]), date_cell, text(source)]
+    if data.is_family:
+        cells.append(text(", ".join(data.children[c] for c in details.child_ids if c in data.children)))
+    return cells + [_field(value, data.choice.for_family and part in details.third_party) for part, value in (
+        ("summary", details.summary), ("impact", details.impact), ("action", details.action),
+        ("child_voice", voice.strip()))]
+
+
+def _cell_height(cell: Paragraph, width: float) -> float:
+    return cell.wrap(width - 2 * PADDING_X, 10**6)[1] + 2 * PADDING_Y
+
+
+def _pieces(cell: Paragraph, width: float, room: float) -> list[Paragraph]:
+    """A cell's text in pieces that each fit ``room`` (an entry longer than a page)."""
+    pieces, rest = [], cell
+    for _ in range(1000):  # each split takes at least a line: a bound no real entry reaches
+        if _cell_height(rest, width) <= room:
+            return pieces + [rest]
+        split = rest.split(width - 2 * PADDING_X, room - 2 * PADDING_Y)
+        if len(split) < 2:
+            return pieces + [rest]  # one line taller than a page: reportlab will say so
+        pieces.append(split[0])
+        rest = split[1]
+    return pieces + [rest]
+
+
+def _rows(data: ReportData, widths: list[float], room: float) -> tuple[list[list], list[tuple[int, bool]]]:
+    """Every entry's row; an entry taller than ``room`` (a page, less the header row) as several,
+    the number and date repeated with "(continued)". With each row: its entry's number's first
+    row, and whether it stands out (key or red)."""
+    rows, marks = [], []
+    for number, (event_id, details) in enumerate(data.events, start=1):
+        cells = _row_cells(data, number, event_id, details)
+        standout = details.rating == "red" or details.key_event
+        if max(_cell_height(cell, width) for cell, width in zip(cells, widths)) <= room:
+            rows.append(cells)
+            marks.append((number, standout))
+            continue
+        pieces = [_pieces(cell, width, room) for cell, width in zip(cells, widths)]
+        for index in range(max(len(p) for p in pieces)):
+            row = [p[index] if index < len(p) else text("") for p in pieces]
+            if index:  # the entry's number and date again, said to continue
+                row[0] = Paragraph(f"<b>{number}</b>", STYLES["cell"])
+                row[1] = text(f"{details.date.printed()} (continued)")
+            rows.append(row)
+            marks.append((number, standout))
+    return rows, marks
+
+
+def _table(data: ReportData, width: float, height: float) -> list[Flowable]:
     if not data.events:
         return [Spacer(1, 30 * mm), text("There are no events for this choice.", "empty")]
-    family = len(data.children) > 1
-    headings = ["Date", "Source"] + (["Children"] if family else []) + \
-               ["What happened", "Impact on the child", "Action / outcome", "Child's voice"]
-    shares = [0.1, 0.12] + ([0.1] if family else []) + [0.26, 0.17, 0.15, 0.14]
-    scale = 1 / sum(shares)
-    widths = [width * share * scale for share in shares]
-    rows = [[text(heading, "head") for heading in headings]]
+    names, widths = _widths(data, width)
+    heading = [text(name, "head") for name in names]
+    header_height = max(_cell_height(cell, w) for cell, w in zip(heading, widths))
+    rows, marks = _rows(data, widths, height - header_height - 4)
     style = [("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LEFTPADDING", (0, 0), (-1, -1), PADDING_X), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING_X),
+             ("TOPPADDING", (0, 0), (-1, -1), PADDING_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING_Y),
              ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.85, 0.85, 0.85)),
              ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black)]
-    for number, (_, details) in enumerate(data.events, start=1):
-        when = details.date.display() + (f" {details.time}" if details.time else "") + \
-            (f" – {details.end_date.display()}" if details.end_date else "") + (" (planned)" if details.planned else "")
-        marks = (["★ KEY"] if details.key_event else []) + ([details.rating.upper()] if details.rating else [])
-        date_cell = Paragraph(escape(when) + (f"<br/><b>{' · '.join(marks)}</b>" if marks else ""), STYLES["cell"])
-        source = text(f"{details.agency} – {details.role}\n{event_type_label(details.event_type)}")
-        voice = details.child_voice + ({None: "", True: " (seen alone)", False: " (not seen alone)"}[details.seen_alone])
-        row = [date_cell, source] + ([text(", ".join(data.children.get(c, "") for c in details.child_ids
-                                                       if c in data.children))] if family else []) + \
-            [_field(value, data.choice.for_family and part in details.third_party) for part, value in (
-                ("summary", details.summary), ("impact", details.impact), ("action", details.action),
-                ("child_voice", voice.strip()))]
-        rows.append(row)
-        if details.rating == "red" or details.key_event:  # stands out without colour: weight and shade
-            style.append(("BACKGROUND", (0, number), (-1, number), colors.Color(0.9, 0.9, 0.9)))
-            style.append(("LINEBEFORE", (0, number), (0, number), 2.5, colors.black))
-    table = LongTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)  # a long entry continues overleaf
+    for row, (_, standout) in enumerate(marks, start=1):
+        if standout:  # stands out without colour: weight and shade
+            style.append(("BACKGROUND", (0, row), (-1, row), colors.Color(0.9, 0.9, 0.9)))
+            style.append(("LINEBEFORE", (0, row), (0, row), 2.5, colors.black))
+    table = LongTable([heading] + rows, colWidths=widths, repeatRows=1, splitInRow=0)
     table.setStyle(TableStyle(style))
     return [table]
 
@@ -188,18 +354,25 @@ def _field(value: str, withheld: bool) -> Paragraph:
     return text(value)
 
 
-def pdf_bytes(data: ReportData, fonts: Path = FONTS) -> tuple[bytes, int]:
+def pdf_bytes(data: ReportData, fonts: Path | None = None) -> tuple[bytes, int]:
     """The document in memory (for a preview, or to write) and its number of pages: case data
     is never put in a temporary file."""
     register_fonts(fonts)
     size = landscape(A4) if data.choice.landscape else portrait(A4)
+    width = size[0] - 2 * MARGIN
+    header = _Header(data, width)
+    produced = f"Produced {format_day(data.produced_at.date())} {data.produced_at:%H:%M} by {data.produced_by}" \
+               f" · audit {data.chain_hash[:16]}"
+    produced = _lines(produced, width - 25 * mm)[0]  # never under "Page n of N"
     buffer = io.BytesIO()
-    document = BaseDocTemplate(buffer, pagesize=size, leftMargin=12 * mm, rightMargin=12 * mm,
-                               topMargin=20 * mm, bottomMargin=15 * mm, title=data.title, author="",
+    top = 17 * mm + header.height + 2 * mm
+    document = BaseDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+                               topMargin=top, bottomMargin=15 * mm, title=data.title, author="",
                                subject="", creator="Chronology", producer="Chronology", keywords="")
     frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height, id="body")
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(data))])
-    document.build(_summary(data, document.width) + [PageBreak()] + _table(data, document.width),
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(data, header, produced))])
+    room = document.height - 2 * frame._topPadding  # what a frame holds, its own padding taken off
+    document.build(_summary(data, document.width) + [PageBreak()] + _table(data, document.width - 12, room),
                    canvasmaker=_NumberedCanvas)
     return buffer.getvalue(), document.page
 
@@ -207,18 +380,10 @@ def pdf_bytes(data: ReportData, fonts: Path = FONTS) -> tuple[bytes, int]:
 def save_pdf(content: bytes, path: Path) -> None:
     """Write a finished document beside its destination, then move it into place: an
     interrupted save never leaves half a file under the chosen name."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".chronology-", suffix=".pdf")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_atomically(Path(path), content)
 
 
-def write_pdf(data: ReportData, path: Path, fonts: Path = FONTS) -> int:
+def write_pdf(data: ReportData, path: Path, fonts: Path | None = None) -> int:
     """Build and save the document; returns the number of pages."""
     content, pages = pdf_bytes(data, fonts)
     save_pdf(content, path)

@@ -37,10 +37,9 @@ class RuleContext(NamedTuple):
     calendar: WorkingCalendar
 
     @classmethod
-    def load(cls, resources: Path, overrides: dict[str, int] | None = None) -> "RuleContext":
-        """From the app's resources folder, with the user's own thresholds over the defaults."""
-        return cls(load_settings(resources / "rule-settings.json", overrides),
-                   WorkingCalendar.load(resources / "bank-holidays-england-and-wales.csv"))
+    def load(cls, overrides: dict[str, int] | None = None) -> "RuleContext":
+        """From the app's resources, with the user's own thresholds over the defaults."""
+        return cls(load_settings(None, overrides), WorkingCalendar.load())
 
 
 def child_events(db: Database, child_id: int) -> list[RuleEvent]:

@@ -12,9 +12,11 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from ..dates import FuzzyDate, Precision, Qualifier, format_day
+from ..resources_path import resource_path
 
 SEVERITIES = ("high", "medium", "low")
-DEFAULT_SETTINGS = Path(__file__).resolve().parents[2] / "resources" / "rule-settings.json"
+#: The rule settings' defaults, among the app's resources.
+DEFAULT_SETTINGS = "rule-settings.json"
 
 
 class Setting(NamedTuple):
@@ -53,8 +55,10 @@ class SettingsError(ValueError):
     """Rule settings that are missing, unknown or not whole numbers."""
 
 
-def load_settings(path: Path = DEFAULT_SETTINGS, overrides: dict[str, int] | None = None) -> dict[str, int]:
-    """The defaults from ``path``, with the user's ``overrides``; every value a positive whole number."""
+def load_settings(path: Path | None = None, overrides: dict[str, int] | None = None) -> dict[str, int]:
+    """The defaults from ``path`` (the app's own by default), with the user's ``overrides``; every
+    value a positive whole number."""
+    path = path or resource_path(DEFAULT_SETTINGS)
     try:
         values = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

@@ -65,13 +65,13 @@ def main() -> None:
         generate(Store.open(path, "Benchmark"), children=1, events=EVENTS, seed=3, prefix="P")
     store = Store.open(path, "Benchmark")
     child = store.children()[0]
-    context = RuleContext.load(ROOT / "resources")
-    register_fonts(ROOT / "resources" / "fonts")
+    context = RuleContext.load()
+    register_fonts()
     data = gather(store, child.id, ReportChoice(), context, date(2026, 11, 26), "Benchmark")
     assert len(data.events) == EVENTS, len(data.events)
     ours = median_time(lambda: pdf_bytes(gather(store, child.id, ReportChoice(), context, date(2026, 11, 26),
-                                                "Benchmark"), ROOT / "resources" / "fonts"), repeat=3)
-    pages = pdf_bytes(data, ROOT / "resources" / "fonts")[1]
+                                                "Benchmark")), repeat=3)
+    pages = pdf_bytes(data)[1]
     rows = [["Date", "Source", "What happened", "Impact on the child", "Action / outcome", "Child's voice"]] + [
         [d.date.display(), f"{d.agency} – {d.role}", d.summary, d.impact, d.action, d.child_voice]
         for _, d in data.events]

@@ -150,11 +150,10 @@ def bench_window(path: Path) -> None:
     from chronology.dates import stored_date
     from chronology.rules import RuleContext
     from ui.chronology_panel import ChronologyPanel
-    from ui.settings import resources_folder
     app = QApplication.instance() or QApplication([])
     store = Store.open(path, "Benchmark")
     heavy = store.child_by_ref("H000011")
-    panel = ChronologyPanel(store, RuleContext.load(resources_folder()))
+    panel = ChronologyPanel(store, RuleContext.load())
     panel.resize(1000, 700)
 
     def open_child() -> None:  # the table, its first screen of rows and the flags, read cold

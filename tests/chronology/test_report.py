@@ -12,8 +12,7 @@ from chronology.report.pdf import write_pdf
 from chronology.rules import RuleContext
 from tests.conftest import make_event
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-CONTEXT = RuleContext.load(RESOURCES)
+CONTEXT = RuleContext.load()
 WHEN = datetime(2026, 11, 26, 14, 3)
 
 
@@ -24,7 +23,7 @@ def pages_of(path: Path) -> list[str]:
 def build(store, child_id, tmp_path, **choice) -> tuple[Path, list[str]]:
     data = gather(store, child_id, ReportChoice(**choice), CONTEXT, date(2026, 11, 26), "Sam Worker", WHEN)
     path = tmp_path / "chronology.pdf"
-    count = write_pdf(data, path, RESOURCES / "fonts")
+    count = write_pdf(data, path)
     pages = pages_of(path)
     assert count == len(pages)
     return path, pages
@@ -135,3 +134,129 @@ def test_an_entry_longer_than_a_page_continues_overleaf(store, tmp_path):
     whole = " ".join(pages).replace("\n", " ")
     assert {int(n) for n in re.findall(r"Sentence (\d+)\b", whole)} == set(range(1500))  # nothing cut off
     assert sum("What happened" in page for page in pages) >= 10  # the header repeats on each page of it
+    continued = [page for page in pages if "01/01/2019 (continued)" in page.replace("\n", " ")]
+    assert len(continued) >= 9  # the number and date repeated, saying it continues
+
+
+
+def entry_blocks(page: str) -> list[str]:
+    return re.findall(r"Entry (\d\d):", page)
+
+
+def test_no_row_is_cut_across_pages(store, family, chronology, tmp_path):
+    """An entry shorter than a page is printed whole on one page: its first words and its last."""
+    for landscape in (True, False):
+        _, pages = build(store, family["A1"], tmp_path, landscape=landscape)
+        for number in range(60):
+            holding = [n for n, page in enumerate(pages) if f"Entry {number:02d}:" in page]
+            assert len(holding) == 1, (number, holding)
+            page = pages[holding[0]].replace("\n", " ")
+            tail = page[page.index(f"Entry {number:02d}:"):]
+            expected_details = (number % 7) * 10
+            assert tail.count("Detail") >= min(expected_details, 1) or expected_details == 0
+        rows_per_page = [len(entry_blocks(page)) for page in pages]
+        assert sum(rows_per_page) == 60
+
+
+def test_entries_are_numbered_and_carry_the_agencys_own_reference(store, family, tmp_path):
+    ava = family["A1"]
+    store.add_event(make_event([ava], "14/03/2017", summary="First thing", source_ref="PND-4471"))
+    store.add_event(make_event([ava], "15/03/2017", summary="Second thing", event_type="referral_decision",
+                               outcome="assessment"))
+    _, pages = build(store, ava, tmp_path)
+    table = "\n".join(pages[1:])
+    assert re.search(r"\b1\s+14/03/2017", table) and re.search(r"\b2\s+15/03/2017", table)
+    assert "Ref PND-4471" in table and "Decision: Assessment" in table
+
+
+def test_one_date_format_throughout(store, family, chronology, tmp_path):
+    store.add_event(make_event([family["A1"]], "March 2018", summary="A month only"))
+    _, pages = build(store, family["A1"], tmp_path)
+    whole = "\n".join(pages)
+    assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", whole)
+    assert "03/01/2016" in whole and "March 2018" in whole
+    assert "python main.py" not in whole and "main.py" not in whole  # paper speaks to people
+
+
+def test_the_running_header_never_overprints_itself(store, tmp_path):
+    from chronology.report.pdf import HEADER_FONT, HEADER_SIZE, MARGIN, _Header
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    names = ["Anastasia-Marguerite Featherstonehaugh-Cholmondeley", "Bartholomew-Alexander Featherstonehaugh-Cholmondeley",
+             "Baby Featherstonehaugh-Cholmondeley"]
+    ids = [store.add_child(ChildDetails(ref=f"F{n}", name=name, dob=date(2015 + n, 1, 1),
+                                        family="Featherstonehaugh-Cholmondeley"))[0] for n, name in enumerate(names)]
+    store.add_event(make_event(ids, "14/03/2019"))
+    for landscape in (False, True):
+        data = gather(store, ids[0], ReportChoice(family=True, for_family=True, date_from=date(2019, 1, 1),
+                                                  date_to=date(2019, 12, 31), landscape=landscape),
+                      CONTEXT, date(2026, 11, 26), "Sam Worker", WHEN)
+        width = (A4[1] if landscape else A4[0]) - 2 * MARGIN
+        header = _Header(data, width)
+        for left, right in header.lines:  # each line fits, and two parts share a line only if both fit
+            used = stringWidth(left, HEADER_FONT, HEADER_SIZE) + stringWidth(right, HEADER_FONT, HEADER_SIZE)
+            assert used <= width - (10 * 2.8346 if left and right else 0)
+        joined = " ".join(left or right for left, right in header.lines)
+        assert all(name in joined.replace("- ", "-") or name.split()[0] in joined for name in names)
+        _, pages = build(store, ids[0], tmp_path, family=True, for_family=True, date_from=date(2019, 1, 1),
+                         date_to=date(2019, 12, 31), landscape=landscape)
+        assert "for sharing with the family" in pages[0] and "01/01/2019 to 31/12/2019" in pages[-1]
+
+
+def test_the_summary_lists_flags_with_evidence_in_the_period_and_their_responses(store, family, tmp_path):
+    ava = family["A1"]
+    early = [store.add_event(make_event([ava], f"0{n}/01/2015", event_type="referral", summary=f"Early {n}"))[0]
+             for n in (1, 5)]
+    late = [store.add_event(make_event([ava], f"0{n}/01/2020", event_type="referral", summary=f"Late {n}"))[0]
+            for n in (1, 5)]
+    store.acknowledge_flag(ava, f"re_referral:{late[0]},{late[1]}", "re_referral", "Re-referral",
+                           "Discussed in supervision; referrals are about the same incident")
+    _, pages = build(store, ava, tmp_path, date_from=date(2019, 1, 1), date_to=date(2021, 12, 31))
+    summary = " ".join(pages).replace("\n", " ")
+    assert "on 05/01/2020 came 4 days after the referral on 01/01/2020" in summary
+    assert "05/01/2015" not in summary.split("Flags:")[1].split("No.")[0]  # the 2015 re-referral: not in the period
+    assert "✓ Acknowledged by Test Worker on" in summary and "referrals are about the same incident" in summary
+    assert "as the chronology stood on 31/12/2021" in summary
+    assert early  # kept for the record: the 2015 pair exists and raises its own flag outside the period
+
+
+def test_a_family_document_gives_every_childs_details_and_flags(store, family, tmp_path):
+    ava, leo = family["A1"], family["A2"]
+    store.add_event(make_event([leo], "01/01/2020", event_type="referral", summary="Leo referred"))
+    store.add_event(make_event([leo], "02/03/2020", event_type="referral", summary="Leo referred again"))
+    _, pages = build(store, ava, tmp_path, family=True)
+    whole = " ".join(pages).replace("\n", " ")
+    assert "About Ava Hughes" in whole and "About Leo Hughes" in whole and "10/09/2016" in whole
+    flags = whole.split("Flags:")[1]
+    assert "Leo Hughes" in flags and "on 02/03/2020 came" in flags
+
+
+def test_meetings_are_squares_on_paper_as_on_screen():
+    from chronology.report.figure import timeline_figure
+    from chronology.timeline import SHAPE_MEANINGS, shape_for
+    from reportlab.graphics.shapes import Rect
+    for meeting in ("icpc", "rcpc", "core_group", "cin_meeting", "strategy_discussion"):
+        assert shape_for(meeting) == "square"
+    assert [shape for shape, _, _ in SHAPE_MEANINGS][:3] == ["triangle", "diamond", "square"]
+    drawing = timeline_figure([make_event([1], "14/03/2019", event_type="icpc", agency="Children's social care")],
+                              400)
+    squares = [item for item in drawing.contents if isinstance(item, Rect) and item.width < 10]
+    assert len(squares) == 1
+
+
+def test_the_timeline_figure_stays_inside_its_width_and_spans_the_period():
+    from chronology.report.figure import timeline_figure
+    from reportlab.graphics.shapes import Circle, Polygon, Rect, String
+    events = [make_event([1], day, agency="A very long agency name that will not fit in the label column")
+              for day in ("01/01/2016", "14/03/2019", "30/12/2021")]
+    drawing = timeline_figure(events, 500, period=(date(2018, 1, 1), date(2020, 12, 31)))
+    years = sorted(item.text for item in drawing.contents if isinstance(item, String) and item.text.isdigit())
+    assert years == ["2019", "2020"]
+    for item in drawing.contents:
+        if isinstance(item, Circle):
+            assert 0 <= item.cx - item.r and item.cx + item.r <= 500
+        elif isinstance(item, (Polygon,)):
+            assert all(0 <= x <= 500 for x in item.points[::2])
+        elif isinstance(item, String):
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+            assert item.x + stringWidth(item.text, item.fontName, item.fontSize) <= 500

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from chronology.resources_path import resource_path
 from chronology.workdays import BANK_HOLIDAYS, CalendarError, WorkingCalendar
 
 
@@ -12,7 +13,7 @@ def calendar() -> WorkingCalendar:
 
 def test_table_covers_2000_to_2030_and_names_its_source(calendar):
     assert (calendar.first_year, calendar.last_year) == (2000, 2030)
-    assert "Source: GOV.UK" in BANK_HOLIDAYS.read_text(encoding="utf-8")
+    assert "Source: GOV.UK" in resource_path(BANK_HOLIDAYS).read_text(encoding="utf-8")
     for year in range(2000, 2031):
         assert sum(1 for day in calendar.holidays if day.year == year) >= 8
 
