@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .db import DatabaseError, StoreError, latest_version, open_database, schema_version
+from .passphrases import new_passphrase_problem, sql_literal
 from .store import Store
 
 PREFIX = "chronology-"
@@ -26,8 +27,7 @@ def make_backup(store: Store, folder: Path, keep: int = 10) -> Path:
         if store.passphrase is None:
             store.db.execute("VACUUM INTO ?", [str(partial)])
         else:
-            quoted = store.passphrase.replace("'", "''")
-            store.db.execute(f"ATTACH DATABASE ? AS backup KEY '{quoted}'", [str(partial)])
+            store.db.execute(f"ATTACH DATABASE ? AS backup KEY {sql_literal(store.passphrase)}", [str(partial)])
             try:
                 store.db.execute("SELECT sqlcipher_export('backup')").fetchall()
             finally:
@@ -80,14 +80,14 @@ def encrypt(path: Path, passphrase: str, user: str) -> None:
     """Encrypt a plain caseload in place: an encrypted copy is made, its audit trail notes it,
     and it is checked; the plain file is removed only after that."""
     path = Path(path)
-    if not passphrase:
-        raise StoreError("The passphrase cannot be empty.")
+    problem = new_passphrase_problem(passphrase)
+    if problem:
+        raise StoreError(problem)
     store = Store.open(path, "encryption")
     encrypted = path.with_name(path.name + ".encrypting")
     encrypted.unlink(missing_ok=True)
-    quoted = passphrase.replace("'", "''")
     try:
-        store.db.execute(f"ATTACH DATABASE ? AS encrypted KEY '{quoted}'", [str(encrypted)])
+        store.db.execute(f"ATTACH DATABASE ? AS encrypted KEY {sql_literal(passphrase)}", [str(encrypted)])
         try:
             store.db.execute("SELECT sqlcipher_export('encrypted')").fetchall()
         finally:
@@ -108,10 +108,11 @@ def encrypt(path: Path, passphrase: str, user: str) -> None:
 
 def change_passphrase(store: Store, new: str) -> None:
     """Re-encrypt the caseload under a new passphrase (the old one then opens nothing)."""
-    if not new:
-        raise StoreError("The passphrase cannot be empty.")
+    problem = new_passphrase_problem(new)
+    if problem:
+        raise StoreError(problem)
     if store.passphrase is None:
         raise StoreError("This caseload is not encrypted: encrypt it first.")
-    store.db.execute(f"PRAGMA rekey = '{new.replace(chr(39), chr(39) * 2)}'")
+    store.db.execute(f"PRAGMA rekey = {sql_literal(new)}")
     store.passphrase = new
     store.record_encryption("passphrase changed")

@@ -13,6 +13,7 @@ from typing import Iterator
 from urllib.parse import quote
 
 from .driver import DatabaseError, IntegrityError, sqlite3
+from .passphrases import new_passphrase_problem, sql_literal
 
 from sqlite_utils import Database  # noqa: E402  (after the driver is registered)
 
@@ -95,10 +96,6 @@ def latest_version() -> int:
     return len(MIGRATION_NAMES)
 
 
-def _quote(passphrase: str) -> str:
-    return "'" + passphrase.replace("'", "''") + "'"
-
-
 def is_read_only(path: Path) -> bool:
     """Whether an existing file may not be written: Windows' read-only attribute (which clears
     the write bit Python reports) or no permission to write it."""
@@ -128,7 +125,7 @@ def _connect(path: Path, passphrase: str | None, read_only: bool) -> sqlite3.Con
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase is reported, not logged
         if passphrase is not None:
-            conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+            conn.execute(f"PRAGMA key = {sql_literal(passphrase)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
         conn.close()
@@ -160,6 +157,10 @@ def open_database(path: Path | str, *, migrate: bool = True, passphrase: str | N
         raise StoreError(f"The folder {path.parent} does not exist.")
     if passphrase == "":
         raise StoreError("The passphrase cannot be empty.")
+    if passphrase is not None and (not path.exists() or path.stat().st_size == 0):
+        problem = new_passphrase_problem(passphrase)  # a new caseload: its passphrase is being chosen
+        if problem:
+            raise StoreError(problem)
     read_only = is_read_only(path)
     conn = _connect(path, passphrase, read_only)
     db = Database(conn, execute_plugins=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from .passphrase_dialog import SHORTEST
+from chronology.passphrases import new_passphrase_problem
 
 EXPLANATION = ("<b>Change the passphrase of this caseload.</b><p>Everything is re-encrypted under the "
                "new passphrase and the old one no longer opens it. <b>Backups made before now still "
@@ -39,8 +39,8 @@ class ChangePassphraseDialog(QDialog):
         if self.current.text() != self.current_passphrase:
             self.problem.setText("That is not the current passphrase.")
             self.current.setFocus()
-        elif len(new) < SHORTEST:
-            self.problem.setText(f"Use at least {SHORTEST} characters for the new passphrase.")
+        elif new_passphrase_problem(new):
+            self.problem.setText(new_passphrase_problem(new))
             self.new.setFocus()
         elif new != self.again.text():
             self.problem.setText("The two new passphrases differ.")

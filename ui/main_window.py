@@ -82,7 +82,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.workspace)
         self._arm_lock(store)
         self._back_up(store)
-        self.statusBar().addPermanentWidget(QLabel(f"{self.settings.user_name()} · {store.path}{read_only}"))
+        self.where = QLabel(f"{self.settings.user_name()} · {store.path}{read_only}")
+        self.statusBar().addPermanentWidget(self.where)
         return self.workspace
 
     def _menus_and_toolbar(self) -> None:
@@ -181,12 +182,30 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Chronology will lock after {minutes} minutes without use.", 6000)
 
     def lock_now(self) -> None:
-        """Nothing about any child stays on screen: dialogs are closed and every action disabled."""
-        from PySide6.QtWidgets import QDialog
+        """Nothing about any child stays on screen: dialogs, menus and tips closed, every action
+        disabled, and the words that can name a child — the undo and redo texts, the window's
+        title, the status bar — put away until the passphrase is typed."""
+        from PySide6.QtWidgets import QDialog, QMenu, QToolTip
+        if self.pages.currentWidget() is self.lock_page:
+            return
         for dialog in self.findChildren(QDialog):
             dialog.reject()
+        for menu in self.findChildren(QMenu):
+            menu.close()
+        QToolTip.hideText()
         for action in (*self.actions.store_actions, self.actions.undo, self.actions.redo):
             action.setEnabled(False)
+        self._put_away = {"title": self.windowTitle(),
+                          "actions": {action: (action.text(), action.toolTip(), action.statusTip())
+                                      for action in (self.actions.undo, self.actions.redo)}}
+        self.actions.undo.setText("&Undo")
+        self.actions.redo.setText("&Redo")
+        for action in (self.actions.undo, self.actions.redo):
+            action.setToolTip(action.text().replace("&", ""))
+            action.setStatusTip("")
+        self.setWindowTitle("Chronology — locked")
+        self.statusBar().clearMessage()
+        self.where.hide()
         self.lock_page.lock(self.store.passphrase)
         self.pages.setCurrentWidget(self.lock_page)
         self.idle.timer.stop()
@@ -194,8 +213,16 @@ class MainWindow(QMainWindow):
     def unlock(self) -> None:
         for action in self.actions.store_actions:
             action.setEnabled(True)
+        for action, (text, tip, status) in self._put_away["actions"].items():
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(status)
+        self.setWindowTitle(self._put_away["title"])
+        self.where.show()
         self.pages.setCurrentWidget(self.workspace)
         self.workspace.update_actions()
+        self.actions.undo.setEnabled(self.undo_stack.canUndo())
+        self.actions.redo.setEnabled(self.undo_stack.canRedo())
         self.idle.timer.start()
 
     def about(self) -> None:

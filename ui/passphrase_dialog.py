@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from chronology.passphrases import new_passphrase_problem
+
 NEW = ("<b>Choose a passphrase for this caseload.</b><p>It encrypts everything Chronology keeps on this "
        "computer, so that a lost or stolen laptop does not give away what is known about these children. "
        "<b>If it is forgotten, the caseload cannot be recovered</b> — not by Chronology, not by anyone — "
        "except from a backup whose passphrase is known. A few unrelated words make a passphrase that is "
        "long, and easy to remember.</p>")
 OPEN = "<b>This caseload is encrypted.</b> Type its passphrase to open it."
-SHORTEST = 8
 
 
 class PassphraseDialog(QDialog):
@@ -38,8 +39,9 @@ class PassphraseDialog(QDialog):
 
     def accept(self) -> None:
         text = self.passphrase.text()
-        if self.creating and len(text) < SHORTEST:
-            self.problem.setText(f"Use at least {SHORTEST} characters.")
+        problem = new_passphrase_problem(text) if self.creating else None
+        if problem:
+            self.problem.setText(problem)
         elif self.creating and text != self.again.text():
             self.problem.setText("The two passphrases differ.")
         elif not text:

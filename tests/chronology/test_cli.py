@@ -240,3 +240,18 @@ def test_commands_that_change_a_caseload_wait_their_turn_and_readers_do_not(tmp_
         code, out, _ = run(capsys, "children", "--db", db)
         assert code == 0 and out.count("\n") == 1  # reading goes on
     assert run(capsys, "add-child", "--db", db, "--ref", "A2", "--name", "Ben", "--dob", "1/1/2016")[0] == 0
+
+
+def test_the_command_line_holds_new_passphrases_to_the_windows_minimum(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CHRONOLOGY_PASSPHRASE", "short")
+    code, _, err = run(capsys, "demo", "--db", tmp_path / "new.db")
+    assert code == 2 and "at least 8 characters" in err and not (tmp_path / "new.db").exists()
+    monkeypatch.setenv("CHRONOLOGY_PASSPHRASE", PASSPHRASE)
+    db = tmp_path / "c.db"
+    assert run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Ava")[0] == 0
+    monkeypatch.setenv("CHRONOLOGY_NEW_PASSPHRASE", "1234567")
+    code, _, err = run(capsys, "passphrase", "--db", db)
+    assert code == 2 and "at least 8 characters" in err
+    assert run(capsys, "children", "--db", db)[0] == 0  # unchanged: the old one still opens it
+    from chronology.passphrases import new_passphrase_problem
+    assert new_passphrase_problem("1234567") and not new_passphrase_problem("12345678")

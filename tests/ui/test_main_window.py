@@ -374,3 +374,44 @@ def test_the_app_paints_its_frame_then_opens_the_caseload_and_has_its_icon(qtbot
     monkeypatch.setattr(app_module, "open_store", open_store)
     assert app_module.run(["--db", str(tmp_path / "case.db")]) == 0
     assert seen == {"path": tmp_path / "case.db", "painted": True, "icon": True}
+
+
+def visible_words(window) -> str:
+    """Every word a person could read on the window: titles, labels, menus, tips, the status bar."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QMenu, QWidget
+    words = [window.windowTitle(), window.statusBar().currentMessage()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel):
+            words.append(widget.text())
+        elif isinstance(widget, (QAbstractButton, QLineEdit)):
+            words.append(widget.text())
+        words.append(widget.toolTip())
+    for menu in window.menuBar().findChildren(QMenu):
+        for action in menu.actions():
+            words += [action.text(), action.toolTip(), action.statusTip()]
+    return "\n".join(words)
+
+
+def test_while_locked_nothing_about_any_child_is_on_screen(qtbot, main_window, tmp_path, monkeypatch):
+    from chronology.model import ChildDetails
+    from chronology.store import Store
+    from ui.child_editor import ChildEditor
+    store = Store.open(tmp_path / "Featherstone family.db", "Worker", "a long passphrase")
+    workspace = main_window.attach(store)
+    details = ChildDetails(ref="ZX81", name="Xanthe Featherstone", dob=date(2015, 3, 1), family="Featherstone")
+    monkeypatch.setattr(ChildEditor, "get_details", classmethod(lambda cls, *a, **k: details))
+    workspace.actions.new_child.trigger()
+    main_window.statusBar().showMessage("Exported 4 events for Xanthe Featherstone to /tmp/x.csv")
+    assert "Xanthe" in visible_words(main_window)  # before: the undo text names her, among much else
+    main_window.actions.lock.trigger()
+    qtbot.wait(10)
+    words = visible_words(main_window)
+    for secret in ("Xanthe", "Featherstone", "ZX81"):
+        assert secret not in words, secret
+    main_window.lock_page.passphrase.setText("a long passphrase")
+    main_window.lock_page.try_unlock()
+    assert "Xanthe" in main_window.actions.undo.text() and main_window.actions.undo.isEnabled()
+    assert main_window.windowTitle().startswith("Chronology — Featherstone")
+    store.close()
