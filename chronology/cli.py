@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Sequence
 
 from .caseload_lock import CaseloadInUse, CaseloadLock
-from .dates import DateError, parse_date, parse_exact_day
+from .dates import DateError, format_stamp, parse_date, parse_exact_day
 from .db import DatabaseError, StoreError, is_encrypted, why_not_saved
 from .demo import generate
+from .files import DestinationError
 from .interchange import ImportRejected, export_csv, import_csv
 from .model import ChildDetails, ValidationError
 from .rules.model import SettingsError
 from .store import Store
+from .vocabulary import event_type_label
 from .workdays import CalendarError
 
 BAD_INPUT, UNEXPECTED, TAMPERED, NOT_SAVED = 2, 1, 3, 4
@@ -194,13 +196,16 @@ def run_flags(args: argparse.Namespace) -> str:
                             if flag.key in acknowledged else None} for flag in flags], ensure_ascii=False, indent=2)
     if not flags:
         return f"No flags for {child.name} as of {as_of:%d/%m/%Y}."
-    lines = [f"{len(flags)} flags for {child.name} as of {as_of:%d/%m/%Y}:"]
+    evidence = store.details_for(sorted({i for flag in flags for i in flag.event_ids}))
+    lines = [f"{len(flags)} flag{'s' if len(flags) != 1 else ''} for {child.name} as of {as_of:%d/%m/%Y}:"]
     for flag in flags:
+        entries = "; ".join(f"{evidence[i].date.printed()} {event_type_label(evidence[i].event_type).lower()}"
+                            for i in flag.event_ids)
         lines.append(f"\n[{flag.severity.upper()}{'' if flag.certain else ', possible'}] {flag.rule}: "
-                     f"{flag.title}\n  {flag.explanation}\n  Evidence: events {', '.join(map(str, flag.event_ids))}")
+                     f"{flag.title}\n  {flag.explanation}\n  Evidence: {entries}")
         if flag.key in acknowledged:
             note = acknowledged[flag.key]
-            lines.append(f"  Acknowledged by {note.by} on {note.at[:10]}: {note.response}")
+            lines.append(f"  Acknowledged by {note.by} on {format_stamp(note.at)}: {note.response}")
     return "\n".join(lines)
 
 
@@ -236,8 +241,11 @@ def run_restore(args: argparse.Namespace) -> str:
 
 def run_encrypt(args: argparse.Namespace) -> str:
     from .backup import encrypt
-    if not args.db.exists() or is_encrypted(args.db):
-        raise StoreError(f"{args.db} is not a plain Chronology database.")
+    if not args.db.exists():
+        raise StoreError(f"{args.db} does not exist.")
+    if is_encrypted(args.db):
+        raise StoreError(f"{args.db} is already encrypted: nothing was changed. (To change its passphrase, "
+                         "use the passphrase command.)")
     encrypt(args.db, _chosen_passphrase(PASSPHRASE, "the passphrase"), args.user or getpass.getuser())
     return f"{args.db} is now encrypted. Without its passphrase it cannot be read, or recovered."
 
@@ -274,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Nothing was imported. {len(error.problems)} problem(s):\n{error.report()}", file=sys.stderr)
     except ValidationError as error:
         print(f"{error.field}: {error.message}", file=sys.stderr)
-    except (DateError, StoreError, SettingsError, CalendarError) as error:
+    except (DateError, StoreError, SettingsError, CalendarError, DestinationError) as error:
         print(str(error), file=sys.stderr)
     except OSError as error:
         print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)

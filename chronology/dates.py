@@ -256,6 +256,12 @@ def format_day(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def format_stamp(stamp: str, with_time: bool = False) -> str:
+    """A recorded moment (ISO, as the store keeps them) day first: '30/11/2026', '30/11/2026 14:03'."""
+    day = f"{stamp[8:10]}/{stamp[5:7]}/{stamp[:4]}"
+    return f"{day} {stamp[11:16]}" if with_time and len(stamp) >= 16 else day
+
+
 def format_span(first: date, last: date, months: bool = False) -> str:
     """What a part of a year or month covers, in words: 'June to August 2019', 'December 2019 to
     February 2020'; '10 March 2017' (as the end of '1 to 10 March 2017')."""

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass
 from functools import partial
@@ -19,6 +17,7 @@ from typing import Callable, Protocol
 
 from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
 from .dates import DateError, parse_date, parse_time
+from .files import replace_atomically
 from .fields import CSV_COLUMNS, EVENT_FIELDS, REQUIRED_CSV_COLUMNS, Field, Kind
 from .model import (CONTROL_CHARACTERS, Changes, EventDetails, ValidationError, check_born,
                     holds_control_characters)
@@ -374,18 +373,16 @@ def export_csv(store: Store, child_ids: tuple[int, ...], path: Path) -> int:
     """Write the current (not entered-in-error) events of the children; returns the count."""
     ids = matching_ids(store.db, EventFilter(child_ids=child_ids))
     refs = store.child_refs()
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".chronology-", suffix=".csv")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(COLUMNS)
-            for start in range(0, len(ids), 500):
-                page = ids[start:start + 500]
-                details = store.details_for(page)
-                writer.writerows(_cells(details[event_id], refs) for event_id in page)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    def write(stream) -> None:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text)
+        writer.writerow(COLUMNS)
+        for start in range(0, len(ids), 500):
+            page = ids[start:start + 500]
+            details = store.details_for(page)
+            writer.writerows(_cells(details[event_id], refs) for event_id in page)
+        text.flush()
+        text.detach()
+    replace_atomically(Path(path), write)
     return len(ids)

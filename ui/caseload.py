@@ -5,7 +5,7 @@ from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
@@ -162,11 +162,34 @@ class CaseloadPanel(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self.open_first_match)
+        self.search.installEventFilter(self)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
     def cancel_pending(self) -> None:
         """Drop a search typed but not yet run (the window is closing)."""
         self._debounce.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Down from the search box goes to the children found, the first of them chosen."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.open_first_match()
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_first_match(self) -> None:
+        """Enter (or Down) in the search box: the search is run now, the first child it found is
+        opened and the keyboard moves to the list, where the arrows go on from there."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.reload()
+        first = next((members[0].id for _, members in self.model.groups if members), None)
+        if first is None:
+            return
+        current = self.current_child()
+        found = {entry.id for _, members in self.model.groups for entry in members}
+        self.select_child(current if current in found else first)
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def reload(self) -> None:
         current = self.current_child()

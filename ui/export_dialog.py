@@ -19,6 +19,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
+from chronology.files import DestinationError
 from chronology.model import Child
 from chronology.queries import options_for
 from chronology.report import ReportChoice, gather
@@ -262,7 +263,8 @@ class ExportDialog(QDialog):
         try:
             save_pdf(built.content, Path(path))
         except OSError as error:
-            QMessageBox.warning(self, "Save", f"The chronology could not be saved to {path}: {error.strerror}")
+            QMessageBox.warning(self, "Save", str(error) if isinstance(error, DestinationError)
+                                else f"The chronology could not be saved to {path}: {error.strerror}")
             return
         self.saved = Saved(Path(path), built.produced_by)
         self.store.record_export(self.child.id, "pdf", built.entries, choice.audit_detail())

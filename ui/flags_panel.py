@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from chronology.dates import format_stamp
 from chronology.model import Acknowledgement
 from chronology.rules import Flag
 
@@ -31,7 +32,7 @@ def flag_html(flag: Flag, hidden: int = 0, acknowledged: Acknowledgement | None 
     if hidden:
         parts.append(f"<p><b>{hidden} of the evidence entries are hidden by the current filters.</b></p>")
     if acknowledged:
-        parts.append(f"<p>✓ Acknowledged by {escape(acknowledged.by)} on {escape(acknowledged.at[:10])}: "
+        parts.append(f"<p>✓ Acknowledged by {escape(acknowledged.by)} on {escape(format_stamp(acknowledged.at))}: "
                      f"<i>{escape(acknowledged.response)}</i></p>")
     return "".join(parts)
 

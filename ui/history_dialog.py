@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QListWidget, QSplitter, QTextBrowser,
                                QVBoxLayout, QWidget)
 
+from chronology.dates import format_stamp
 from chronology.fields import EVENT_FIELDS, value_text
 from chronology.model import EventDetails, EventVersion
 
@@ -17,16 +18,11 @@ ACTIONS = {"created": "Recorded", "amended": "Amended", "entered_in_error": "Mar
            "reinstated": "Reinstated"}
 
 
-def changed_at_text(stamp: str) -> str:
-    """When a version was made, day first as everywhere: '30/11/2026 14:03'."""
-    return f"{stamp[8:10]}/{stamp[5:7]}/{stamp[:4]} {stamp[11:16]}".strip()
-
-
 def version_html(version: EventVersion, previous: EventDetails | None, names: dict[int, str]) -> str:
     """One version as HTML: every field it holds (from the field table), with what changed since
     the previous one marked and the earlier text struck through."""
     title = f"<h3>Version {version.version}: {ACTIONS.get(version.action, version.action)}</h3>"
-    lines = [title, f"<p><b>{escape(version.changed_by)}</b>, {escape(changed_at_text(version.changed_at))}"]
+    lines = [title, f"<p><b>{escape(version.changed_by)}</b>, {escape(format_stamp(version.changed_at, True))}"]
     if version.reason:
         lines.append(f"<br>Reason: <i>{escape(version.reason)}</i>")
     lines.append("</p><table cellspacing='4'>")
@@ -52,7 +48,7 @@ class HistoryDialog(QDialog):
         self.list = QListWidget()
         for version in self.versions:
             self.list.addItem(f"{version.version}. {ACTIONS.get(version.action, version.action)} — "
-                              f"{version.changed_by}, {changed_at_text(version.changed_at)[:10]}")
+                              f"{version.changed_by}, {format_stamp(version.changed_at)}")
         self.view = QTextBrowser()
         splitter = QSplitter()
         splitter.addWidget(self.list)

@@ -23,6 +23,7 @@ SETTINGS = (
     Setting("window/geometry", bytes, b"", "Where the main window was last placed"),
     Setting("window/splitter", bytes, b"", "The caseload and chronology split"),
     Setting("view/show_in_error", bool, False, "Show entries marked as entered in error"),
+    Setting("view/last_child", str, "", "The caseload and the child last shown there, reopened next time"),
     Setting("rules/overrides", str, "{}", "The user's own rule thresholds, as JSON, over the defaults"),
     Setting("security/lock_minutes", int, 5, "Lock the app after this many minutes without use"),
     Setting("backup/folder", str, "", "Where automatic backups go (empty: the app-data folder's 'backups')"),

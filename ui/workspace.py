@@ -29,7 +29,7 @@ from .hub import ChangeHub
 from .jobs import Job, start
 from .reason_dialog import ReasonDialog
 from .rule_settings_dialog import RuleSettingsDialog
-from .settings import Settings
+from .settings import Settings, documents_folder
 
 if TYPE_CHECKING:
     from chronology.store import Store
@@ -131,11 +131,17 @@ class Workspace(QStackedWidget):
 
     def show_child(self, child_id: int) -> None:
         self.chronology.show_child(self.store.child(child_id))
+        self.settings.set("view/last_child", f"{self.store.path}\t{child_id}")
         self.update_actions()
 
     def _select_first_child(self) -> None:
-        if self.chronology.child is None and self.caseload.model.groups:
-            self.caseload.select_child(self.caseload.model.groups[0][1][0].id)
+        """The child last shown on this caseload, or else the first on the list."""
+        if self.chronology.child is not None or not self.caseload.model.groups:
+            return
+        path, _, child = self.settings.get("view/last_child").partition("\t")
+        shown = {entry.id for _, members in self.caseload.model.groups for entry in members}
+        last = int(child) if path == str(self.store.path) and child.isdigit() else None
+        self.caseload.select_child(last if last in shown else self.caseload.model.groups[0][1][0].id)
 
     def _show_page(self) -> None:
         has_children = self.caseload.model.groups or self.caseload.search.text()
@@ -313,7 +319,8 @@ class Workspace(QStackedWidget):
         from chronology.interchange import ImportRejected, import_csv
 
         from .import_problems_dialog import ImportProblemsDialog
-        path, _ = QFileDialog.getOpenFileName(self, "Import events", "", "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "Import events", str(documents_folder()),
+                                              "CSV files (*.csv);;All files (*)")
         if not path:
             return
 
@@ -336,7 +343,8 @@ class Workspace(QStackedWidget):
         if child is None:
             return
         from chronology.interchange import export_csv
-        path, _ = QFileDialog.getSaveFileName(self, "Export chronology", f"{child.ref}.csv", "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, "Export chronology", str(documents_folder() / f"{child.ref}.csv"),
+                                              "CSV files (*.csv)")
         if path:
             ids = self.chronology.child_ids()
             def work(store: Store, _report) -> int:

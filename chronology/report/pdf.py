@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, LongTable, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
-from ..dates import format_day
+from ..dates import format_day, format_stamp
 from ..fields import FIELDS_BY_NAME, label
 from ..files import replace_atomically
 from ..model import Acknowledgement, Child
@@ -187,8 +187,8 @@ def _flag(flag: Flag, numbers: dict[int, int], acknowledged: Acknowledgement | N
     items: list[Flowable] = [Paragraph(f"<b>{mark} — {escape(flag.title)}{possible}</b>", STYLES["body"]),
                              text(flag.explanation, "body"), text(_entries(flag.event_ids, numbers), "note")]
     if acknowledged is not None:
-        items.append(text(f"✓ Acknowledged by {acknowledged.by} on {acknowledged.at[8:10]}/{acknowledged.at[5:7]}/"
-                          f"{acknowledged.at[:4]}: {acknowledged.response}", "note"))
+        items.append(text(f"✓ Acknowledged by {acknowledged.by} on {format_stamp(acknowledged.at)}: "
+                          f"{acknowledged.response}", "note"))
     return KeepTogether(items + [Spacer(1, 3)])
 
 

@@ -255,3 +255,22 @@ def test_the_command_line_holds_new_passphrases_to_the_windows_minimum(tmp_path,
     assert run(capsys, "children", "--db", db)[0] == 0  # unchanged: the old one still opens it
     from chronology.passphrases import new_passphrase_problem
     assert new_passphrase_problem("1234567") and not new_passphrase_problem("12345678")
+
+
+def test_small_things_said_plainly(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    assert run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Ava", "--dob", "01/01/2015")[0] == 0
+    code, _, err = run(capsys, "export", "--db", db, "--child", "A1", "--csv", tmp_path / "missing" / "out.csv")
+    assert code == 2 and f"The folder {tmp_path / 'missing'} does not exist" in err and ".chronology-" not in err
+    code, _, err = run(capsys, "export", "--db", db, "--child", "A1", "--pdf", tmp_path / "missing" / "out.pdf")
+    assert code == 2 and f"The folder {tmp_path / 'missing'} does not exist" in err
+    code, _, err = run(capsys, "encrypt", "--db", db)
+    assert code == 2 and "already encrypted" in err
+    csv = tmp_path / "two.csv"
+    csv.write_text("child_ref,date,agency,role,event_type,summary\n"
+                   "A1,01/03/2019,School,DSL,referral,First\nA1,01/05/2019,GP,GP,referral,Second\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", "--db", db, csv)
+    assert code == 0 and out.startswith("Imported 2 events")
+    code, out, _ = run(capsys, "flags", "--db", db, "--child", "A1")
+    assert "Evidence: 01/03/2019 referral to children's social care; 01/05/2019 referral to children's social care" in out
+    assert "events 1" not in out

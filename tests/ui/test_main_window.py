@@ -415,3 +415,40 @@ def test_while_locked_nothing_about_any_child_is_on_screen(qtbot, main_window, t
     assert "Xanthe" in main_window.actions.undo.text() and main_window.actions.undo.isEnabled()
     assert main_window.windowTitle().startswith("Chronology — Featherstone")
     store.close()
+
+
+def test_find_a_child_then_enter_or_down_opens_the_match(qtbot, workspace, store, siblings):
+    from PySide6.QtCore import Qt
+    other, _ = store.add_child(ChildDetails(ref="Z9", name="Zed Okafor", dob=date(2012, 1, 1), family="Okafor"))
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[0])
+    workspace.actions.find_child.trigger()
+    qtbot.keyClicks(workspace.caseload.search, "okafor")
+    qtbot.keyClick(workspace.caseload.search, Qt.Key.Key_Return)
+    assert workspace.chronology.child.id == other and workspace.caseload.tree.hasFocus()
+    workspace.caseload.search.clear()
+    qtbot.keyClicks(workspace.caseload.search, "Leo")
+    qtbot.keyClick(workspace.caseload.search, Qt.Key.Key_Down)
+    assert workspace.chronology.child.id == siblings[1]
+
+
+def test_the_last_child_is_reopened(qtbot, main_window, store, siblings, settings):
+    from ui.workspace import Workspace
+    workspace = main_window.attach(store)
+    workspace.caseload.select_child(siblings[1])
+    again = Workspace(store, settings, main_window.actions, main_window.undo_stack, main_window)
+    assert again.chronology.child.id == siblings[1]
+
+
+def test_file_dialogs_start_in_documents(qtbot, workspace, store, siblings, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.settings import documents_folder
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: asked.append(a[2]) or ("", "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: asked.append(a[2]) or ("", "")))
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[0])
+    workspace.actions.export_csv.trigger()
+    workspace.actions.import_csv.trigger()
+    assert asked and all(where.startswith(str(documents_folder())) for where in asked)
