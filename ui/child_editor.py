@@ -107,15 +107,24 @@ class ChildEditor(QDialog):
         if field == "dob":
             self.dob.show_problem(message)
         elif field in self.problems:
-            self.problems[field].setText(message)
-            self.problems[field].show()
+            label = self.problems[field]
+            label.setText(message)
+            label.show()  # as tall as its wrapped lines: a form's rows do not ask a label for that
+            label.setMinimumHeight(label.heightForWidth(max(self.fields[field].width(), 300)))
         else:
             self.error.setText(message)
+        self._fit()
         self.fields.get(field, self.name).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit(self) -> None:
+        """Grow to show a message whole (a wrapped label needs the dialog told)."""
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()), self.sizeHint().height()))
 
     def _clear(self, field: str) -> None:
         self.problems[field].hide()
         self.problems[field].clear()
+        self.problems[field].setMinimumHeight(0)
 
     def details(self) -> ChildDetails:
         """Read the form; raises ValidationError naming the field at fault."""
