@@ -255,11 +255,17 @@ def _conferences(check: _Timescales, events: list[RuleEvent]) -> None:
     the section 47 enquiry was started (a later discussion in the same enquiry does not restart the
     clock), or from the enquiry's start where no discussion is recorded. No conference is expected
     after a discussion that decided on no enquiry, or an enquiry that found none needed; an enquiry
-    that ended with the case closed is not overdue."""
+    that ended with the case closed is not overdue. Nor is one during a child protection plan: the
+    child is already subject to a plan, and the plan's own review conferences follow it."""
+    plans = [(plan.date.sort_date, plan_end(plan, events)[0]) for plan in events if plan.event_type == "cp_plan_start"]
+    on_a_plan = lambda day: any(start <= day and (end is None or day < end) for start, end in plans)  # noqa: E731
     enquiry: tuple[RuleEvent, str, list[int]] | None = None  # (what the clock runs from, its name, evidence)
     pending: RuleEvent | None = None  # a discussion whose outcome is not recorded, no enquiry yet
     for event in events:
         kind = event.event_type
+        if kind in ("strategy_discussion", "s47_start") and enquiry is None and on_a_plan(event.date.sort_date):
+            pending = None
+            continue
         if kind == "strategy_discussion":
             if enquiry is not None:
                 enquiry[2].append(event.id)  # a follow-up discussion in the same enquiry
@@ -309,9 +315,12 @@ def _plans(check: _Timescales, events: list[RuleEvent], by_type: _ByType, settin
     the first review within three months of that conference, and each review within six months
     of the one before, for as long as the plan lasts."""
     conferences = by_type.of("icpc")
-    for plan in by_type.of("cp_plan_start"):
+    plans = by_type.of("cp_plan_start")
+    for plan, earlier in zip(plans, [None, *plans[:-1]]):
         ended_on, ended = plan_end(plan, events)
-        made_by = [c for c in conferences if c.date.sort_date <= plan.date.sort_date]
+        since = earlier.date.sort_date if earlier is not None else None  # a conference makes the plan after it
+        made_by = [c for c in conferences if c.date.sort_date <= plan.date.sort_date
+                   and (since is None or c.date.sort_date > since)]
         conference = made_by[-1] if made_by else plan
         core_group = by_type.next("core_group", conference, ended_on)
         plan_ended = (ended_on, "the plan ended") if ended_on is not None else None

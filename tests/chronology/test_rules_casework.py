@@ -253,3 +253,20 @@ def test_a_plan_that_ended_without_its_review_says_so_not_overdue_today():
     [flag] = flags(events, "timescale")
     assert flag.title == "Review conference missed" and flag.end == date(2019, 12, 20)
     assert flag.explanation.endswith("none was held before the plan ended on Friday 20/12/2019.")
+
+
+def test_an_enquiry_during_a_plan_expects_no_initial_conference():
+    events = [ev(1, "01/02/2019", "icpc"), ev(2, "01/02/2019", "cp_plan_start"), ev(3, "08/02/2019", "core_group"),
+              ev(4, "01/04/2019", "rcpc"), ev(5, "10/06/2019", "strategy_discussion", outcome="s47"),
+              ev(6, "10/06/2019", "s47_start"), ev(7, "01/10/2019", "rcpc")]
+    assert conference_flags(events) == [] and flags(events, "timescale", as_of=date(2019, 12, 1)) == []
+
+
+def test_a_second_plan_is_timed_from_its_own_conference_not_the_first_plans():
+    events = [ev(1, "01/02/2015", "icpc"), ev(2, "01/02/2015", "cp_plan_start"), ev(3, "08/02/2015", "core_group"),
+              ev(4, "01/04/2015", "rcpc"), ev(5, "01/06/2015", "cp_plan_end"),
+              ev(6, "01/03/2020", "cp_plan_start"), ev(7, "05/03/2020", "core_group"), ev(8, "01/05/2020", "rcpc"),
+              ev(9, "01/10/2020", "cp_plan_end")]
+    found = flags(events, "timescale")
+    assert not any("2015" in f.explanation and f.start and f.start.year == 2020 for f in found)
+    assert not any(f.title.startswith("First core group") for f in found), [f.explanation for f in found]
