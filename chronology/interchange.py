@@ -20,7 +20,7 @@ from .dates import DateError, parse_date, parse_time
 from .files import replace_atomically
 from .fields import CSV_COLUMNS, EVENT_FIELDS, REQUIRED_CSV_COLUMNS, Field, Kind
 from .model import (CONTROL_CHARACTERS, Changes, EventDetails, ValidationError, check_born,
-                    holds_control_characters)
+                    holds_control_characters, ref_key)
 from .queries import EventFilter, matching_ids
 from .store import Store
 from .vocabulary import KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
@@ -44,7 +44,7 @@ YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
 
 class ChildLookup(Protocol):
-    """Case-folded reference → child id, or None: a dict, or the store's ``child_ids_as_named()``
+    """Reference (folded by ``ref_key``) → child id, or None: a dict, or the store's ``child_ids_as_named()``
     (which also knows each child's date of birth, for the events that need the child born)."""
 
     def get(self, key: str, /) -> int | None: ...
@@ -223,7 +223,7 @@ class _RowReader:
             return None
         # Built as it will be stored (text trimmed, codes and children already sorted), so
         # that it is checked without being copied.
-        details = EventDetails.of(**values)
+        details = EventDetails.from_values(values)
         try:
             details.checked(self.today)
             if self.birth is not None:
@@ -248,7 +248,7 @@ class _RowReader:
         if not refs:
             self.problem("child_ref", "no child reference given")
             return ()
-        found = [self.children.get(ref.casefold()) for ref in refs]
+        found = [self.children.get(ref_key(ref)) for ref in refs]
         if None in found:
             self.problem("child_ref", f"no child with the reference '{refs[found.index(None)]}' in this "
                                       "database; add the child first")

@@ -29,7 +29,7 @@ def details_from_row(row: dict, child_ids: Iterable[int], categories: Iterable[s
     values = {name: (read(row[column]) if read else row[column]) for column, name, read in _READERS}
     values["categories"] = tuple(sorted(categories))
     values["child_ids"] = tuple(sorted(child_ids))
-    return EventDetails.of(**values)
+    return EventDetails.from_values(values)
 
 
 #: Columns a chronology can be sorted by, with the SQL that orders them (date order breaks ties).

@@ -15,7 +15,7 @@ from .dates import FuzzyDate
 from .fields import STORED_FIELDS, Kind
 from .db import StoreError, close_database, copy_to_file_later, index_new_events, open_database
 from .model import (Birth, Changes, Child, ChildDetails, Event, EventDetails, EventVersion, ValidationError,
-                    check_born, now_text)
+                    check_born, now_text, ref_key)
 from .queries import CASELOAD_FROM, CASELOAD_ORDER, DETAIL_COLUMNS, details_from_row
 
 if TYPE_CHECKING:
@@ -93,10 +93,17 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
+def _birth(name: str, dob: str | None, expected: int) -> Birth:
+    return Birth(name, date.fromisoformat(dob) if dob else None, bool(expected))
+
+
 class ChildRefs:
-    """Case-folded reference → current child id, as :meth:`Store.child_ids_by_ref` gives, but
-    each looked up in the references index when first asked for. A reference that differs other
-    than in the case of plain letters (the index's folding) falls back to reading them all, once."""
+    """Reference (as :func:`~chronology.model.ref_key` folds it) → current child id, as an
+    importer meets each reference: looked up in the references index when the index's own folding
+    (plain letters' case) finds it, else among every reference, read once. Each child found brings
+    its name and date of birth, for checking the events a file gives them."""
+
+    _COLUMNS = "id, ref, name, dob, dob_is_expected"
 
     def __init__(self, store: "Store"):
         self.store = store
@@ -105,20 +112,24 @@ class ChildRefs:
         self.births: dict[int, Birth] = {}
 
     def birth(self, child_id: int) -> Birth | None:
-        """A child's name and date of birth, for checking the events a file gives them."""
         if child_id not in self.births:
             self.births.update(self.store.births([child_id]))
         return self.births.get(child_id)
 
     def get(self, key: str) -> int | None:
         if key not in self.found:
-            row = self.store.db.execute("SELECT id, ref FROM children WHERE ref = ? AND in_error = 0",
+            row = self.store.db.execute(f"SELECT {self._COLUMNS} FROM children WHERE ref = ? AND in_error = 0",
                                         [key]).fetchone()
-            if row and row[1].casefold() == key:
+            if row and ref_key(row[1]) == key:
                 self.found[key] = row[0]
+                self.births[row[0]] = _birth(*row[2:])
             else:
                 if self.every is None:
-                    self.every = self.store.child_ids_by_ref()
+                    self.every = {}
+                    for child_id, ref, *birth in self.store.db.execute(
+                            f"SELECT {self._COLUMNS} FROM children WHERE in_error = 0"):
+                        self.every[ref_key(ref)] = child_id
+                        self.births[child_id] = _birth(*birth)
                 self.found[key] = self.every.get(key)
         return self.found[key]
 
@@ -156,10 +167,13 @@ class Store(Accountable):
 
     def ref_holder(self, ref: str, except_child: int | None = None) -> str | None:
         """The name of the child who has this reference already (other than ``except_child``),
-        or None: the one rule for whether two references are the same."""
-        row = self.db.execute("SELECT id, name FROM children WHERE ref = ? AND id IS NOT ?",
-                              [ref.strip(), except_child]).fetchone()
-        return row[1] if row else None
+        or None, by the one rule for whether two references are the same (:func:`ref_key`).
+        A withdrawn child's reference stays theirs."""
+        wanted = ref_key(ref)
+        for child_id, held, name in self.db.execute("SELECT id, ref, name FROM children"):
+            if child_id != except_child and ref_key(held) == wanted:
+                return name
+        return None
 
     def _ensure_unique_ref(self, ref: str, child_id: int | None = None) -> None:
         holder = self.ref_holder(ref, child_id)
@@ -221,14 +235,14 @@ class Store(Accountable):
         return _child_from_row(rows[0])
 
     def child_by_ref(self, ref: str) -> Child:
-        row = self.db.execute("SELECT id FROM children WHERE ref = ?", [ref.strip()]).fetchone()
-        if row is None:
+        child_id = ChildRefs(self).get(ref_key(ref))
+        if child_id is None:
             raise StoreError(f"There is no child with the reference '{ref.strip()}'.")
-        return self.child(row[0])
+        return self.child(child_id)
 
     def child_ids_by_ref(self) -> dict[str, int]:
-        """Every reference, case-folded, to its child: for importers checking many rows."""
-        return {ref.casefold(): child_id for child_id, ref in
+        """Every reference, folded by :func:`ref_key`, to its child: for importers checking many rows."""
+        return {ref_key(ref): child_id for child_id, ref in
                 self.db.execute("SELECT id, ref FROM children WHERE in_error = 0")}
 
     def child_ids_as_named(self) -> "ChildRefs":

@@ -59,7 +59,16 @@ def child_events(db: Database, child_id: int) -> list[RuleEvent]:
             for event_id, when, end, kind, agency, voice, alone, outcome, summary, sort_key in rows]
 
 
-def prepared(events: list[RuleEvent], as_of: date) -> list[RuleEvent]:
+class Chronology(list):
+    """A child's events as the rules read them, with room for what several rules derive from
+    them (the periods the case was open), worked out once."""
+
+    def __init__(self, events):
+        super().__init__(events)
+        self.derived: dict = {}
+
+
+def prepared(events: list[RuleEvent], as_of: date) -> Chronology:
     """The events the rules read: those that may have happened by ``as_of``, in chronology order
     and then by what they say (so the same events give the same flags whatever order they were
     entered in), and an entry recorded twice — every detail the same — read once."""
@@ -71,7 +80,7 @@ def prepared(events: list[RuleEvent], as_of: date) -> list[RuleEvent]:
         if identity not in seen:
             seen.add(identity)
             kept.append(event)
-    return kept
+    return Chronology(kept)
 
 
 def evaluate(events: list[RuleEvent], settings: dict[str, int], calendar: WorkingCalendar,

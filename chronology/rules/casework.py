@@ -30,9 +30,7 @@ def plan_end(plan: RuleEvent, events: list[RuleEvent]) -> tuple[date | None, Rul
     """When a plan (or an early help episode) ended, and the event that says so: its own end
     event, its end date, or the case closing — whichever comes first; (None, None) while it lasts."""
     closing = PLANS.get(plan.event_type, plan.event_type.replace("_start", "_end"))
-    start = plan.date.sort_date
-    ending = next((e for e in events if e.event_type in (closing, "case_closed") and e.date.sort_date >= start
-                   and e is not plan), None)
+    ending = by_type(events).next((closing, "case_closed"), plan)
     candidates = []
     if ending is not None:
         candidates.append((ending.date.sort_date, ending))
@@ -44,7 +42,19 @@ def plan_end(plan: RuleEvent, events: list[RuleEvent]) -> tuple[date | None, Rul
 
 
 def open_periods(events: list[RuleEvent], as_of: date) -> list[tuple[date, date, bool]]:
-    """(start, end, still open) for each time the case was open to children's social care.
+    """(start, end, still open) for each time the case was open to children's social care: worked
+    out once per chronology and day, for the several rules that ask (see :func:`_open_periods`)."""
+    cache = getattr(events, "derived", None)
+    if cache is None:
+        return _open_periods(events, as_of)
+    key = ("open_periods", as_of)
+    if key not in cache:
+        cache[key] = _open_periods(events, as_of)
+    return cache[key]
+
+
+def _open_periods(events: list[RuleEvent], as_of: date) -> list[tuple[date, date, bool]]:
+    """The periods the case was open.
 
     A referral, assessment, section 47 enquiry or plan opens it; it stays open while any of them is
     still running. A referral ends with a decision of no further action or early help; a plan with
@@ -91,6 +101,16 @@ def open_periods(events: list[RuleEvent], as_of: date) -> list[tuple[date, date,
     if running and start is not None:
         periods.append((start, as_of, True))
     return periods
+
+
+def by_type(events: list[RuleEvent]) -> "_ByType":
+    """The events grouped by type: made once for a chronology the rules share (see ``prepared``)."""
+    cache = getattr(events, "derived", None)
+    if cache is None:
+        return _ByType(events)
+    if "by_type" not in cache:
+        cache["by_type"] = _ByType(events)
+    return cache["by_type"]
 
 
 class _ByType:
@@ -226,26 +246,26 @@ def _same_day_groups(events: list[RuleEvent]) -> list[list[RuleEvent]]:
 def timescale(events: list[RuleEvent], settings: dict[str, int], as_of: date, *,
               calendar: WorkingCalendar) -> list[Flag]:
     check = _Timescales(settings, calendar, as_of)
-    by_type = _ByType(events)
-    _referrals(check, by_type)
+    grouped = by_type(events)
+    _referrals(check, grouped)
     _conferences(check, events)
-    _plans(check, events, by_type, settings)
+    _plans(check, events, grouped, settings)
     return check.flags
 
 
-def _referrals(check: _Timescales, by_type: _ByType) -> None:
+def _referrals(check: _Timescales, grouped: _ByType) -> None:
     """Each referral's decision, and its assessment unless the decision was that none was needed:
     paired with the first of each after it and before the next referral."""
-    groups = _same_day_groups(by_type.of("referral"))
+    groups = _same_day_groups(grouped.of("referral"))
     for group, following in zip(groups, groups[1:] + [[]]):
         referral = group[-1]
         until = following[0].date.sort_date if following else None
-        decision = by_type.next("referral_decision", referral, until)
+        decision = grouped.next("referral_decision", referral, until)
         check.check(REFERRAL_DECISION, referral, decision, "the referral")
         if decision is not None and decision.outcome in NOT_INVOLVED:
             continue  # no assessment was to follow
-        started = by_type.next("assessment_start", referral, until)
-        completed = by_type.next("assessment_complete", started, until) if started else None
+        started = grouped.next("assessment_start", referral, until)
+        completed = grouped.next("assessment_complete", started, until) if started else None
         if started is not None or (decision is not None and decision.outcome == "assessment"):
             check.check(ASSESSMENT, referral, completed, "the referral")
 
@@ -310,23 +330,23 @@ def _conferences(check: _Timescales, events: list[RuleEvent]) -> None:
                 False, due=flag.due))
 
 
-def _plans(check: _Timescales, events: list[RuleEvent], by_type: _ByType, settings: dict[str, int]) -> None:
+def _plans(check: _Timescales, events: list[RuleEvent], grouped: _ByType, settings: dict[str, int]) -> None:
     """For each child protection plan: the first core group after the conference that made it,
     the first review within three months of that conference, and each review within six months
     of the one before, for as long as the plan lasts."""
-    conferences = by_type.of("icpc")
-    plans = by_type.of("cp_plan_start")
+    conferences = grouped.of("icpc")
+    plans = grouped.of("cp_plan_start")
     for plan, earlier in zip(plans, [None, *plans[:-1]]):
         ended_on, ended = plan_end(plan, events)
         since = earlier.date.sort_date if earlier is not None else None  # a conference makes the plan after it
         made_by = [c for c in conferences if c.date.sort_date <= plan.date.sort_date
                    and (since is None or c.date.sort_date > since)]
         conference = made_by[-1] if made_by else plan
-        core_group = by_type.next("core_group", conference, ended_on)
+        core_group = grouped.next("core_group", conference, ended_on)
         plan_ended = (ended_on, "the plan ended") if ended_on is not None else None
         check.check(FIRST_CORE_GROUP, conference, core_group, "the initial conference" if made_by else
                     "the start of the plan (no initial conference is recorded)", ended=plan_ended)
-        reviews = [r for r in by_type.of("rcpc")
+        reviews = [r for r in grouped.of("rcpc")
                    if r.date.sort_date >= conference.date.sort_date and (ended_on is None or r.date.sort_date < ended_on)]
         first_due = add_months(conference.date.sort_date, settings["first_review_months"])
         if reviews or ended_on is None or ended_on > first_due:
@@ -394,14 +414,14 @@ def voice_absent(events: list[RuleEvent], settings: dict[str, int], as_of: date)
         "{last}{now}; the setting is at least every " + f"{months} months.", as_of, setting_value=months)
 
 
-def _piece_end(start: RuleEvent, events: list[RuleEvent], by_type: _ByType, as_of: date
+def _piece_end(start: RuleEvent, events: list[RuleEvent], grouped: _ByType, as_of: date
                ) -> tuple[date, RuleEvent | None, bool]:
     """When a piece of work (an assessment or a plan) ended, the event that ended it, and whether
     it is still running."""
     if start.event_type in PLANS:
         ended_on, ended = plan_end(start, events)
         return (ended_on, ended, False) if ended_on is not None and ended_on <= as_of else (as_of, None, True)
-    ended = by_type.next(("assessment_complete", "case_closed"), start)
+    ended = grouped.next(("assessment_complete", "case_closed"), start)
     return (ended.date.sort_date, ended, False) if ended else (as_of, None, True)
 
 
@@ -410,11 +430,11 @@ def drift(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> lis
     limit = timedelta(weeks=weeks)
     flags = []
     progress = sorted(e.date.sort_date for e in events if e.event_type in PROGRESS)
-    by_type = _ByType(events)
+    grouped = by_type(events)
     for opening, what in (("assessment_start", "assessment"), ("cp_plan_start", "child protection plan"),
                           ("cin_plan_start", "child in need plan")):
-        for start in by_type.of(opening):
-            end, end_event, running = _piece_end(start, events, by_type, as_of)
+        for start in grouped.of(opening):
+            end, end_event, running = _piece_end(start, events, grouped, as_of)
             marks = progress[bisect_right(progress, start.date.sort_date):bisect_left(progress, end)]
             first, last = max(_gaps(marks, start.date.sort_date, end), key=lambda g: g[1] - g[0])
             if last - first <= limit:
@@ -429,10 +449,10 @@ def drift(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> lis
                 first, last, (start.id,) + ((end_event.id,) if end_event else ()), {"drift_weeks": weeks},
                 start.date.is_exact_day))
     periods = open_periods(events, as_of)
-    completed = by_type.of("assessment_complete")
+    completed = grouped.of("assessment_complete")
     if periods and periods[-1][2] and completed:
         last = completed[-1]
-        newer_start = by_type.next("assessment_start", last)
+        newer_start = grouped.next("assessment_start", last)
         if not newer_start and add_months(last.date.sort_date, stale_months) < as_of:
             flags.append(Flag(
                 "drift", "high", "Assessment out of date",

@@ -6,7 +6,7 @@ concern — never where children's social care acted on it (an assessment or a p
 "neglect" is not neglect raised again). Every loop walks a finite sorted sequence once."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from ..vocabulary import CASEWORK_STEPS, category_label, event_type_label
@@ -64,9 +64,11 @@ def _clusters(events: list[RuleEvent], count: int, months: int) -> list[tuple[li
     One pass, the window's start found by bisection: thousands of events cost little more than
     reading them."""
     runs: list[list] = []  # [first index, last index, certain]
+    # How far each event's window reaches: in order, as the events are, so a bisection finds
+    # the first event whose window still holds each one.
+    reach = [add_months(e.date.sort_date, months) for e in events]
     for end, last in enumerate(events):
-        start = bisect_left(range(end + 1), True,
-                            key=lambda i: add_months(events[i].date.sort_date, months) >= last.date.sort_date)
+        start = bisect_left(reach, last.date.sort_date, 0, end + 1)
         if end - start + 1 < count:
             continue
         certain = within(events[end - count + 1].date, last.date, months)[1]
@@ -200,9 +202,9 @@ def neglect_accumulation(events: list[RuleEvent], settings: dict[str, int], as_o
     threshold = settings["neglect_accumulation_threshold"]
     indicators = [e for e in events if is_neglect_indicator(e)]
     best: list[RuleEvent] = []
+    reach = [add_months(e.date.sort_date, 12) for e in indicators]  # in order, as the indicators are
     for end, last in enumerate(indicators):
-        start = bisect_left(range(end + 1), True,
-                            key=lambda i: add_months(indicators[i].date.sort_date, 12) > last.date.sort_date)
+        start = bisect_right(reach, last.date.sort_date, 0, end + 1)
         if end - start + 1 > len(best):
             best = indicators[start:end + 1]
     if len(best) <= threshold:

@@ -284,3 +284,13 @@ def test_an_import_refuses_a_visit_before_the_birth_on_its_line(store, family, t
         import_csv(store, path)
     [problem] = rejected.value.problems
     assert (problem.line, problem.column) == (3, "date") and "was born on 02/05/2014" in problem.message
+
+
+def test_an_import_finds_a_child_by_the_one_rule_for_references(store, tmp_path):
+    from chronology.model import ChildDetails
+    accented, _ = store.add_child(ChildDetails(ref="É1", name="Élodie"))
+    sharp, _ = store.add_child(ChildDetails(ref="ß2", name="Straße"))
+    path = write(tmp_path, "child_ref,date,agency,role,event_type,summary\n"
+                 "é1,14/03/2017,Police,PC,police_incident,One\nSS2,14/03/2017,Police,PC,police_incident,Two\n")
+    ids = import_csv(store, path).ids
+    assert [store.event(i).details.child_ids for i in ids] == [(accented,), (sharp,)]

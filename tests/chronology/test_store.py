@@ -340,3 +340,20 @@ def test_family_history_before_a_birth_is_shown_as_before_birth(store, family):
     assert rows[early].before_birth() == "before Leo's birth"
     assert rows[both].before_birth() == "before birth"
     assert rows[later].before_birth() == ""
+
+
+@pytest.mark.parametrize("first, second", [("É1", "é1"), ("ß1", "SS1"), ("ﬁle 7", "FILE 7"), ("Ａ1", "a1"),
+                                           (" A1 ", "a1")])
+def test_one_rule_for_references_that_are_the_same(store, first, second):
+    store.add_child(ChildDetails(ref=first, name="First"))
+    with pytest.raises(ValidationError, match="First already has the reference"):
+        store.add_child(ChildDetails(ref=second, name="Second"))
+    assert store.child_by_ref(second).name == "First"
+
+
+@pytest.mark.parametrize("ref, said", [("A;1", "';'"), ("A\t1", "visible"), ("A\n1", "visible"),
+                                       ("A\u200b1", "zero width space"), ("A\u202e1", "right-to-left override"),
+                                       ("A\u00a01", "visible")])
+def test_a_reference_holds_only_visible_characters(store, ref, said):
+    with pytest.raises(ValidationError, match=said):
+        store.add_child(ChildDetails(ref=ref, name="Ava"))
