@@ -117,8 +117,28 @@ def passphrase_for(path: Path) -> str | None:
     return _chosen_passphrase(PASSPHRASE, f"a passphrase for the new database {path}")
 
 
+#: The commands that may make a new caseload, and only where nothing is: the others refuse a path
+#: that does not exist, or an empty file, rather than create one there.
+CREATORS = {"demo", "add-child"}
+
+
 def _open(args: argparse.Namespace) -> Store:
-    return Store.open(args.db, args.user or getpass.getuser(), passphrase_for(args.db))
+    create = args.command in CREATORS
+    if not create:
+        existing(args.db, "caseload")  # said before a passphrase is asked for
+    return Store.open(args.db, args.user or getpass.getuser(), passphrase_for(args.db), create=create)
+
+
+def existing(path: Path, what: str) -> Path:
+    """A caseload or a backup that must be there to be read: refuse one that is not, or is empty,
+    with the path named."""
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path} is a folder or a device, not a {what} file.")
+    if not path.exists():
+        raise StoreError(f"{path} does not exist: check the name and the folder. Nothing was changed.")
+    if path.stat().st_size == 0:
+        raise StoreError(f"{path} is empty: it is not a Chronology {what}. Nothing was changed.")
+    return path
 
 
 def run_demo(args: argparse.Namespace) -> str:
@@ -235,14 +255,14 @@ def run_backup(args: argparse.Namespace) -> str:
 
 def run_restore(args: argparse.Namespace) -> str:
     from .backup import restore
+    existing(args.source, "backup")
     kept = restore(args.source, args.db, passphrase_for(args.source))
     return f"Restored {args.db} from {args.source}" + (f"; the file it replaced is kept as {kept}" if kept else "")
 
 
 def run_encrypt(args: argparse.Namespace) -> str:
     from .backup import encrypt
-    if not args.db.exists():
-        raise StoreError(f"{args.db} does not exist.")
+    existing(args.db, "caseload")
     if is_encrypted(args.db):
         raise StoreError(f"{args.db} is already encrypted: nothing was changed. (To change its passphrase, "
                          "use the passphrase command.)")

@@ -29,6 +29,26 @@ class WrongPassphrase(StoreError):
     """The passphrase does not open the database; nothing was changed."""
 
 
+class DamagedCaseload(StoreError):
+    """Part of the file cannot be read back as it was written: it is damaged (or was altered)."""
+
+
+#: What SQLite and SQLCipher say when a page cannot be read back as it was written.
+DAMAGE_MARKERS = ("malformed", "corrupt", "hmac", "disk image", "not a database")
+
+
+def is_damage(error: Exception) -> bool:
+    return any(marker in str(error).casefold() for marker in DAMAGE_MARKERS)
+
+
+def damaged(path: Path | str, detail: str = "") -> DamagedCaseload:
+    """The one way a damaged file is said: never "not saved", never "wrong passphrase"."""
+    return DamagedCaseload(
+        f"{path} is damaged: part of it cannot be read back as it was written{f' ({detail})' if detail else ''}. "
+        "Nothing in it was changed. Restore the latest backup (`restore --db … --from …`, or in the app "
+        "File → Restore from a backup); the damaged file is kept beside the restored one.")
+
+
 #: What SQLite's message says went wrong (any of the markers), and what the worker can do about it.
 WRITE_PROBLEMS = (
     (("full",), "the disk is full. Free some space (or ask IT to), then save again."),
@@ -98,8 +118,16 @@ def latest_version() -> int:
 
 def is_read_only(path: Path) -> bool:
     """Whether an existing file may not be written: Windows' read-only attribute (which clears
-    the write bit Python reports) or no permission to write it."""
-    return path.exists() and (not path.stat().st_mode & stat.S_IWRITE or not os.access(path, os.W_OK))
+    the write bit Python reports), no permission to write it, or a folder (a read-only disk or
+    share) where its journal cannot be written."""
+    return path.exists() and (not path.stat().st_mode & stat.S_IWRITE or not os.access(path, os.W_OK)
+                              or not folder_writable(path))
+
+
+def folder_writable(path: Path) -> bool:
+    """Whether the caseload's folder takes new files (its journal, its lock)."""
+    folder = path.resolve().parent
+    return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & stat.S_IWRITE)
 
 
 def read_only_warning(path: Path) -> str | None:
@@ -111,17 +139,24 @@ def read_only_warning(path: Path) -> str | None:
             "to a folder you can write to), then open it again.")
 
 
-def read_only_uri(posix_path: str) -> str:
+def read_only_uri(posix_path: str, immutable: bool = False) -> str:
     """SQLite's URI for opening a file read-only: ``file:///C:/…`` for a drive, ``file:////server/
-    share/…`` for a network share (SQLite refuses a host in the authority), ``file:///…`` on Unix."""
-    return "file://" + ("" if posix_path.startswith("/") else "/") + quote(posix_path, safe="/:") + "?mode=ro"
+    share/…`` for a network share (SQLite refuses a host in the authority), ``file:///…`` on Unix.
+    ``immutable``: on storage that cannot be written at all (a read-only disk), where SQLite could
+    not make the shared-memory file a write-ahead log needs to be read."""
+    return ("file://" + ("" if posix_path.startswith("/") else "/") + quote(posix_path, safe="/:") + "?mode=ro"
+            + ("&immutable=1" if immutable else ""))
 
 
 def _connect(path: Path, passphrase: str | None, read_only: bool) -> sqlite3.Connection:
     # A read-only file is opened read-only, so that SQLite refuses every write the same way
     # whoever runs the app (an administrator's connection would otherwise write it anyway).
-    conn = sqlite3.connect(read_only_uri(path.resolve().as_posix()), uri=True, timeout=5.0) if read_only \
-        else sqlite3.connect(str(path), timeout=5.0)
+    uri = read_only_uri(path.resolve().as_posix(), immutable=not folder_writable(path)) if read_only else None
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=5.0) if uri else sqlite3.connect(str(path), timeout=5.0)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path} cannot be opened ({error}): check that it is there and that you may read it.") \
+            from error
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase is reported, not logged
         if passphrase is not None:
@@ -129,9 +164,17 @@ def _connect(path: Path, passphrase: str | None, read_only: bool) -> sqlite3.Con
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
         conn.close()
-        if passphrase is not None:
-            raise WrongPassphrase(f"{path} cannot be opened with that passphrase: it is wrong, or the file "
-                                  "is not a Chronology database.") from error
+        message = str(error).casefold()
+        if "unable to open" in message or "readonly" in message or "read-only" in message:
+            raise StoreError(f"{path} cannot be read where it is kept ({error}): the disk or folder may be "
+                             "read-only or unavailable. Copy the caseload to this computer's own disk, "
+                             "then open the copy.") from error
+        if "not a database" in message and passphrase is not None:
+            raise WrongPassphrase(f"{path} cannot be opened with that passphrase: the passphrase is wrong, or the "
+                                  "file is not a Chronology caseload. If you are sure of the passphrase, the "
+                                  "file's first page may be damaged: restore the latest backup.") from error
+        if is_damage(error) and passphrase is not None:
+            raise damaged(path, str(error)) from error
         raise StoreError(f"{path} is not a Chronology database, is encrypted (it needs its passphrase), "
                          f"or is damaged ({error}).") from error
     conn.execute("PRAGMA foreign_keys = ON")
@@ -149,12 +192,22 @@ def is_encrypted(path: Path | str) -> bool:
         return handle.read(16) != b"SQLite format 3\x00"
 
 
-def open_database(path: Path | str, *, migrate: bool = True, passphrase: str | None = None) -> Database:
-    """Open (creating if needed) and upgrade a store; with ``passphrase``, encrypted with SQLCipher.
-    Raises :class:`StoreError` (or :class:`WrongPassphrase`) with the reason."""
+def open_database(path: Path | str, *, migrate: bool = True, passphrase: str | None = None,
+                  create: bool = False) -> Database:
+    """Open and upgrade a store; with ``passphrase``, encrypted with SQLCipher. Only with
+    ``create`` is a new one made, and only where nothing is (no file, or an empty one): a path
+    that does not exist, or an empty file, is otherwise refused with the path named, so that a
+    misspelt name never becomes a new, empty caseload. Raises :class:`StoreError` (or
+    :class:`WrongPassphrase`, :class:`DamagedCaseload`) with the reason."""
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise StoreError(f"The folder {path.parent} does not exist.")
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path} is not a file (it is a folder or a device): give the caseload's file.")
+    if not create and not path.exists():
+        raise StoreError(f"{path} does not exist: check the name and the folder. Nothing was created.")
+    if not create and path.stat().st_size == 0:
+        raise StoreError(f"{path} is empty: it is not a Chronology caseload. Nothing was changed.")
     if passphrase == "":
         raise StoreError("The passphrase cannot be empty.")
     if passphrase is not None and (not path.exists() or path.stat().st_size == 0):
@@ -180,5 +233,23 @@ def open_database(path: Path | str, *, migrate: bool = True, passphrase: str | N
             migrations.apply(db)
     except sqlite3.DatabaseError as error:
         conn.close()
+        if is_damage(error):
+            raise damaged(path, str(error)) from error
         raise StoreError(f"{path} could not be opened as a Chronology database ({error}).") from error
     return db
+
+
+def integrity_problems(db: Database) -> list[str]:
+    """What SQLCipher's check of every page's authentication code, and SQLite's own check of the
+    file's structure, find wrong: [] for a sound file. Every page is read, whatever the data holds."""
+    problems: list[str] = []
+    try:
+        problems += [row[0] for row in db.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except sqlite3.DatabaseError as error:
+        problems.append(str(error))
+    try:
+        found = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+        problems += [line for line in found if line != "ok"]
+    except sqlite3.DatabaseError as error:
+        problems.append(str(error))
+    return problems

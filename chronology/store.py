@@ -144,8 +144,9 @@ class Store(Accountable):
         self.passphrase = passphrase  # kept in memory only, so a background job can open its own connection
 
     @classmethod
-    def open(cls, path: Path | str, user: str, passphrase: str | None = None) -> "Store":
-        return cls(open_database(path, passphrase=passphrase), user, Path(path), passphrase)
+    def open(cls, path: Path | str, user: str, passphrase: str | None = None, *, create: bool = False) -> "Store":
+        """Open a caseload; ``create``: make a new one if nothing is there (see :func:`open_database`)."""
+        return cls(open_database(path, passphrase=passphrase, create=create), user, Path(path), passphrase)
 
     def close(self) -> None:
         close_database(self.db)

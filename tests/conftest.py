@@ -19,7 +19,7 @@ from chronology.store import Store  # noqa: E402
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "case.db", "Test Worker")
+    opened = Store.open(tmp_path / "case.db", "Test Worker", create=True)
     yield opened
     opened.close()
 

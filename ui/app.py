@@ -50,10 +50,23 @@ def _install_error_handler(app: QApplication) -> None:
     sys.excepthook = handle
 
 
-def open_store(window: MainWindow, path: Path, user: str) -> int | None:
+def open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = True) -> int | None:
+    """The second step of starting (see :func:`_open_store`); the caseload's claim is let go again
+    when it does not open."""
+    code = _open_store(window, path, user, new_allowed)
+    if code is not None and window.caseload_lock is not None:
+        window.caseload_lock.release()
+        window.caseload_lock = None
+    return code
+
+
+def _open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = True) -> int | None:
     """The second step of starting: open the store (and import what it needs) once the window
     is on screen. A new caseload is encrypted with a passphrase the worker chooses; an encrypted
     one asks for it (again, if it is wrong); a plain one from before encryption opens as it is.
+    Where nothing is yet, a new caseload is made: at once for the default one (the first start),
+    after asking for a file named with ``--db`` (``new_allowed`` False), so that a misspelt name is
+    never quietly made into an empty caseload.
     Returns None once the caseload is open, or the code the app should end with."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -68,19 +81,26 @@ def open_store(window: MainWindow, path: Path, user: str) -> int | None:
         QMessageBox.critical(window, "Chronology", str(error))
         return 2
     problem = ""
+    nothing_there = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    if nothing_there and not new_allowed:
+        answer = QMessageBox.question(window, "Chronology", f"{path} does not exist (or is empty). Make a new "
+                                      "caseload there?\n\nIf you meant a caseload you already have, choose No "
+                                      "and check its name and folder.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
     try:
-        plain = path.exists() and not is_encrypted(path) and not is_read_only(path)
+        plain = path.exists() and not nothing_there and not is_encrypted(path) and not is_read_only(path)
         chosen = offer_encryption(window, path, user) if plain else None
         while True:
             passphrase = None
             if chosen:  # just encrypted with it: not asked again
                 passphrase, chosen = chosen, None
-            elif not path.exists() or is_encrypted(path):
-                passphrase = PassphraseDialog.get_passphrase(not path.exists(), problem, window)
+            elif nothing_there or is_encrypted(path):
+                passphrase = PassphraseDialog.get_passphrase(nothing_there, problem, window)
                 if passphrase is None:
                     return 0
             try:
-                window.attach(Store.open(path, user, passphrase))
+                window.attach(Store.open(path, user, passphrase, create=nothing_there))
                 window.activateWindow()  # the passphrase dialog had the keyboard: give it back
                 warn_if_risky(window, path)
                 return None
@@ -146,7 +166,7 @@ def run(argv: list[str]) -> int:
         from chronology.resources_path import resource_path
         app.setWindowIcon(QIcon(str(resource_path("icons", "chronology.svg"))))  # after the first paint: reading an SVG loads a plugin (5 ms)
         path = Path(args.db) if args.db else default_database_path()
-        code = open_store(window, path, settings.user_name())
+        code = open_store(window, path, settings.user_name(), new_allowed=args.db is None)
         if code is not None:
             app.exit(code)
     window.painted.connect(lambda: QTimer.singleShot(0, open_when_painted))

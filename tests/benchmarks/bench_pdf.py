@@ -62,7 +62,7 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     path = args.workdir / "store-pdf-1000.db"
     if not path.exists():
-        generate(Store.open(path, "Benchmark"), children=1, events=EVENTS, seed=3, prefix="P")
+        generate(Store.open(path, "Benchmark", create=True), children=1, events=EVENTS, seed=3, prefix="P")
     store = Store.open(path, "Benchmark")
     child = store.children()[0]
     context = RuleContext.load()

@@ -106,7 +106,7 @@ def build_store(path: Path, children: int, events: int) -> None:
         return
     print(f"Building {path.name}: {children} children, {events} events (once)…", flush=True)
     start = time.perf_counter()
-    store = Store.open(path, "Benchmark")
+    store = Store.open(path, "Benchmark", create=True)
     generate(store, children=children - 1, events=events - HEAVY_EVENTS, seed=1)
     generate(store, children=1, events=HEAVY_EVENTS, seed=2, prefix="H")
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

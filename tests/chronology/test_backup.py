@@ -13,7 +13,7 @@ PASSPHRASE = "a long passphrase"
 
 @pytest.fixture
 def encrypted(tmp_path) -> Store:
-    store = Store.open(tmp_path / "case.db", "Worker", PASSPHRASE)
+    store = Store.open(tmp_path / "case.db", "Worker", PASSPHRASE, create=True)
     generate(store, children=3, seed=4)
     yield store
     store.close()
@@ -32,7 +32,7 @@ def test_backups_are_encrypted_consistent_and_rotated(encrypted, tmp_path):
 
 
 def test_a_plain_caseload_is_backed_up_too(tmp_path):
-    store = Store.open(tmp_path / "plain.db", "Worker")
+    store = Store.open(tmp_path / "plain.db", "Worker", create=True)
     generate(store, children=2, seed=1)
     backup = make_backup(store, tmp_path / "b")
     assert Store.open(backup, "x").child_count() == 2
@@ -60,7 +60,7 @@ def test_a_plain_caseload_is_encrypted_only_once_the_copy_checks_out(tmp_path):
     from chronology.backup import encrypt
     from chronology.db import WrongPassphrase
     path = tmp_path / "plain.db"
-    store = Store.open(path, "Worker")
+    store = Store.open(path, "Worker", create=True)
     generate(store, children=2, seed=6)
     store.close()
     assert path.read_bytes().startswith(b"SQLite format 3")
@@ -95,7 +95,7 @@ def test_no_case_data_in_the_clear_in_the_database_or_its_journal(tmp_path):
     from chronology.model import ChildDetails
     from tests.conftest import make_event
     path = tmp_path / "canary.db"
-    store = Store.open(path, "Worker", PASSPHRASE)
+    store = Store.open(path, "Worker", PASSPHRASE, create=True)
     child, _ = store.add_child(ChildDetails(ref="CANARY-REF", name="Canary Wojcik"))
     store.add_event(make_event([child], "14/03/2017", summary="CANARY-TEXT in the summary"))
     files = [p for p in tmp_path.iterdir() if p.name.startswith("canary.db")]
@@ -111,7 +111,7 @@ def test_a_flipped_byte_anywhere_in_an_encrypted_file_is_detected(tmp_path):
 
     from chronology.db import DatabaseError
     pristine = tmp_path / "pristine.db"
-    store = Store.open(pristine, "Worker", PASSPHRASE)
+    store = Store.open(pristine, "Worker", PASSPHRASE, create=True)
     generate(store, children=2, seed=8)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()

@@ -93,10 +93,15 @@ def test_main_py_runs_the_command_line_and_argparse_errors_exit_2(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "children"],
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 2 and "--db" in result.stderr
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "children", "--db",
-                             str(tmp_path / "x.db")], capture_output=True, text=True,
-                            env={**os.environ, "CHRONOLOGY_PASSPHRASE": PASSPHRASE})
-    assert result.returncode == 0 and "No children" in result.stdout
+    env = {**os.environ, "CHRONOLOGY_PASSPHRASE": PASSPHRASE}
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "children", "--db", str(tmp_path / "x.db")],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 2 and "x.db does not exist" in result.stderr and not (tmp_path / "x.db").exists()
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--db", str(tmp_path / "x.db")], env=env,
+                   capture_output=True, check=True)
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "children", "--db", str(tmp_path / "x.db")],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0 and "Hughes" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -187,7 +192,7 @@ def test_new_databases_are_encrypted_and_need_their_passphrase(tmp_path, capsys,
 def test_a_plain_database_from_before_encryption_still_opens(tmp_path, capsys, monkeypatch):
     from chronology.store import Store
     db = tmp_path / "plain.db"
-    Store.open(db, "x").close()
+    Store.open(db, "x", create=True).close()
     monkeypatch.delenv("CHRONOLOGY_PASSPHRASE")
     assert run(capsys, "children", "--db", db)[0] == 0
 
@@ -208,7 +213,7 @@ def test_backup_and_restore_commands(tmp_path, capsys):
 def test_encrypt_and_change_passphrase_commands(tmp_path, capsys, monkeypatch):
     from chronology.store import Store
     db = tmp_path / "old.db"
-    Store.open(db, "x").close()
+    Store.open(db, "x", create=True).close()
     code, out, _ = run(capsys, "encrypt", "--db", db)
     assert code == 0 and "now encrypted" in out and not db.read_bytes().startswith(b"SQLite format 3")
     monkeypatch.setenv("CHRONOLOGY_NEW_PASSPHRASE", "another long passphrase")

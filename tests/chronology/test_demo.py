@@ -14,24 +14,24 @@ def snapshot(store: Store):
 
 
 def test_same_seed_same_caseload(tmp_path):
-    first, second = (Store.open(tmp_path / f"{n}.db", "x") for n in "ab")
+    first, second = (Store.open(tmp_path / f"{n}.db", "x", create=True) for n in "ab")
     generate(first, seed=7, today=TODAY)
     generate(second, seed=7, today=TODAY)
     assert snapshot(first) == snapshot(second)
-    other = Store.open(tmp_path / "c.db", "x")
+    other = Store.open(tmp_path / "c.db", "x", create=True)
     generate(other, seed=8, today=TODAY)
     assert snapshot(other) != snapshot(first)
 
 
 def test_exact_sizes_for_benchmarks(tmp_path):
-    store = Store.open(tmp_path / "big.db", "x")
+    store = Store.open(tmp_path / "big.db", "x", create=True)
     generate(store, children=40, events=2000, seed=2, today=TODAY)
     assert store.child_count() == 40
     assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 2000
 
 
 def test_demo_holds_the_patterns_the_product_reveals(tmp_path):
-    store = Store.open(tmp_path / "demo.db", "x")
+    store = Store.open(tmp_path / "demo.db", "x", create=True)
     generate(store, today=TODAY)
     children = store.children()
     unborn = [c for c in children if c.details.dob_is_expected]
@@ -64,7 +64,7 @@ def test_the_demo_is_realistic_practice(tmp_path):
     """Every demo entry passes the checks a worker's would (no child seen before birth); decisions
     carry their outcomes; plans have visits; words about a child match the child."""
     from chronology.model import check_born
-    store = Store.open(tmp_path / "demo.db", "x")
+    store = Store.open(tmp_path / "demo.db", "x", create=True)
     generate(store, children=30, seed=5, today=TODAY)
     births = store.births(c.id for c in store.children())
     ids = [row[0] for row in store.db.execute("SELECT id FROM events")]

@@ -209,8 +209,8 @@ events = st.builds(
 def test_export_then_import_gives_back_the_same_events(tmp_path_factory, drawn):
     from chronology.store import Store
     folder = tmp_path_factory.mktemp("round")
-    source = Store.open(folder / "source.db", "Worker")
-    target = Store.open(folder / "target.db", "Worker")
+    source = Store.open(folder / "source.db", "Worker", create=True)
+    target = Store.open(folder / "target.db", "Worker", create=True)
     from chronology.model import ChildDetails
     for store in (source, target):
         store.add_child(ChildDetails(ref="A1", name="Ava"))

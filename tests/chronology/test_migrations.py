@@ -50,7 +50,7 @@ def test_upgrade_from_each_earlier_version_keeps_everything(tmp_path, version):
 
 def test_opening_twice_applies_nothing_more(tmp_path):
     path = tmp_path / "twice.db"
-    open_database(path).close()
+    open_database(path, create=True).close()
     db = open_database(path)
     assert schema_version(db) == latest_version()
 

@@ -24,7 +24,7 @@ from chronology.store import Store
 from tests.conftest import make_event
 
 work, exports = Path(sys.argv[2]), Path(sys.argv[3])
-store = Store.open(work / "caseload.db", "Worker", "a long passphrase")
+store = Store.open(work / "caseload.db", "Worker", "a long passphrase", create=True)
 generate(store, children=6, seed=4)
 child, _ = store.add_child(ChildDetails(ref="CANARY-1", name="Canary Wojcik", dob=date(2015, 1, 1)))
 for day in range(1, 29):

@@ -15,7 +15,7 @@ LONG_TEXT = "Seen at home; the kitchen had no food in it. " * 4000
 @pytest.fixture
 def full_store(tmp_path):
     """A store whose file cannot grow: SQLite's own page limit, failing as a full disk does."""
-    store = Store.open(tmp_path / "full.db", "Worker", "a long passphrase")
+    store = Store.open(tmp_path / "full.db", "Worker", "a long passphrase", create=True)
     child_id, _ = store.add_child(ChildDetails(ref="A1", name="Ava Hughes", dob=date(2015, 1, 1)))
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     store.db.execute(f"PRAGMA max_page_count = {pages}")
@@ -35,7 +35,7 @@ def test_a_full_disk_loses_nothing_and_says_so(full_store):
 
 def test_a_busy_file_is_explained(tmp_path):
     path = tmp_path / "busy.db"
-    store = Store.open(path, "Worker")
+    store = Store.open(path, "Worker", create=True)
     child_id, _ = store.add_child(ChildDetails(ref="A1", name="Ava Hughes", dob=date(2015, 1, 1)))
     other = open_database(path)  # another program holding the file for writing
     other.execute("BEGIN IMMEDIATE")
@@ -65,7 +65,7 @@ def read_only_store(tmp_path):
     """A caseload whose file is marked read-only (as Windows' attribute does), with one child;
     its name has the characters a URI must escape."""
     path = tmp_path / "read only #1 50%.db"
-    store = Store.open(path, "Worker", "a long passphrase")
+    store = Store.open(path, "Worker", "a long passphrase", create=True)
     child_id, _ = store.add_child(ChildDetails(ref="A1", name="Ava Hughes", dob=date(2015, 1, 1)))
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()

@@ -166,7 +166,7 @@ def test_not_a_database_is_refused_untouched(tmp_path):
 
 def test_database_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "new.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     db.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
                 "VALUES ('chronology', 'm999_future', 'x')")
     db.close()
@@ -256,7 +256,7 @@ def test_acknowledging_a_flag_is_recorded_and_never_rewritten(store, family):
 
 def test_a_damaged_database_is_refused_and_left_as_it_was(tmp_path):
     path = tmp_path / "damaged.db"
-    store = Store.open(path, "Worker")
+    store = Store.open(path, "Worker", create=True)
     store.add_child(ChildDetails(ref="D1", name="Damaged"))
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()

@@ -55,7 +55,7 @@ def main() -> None:
         work = args.workdir or Path(folder)
         source = work / f"huge-{args.rows}.csv"
         write_file(source, args.rows)
-        store = Store.open(work / "huge.db", "Harness", "a long harness passphrase")
+        store = Store.open(work / "huge.db", "Harness", "a long harness passphrase", create=True)
         for number in range(CHILDREN):
             store.add_child(ChildDetails(ref=f"H{number:04d}", name=f"Child {number}", dob=date(2008, 1, 1)))
         before = peak_memory_mb()

@@ -28,7 +28,7 @@ sys.path.insert(0, sys.argv[2])
 from chronology.store import Store
 from chronology.dates import parse_date
 from chronology.model import ChildDetails, EventDetails
-store = Store.open(sys.argv[1], "Writer", sys.argv[3])
+store = Store.open(sys.argv[1], "Writer", sys.argv[3], create=True)
 child = store.children()[0].id if store.child_count() else store.add_child(ChildDetails(ref="K1", name="Kill"))[0]
 print("ready", flush=True)
 while True:

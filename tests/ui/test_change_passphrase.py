@@ -29,7 +29,7 @@ def test_the_dialog_insists_on_the_current_and_a_good_new_passphrase(qtbot):
 
 def test_changing_it_re_encrypts_and_backs_up_at_once(qtbot, main_window, settings, tmp_path, monkeypatch):
     path = tmp_path / "secret.db"
-    store = Store.open(path, "Worker", OLD)
+    store = Store.open(path, "Worker", OLD, create=True)
     main_window.attach(store)
     wait_for_jobs()  # the backup made on opening, with the old passphrase
     folder = tmp_path / "backups" / "secret"

@@ -176,7 +176,7 @@ def test_a_wrong_passphrase_is_asked_again(qtbot, settings, tmp_path, monkeypatc
     from ui.main_window import MainWindow
     from ui.passphrase_dialog import PassphraseDialog
     path = tmp_path / "secret.db"
-    Store.open(path, "Worker", "the right passphrase").close()
+    Store.open(path, "Worker", "the right passphrase", create=True).close()
     answers = iter(["not it", "the right passphrase"])
     problems = []
     monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
@@ -234,7 +234,7 @@ def test_a_second_copy_of_the_app_is_refused_until_the_first_has_gone(qtbot, mai
 
 def test_locking_hides_the_caseload_until_the_passphrase(qtbot, main_window, tmp_path):
     from chronology.store import Store
-    store = Store.open(tmp_path / "locked.db", "Worker", "a long passphrase")
+    store = Store.open(tmp_path / "locked.db", "Worker", "a long passphrase", create=True)
     workspace = main_window.attach(store)
     assert main_window.actions.lock.isEnabled()
     main_window.actions.lock.trigger()
@@ -260,7 +260,7 @@ def test_the_worker_chooses_when_it_locks_up_to_half_an_hour(qtbot, main_window,
     from PySide6.QtWidgets import QInputDialog
 
     from chronology.store import Store
-    store = Store.open(tmp_path / "locked.db", "Worker", "a long passphrase")
+    store = Store.open(tmp_path / "locked.db", "Worker", "a long passphrase", create=True)
     main_window.attach(store)
     asked = []
 
@@ -291,7 +291,7 @@ def test_a_plain_caseload_can_be_encrypted_on_opening(qtbot, settings, tmp_path,
     from ui.main_window import MainWindow
     from ui.passphrase_dialog import PassphraseDialog
     path = tmp_path / "old.db"
-    Store.open(path, "Worker").close()
+    Store.open(path, "Worker", create=True).close()
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     asked = []
     monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
@@ -366,14 +366,16 @@ def test_the_app_paints_its_frame_then_opens_the_caseload_and_has_its_icon(qtbot
     from ui import app as app_module
     seen = {}
 
-    def open_store(window, path, user):  # the second step, once the frame is on screen
-        seen.update(path=path, painted=window._painted, icon=not QApplication.instance().windowIcon().isNull())
+    def open_store(window, path, user, new_allowed=True):  # the second step, once the frame is on screen
+        seen.update(path=path, painted=window._painted, icon=not QApplication.instance().windowIcon().isNull(),
+                    new_allowed=new_allowed)
         return 0  # as when the worker cancels the passphrase: the app ends
 
     monkeypatch.setattr(app_module, "Settings", lambda: settings)
     monkeypatch.setattr(app_module, "open_store", open_store)
     assert app_module.run(["--db", str(tmp_path / "case.db")]) == 0
-    assert seen == {"path": tmp_path / "case.db", "painted": True, "icon": True}
+    assert seen == {"path": tmp_path / "case.db", "painted": True, "icon": True,
+                    "new_allowed": False}  # a file named with --db is not made without asking
 
 
 def visible_words(window) -> str:
@@ -398,7 +400,7 @@ def test_while_locked_nothing_about_any_child_is_on_screen(qtbot, main_window, t
     from chronology.model import ChildDetails
     from chronology.store import Store
     from ui.child_editor import ChildEditor
-    store = Store.open(tmp_path / "Featherstone family.db", "Worker", "a long passphrase")
+    store = Store.open(tmp_path / "Featherstone family.db", "Worker", "a long passphrase", create=True)
     workspace = main_window.attach(store)
     details = ChildDetails(ref="ZX81", name="Xanthe Featherstone", dob=date(2015, 3, 1), family="Featherstone")
     monkeypatch.setattr(ChildEditor, "get_details", classmethod(lambda cls, *a, **k: details))
@@ -452,3 +454,22 @@ def test_file_dialogs_start_in_documents(qtbot, workspace, store, siblings, monk
     workspace.actions.export_csv.trigger()
     workspace.actions.import_csv.trigger()
     assert asked and all(where.startswith(str(documents_folder())) for where in asked)
+
+
+def test_a_caseload_named_that_is_not_there_is_made_only_when_the_worker_says_so(qtbot, main_window, tmp_path,
+                                                                                 monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import open_store
+    from ui.passphrase_dialog import PassphraseDialog
+    path = tmp_path / "mispelt.db"
+    answers = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text: answers.append(text) or QMessageBox.StandardButton.No))
+    assert open_store(main_window, path, "Worker", new_allowed=False) == 0
+    assert "mispelt.db does not exist" in answers[0] and not path.exists() and main_window.store is None
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
+        lambda cls, creating, problem="", parent=None: "a long passphrase"))
+    assert open_store(main_window, path, "Worker", new_allowed=False) is None and path.exists()
+    main_window.store.close()

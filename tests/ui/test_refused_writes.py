@@ -87,7 +87,7 @@ def test_a_read_only_caseload_warns_on_opening_and_keeps_the_typing(qtbot, main_
     from ui.app import open_store
     from ui.passphrase_dialog import PassphraseDialog
     path = tmp_path / "read-only.db"
-    store = Store.open(path, "Worker", "a long passphrase")
+    store = Store.open(path, "Worker", "a long passphrase", create=True)
     child_id, _ = store.add_child(ChildDetails(ref="A1", name="Ava Hughes", dob=date(2015, 1, 1)))
     store.close()
     path.chmod(0o444)
