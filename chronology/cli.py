@@ -16,7 +16,7 @@ from typing import Sequence
 
 from .caseload_lock import CaseloadInUse, CaseloadLock
 from .dates import DateError, format_stamp, parse_date, parse_exact_day
-from .db import DatabaseError, StoreError, is_encrypted, why_not_saved
+from .db import DamagedCaseload, DatabaseError, StoreError, explain, integrity_problems, is_encrypted
 from .demo import generate
 from .files import DestinationError
 from .interchange import ImportRejected, export_csv, import_csv
@@ -235,10 +235,17 @@ class Tampered(Exception):
 
 def run_verify(args: argparse.Namespace) -> str:
     store = _open(args)
+    problems = integrity_problems(store.db)
+    if problems:
+        raise Tampered(f"{args.db} is damaged: the checks of every page found {len(problems)} problem"
+                       f"{'s' if len(problems) != 1 else ''}, the first: {problems[0]}. Nothing in it was changed. "
+                       "Restore the latest backup (`restore --db … --from …`); the damaged file is kept beside "
+                       "the restored one.")
     result = store.verify()
     if not result.intact:
         raise Tampered(f"{result.problem}\nChecked {result.entries} audit entries up to that point.")
-    report = f"The audit trail is intact: {result.entries} entries; the data matches it.\nLatest hash: {result.last_hash}"
+    report = (f"Every page of the file checks out, the audit trail is intact ({result.entries} entries) and the "
+              f"data matches it.\nLatest hash: {result.last_hash}")
     if args.hash:
         entry = store.audit_entry(args.hash)
         if entry is None:
@@ -302,13 +309,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Nothing was imported. {len(error.problems)} problem(s):\n{error.report()}", file=sys.stderr)
     except ValidationError as error:
         print(f"{error.field}: {error.message}", file=sys.stderr)
+    except DamagedCaseload as error:
+        print(str(error), file=sys.stderr)
+        return TAMPERED
     except (DateError, StoreError, SettingsError, CalendarError, DestinationError) as error:
         print(str(error), file=sys.stderr)
     except OSError as error:
         print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
-    except DatabaseError as error:  # the disk refused a write, which was rolled back whole
-        print(why_not_saved(error), file=sys.stderr)
-        return NOT_SAVED
+    except DatabaseError as error:  # damage, or the disk refused a write (rolled back whole)
+        said = explain(error, args.db, writing=args.command in WRITERS)
+        print(said, file=sys.stderr)
+        return TAMPERED if " is damaged" in said else NOT_SAVED if args.command in WRITERS else UNEXPECTED
     except Exception as error:  # no traceback reaches a user
         print(f"Unexpected error: {error.__class__.__name__}: {error}", file=sys.stderr)
         return UNEXPECTED

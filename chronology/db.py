@@ -61,6 +61,20 @@ WRITE_PROBLEMS = (
 )
 
 
+def explain(error: Exception, path: Path | str | None = None, writing: bool = True) -> str:
+    """What a worker is told when the database refuses: damage as damage (never "not saved" or
+    "wrong passphrase"), a write the disk refused as not saved, with what to do."""
+    if is_damage(error):
+        return str(damaged(path or "The caseload", str(error)))
+    if ("readonly" in str(error).casefold() and path is not None and Path(path).is_file()
+            and not is_read_only(Path(path))):
+        # A writable file refused as read-only: SQLCipher stops writing once a page fails its check.
+        return str(damaged(path, "a page failed its check, and nothing more may be written"))
+    if writing:
+        return why_not_saved(error)
+    return f"{path or 'The caseload'} could not be read ({error}). Nothing was changed."
+
+
 def why_not_saved(error: Exception) -> str:
     """A worker's explanation of a failed write. The write was rolled back, so whatever was
     saved before it is intact; the explanation says what to do before trying again."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from chronology.db import DatabaseError, StoreError, why_not_saved
+from chronology.db import DatabaseError, StoreError, explain
 from chronology.model import Changes, ChildDetails, EventDetails, ValidationError
 
 from .hub import ChangeHub
@@ -44,7 +44,7 @@ class StoreCommand(QUndoCommand):
             self.setObsolete(True)
             return
         except (DatabaseError, StoreError) as error:
-            self.failure = why_not_saved(error) if isinstance(error, DatabaseError) else str(error)
+            self.failure = explain(error, self.store.path) if isinstance(error, DatabaseError) else str(error)
             self.setObsolete(True)
             self.hub.refused.emit(self.failure)
             return

@@ -43,9 +43,9 @@ class Job(QRunnable):
 
 
 def _describe(error: Exception) -> str:
-    from chronology.db import DatabaseError, why_not_saved
-    if isinstance(error, DatabaseError):  # the disk refused the write, which was rolled back whole
-        return why_not_saved(error)
+    from chronology.db import DatabaseError, explain
+    if isinstance(error, DatabaseError):  # damage, or the disk refused the write (rolled back whole)
+        return explain(error)
     return str(error) or error.__class__.__name__
 
 

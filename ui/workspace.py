@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QProgressDialog, QPushButton,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
-from chronology.db import DatabaseError, why_not_saved
+from chronology.db import DatabaseError, explain
 from chronology.model import Changes
 from chronology.rules import RuleContext
 from chronology.rules.model import SettingsError
@@ -261,7 +261,7 @@ class Workspace(QStackedWidget):
             try:
                 self.hub.announce(self.store.acknowledge_flag(child.id, flag.key, flag.rule, flag.title, response))
             except DatabaseError as error:
-                self.hub.refused.emit(why_not_saved(error))
+                self.hub.refused.emit(explain(error, self.store.path))
 
     def edit_rule_settings(self) -> None:
         defaults = RuleContext.load().settings
