@@ -18,7 +18,7 @@ from .caseload_lock import CaseloadInUse, CaseloadLock
 from .dates import DateError, format_stamp, parse_date, parse_exact_day
 from .db import DamagedCaseload, DatabaseError, StoreError, explain, integrity_problems, is_encrypted
 from .demo import generate
-from .files import DestinationError
+from .files import DestinationError, check_destination
 from .interchange import ImportRejected, export_csv, import_csv
 from .model import ChildDetails, ValidationError
 from .rules.model import SettingsError
@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="PDF: the version to share with the family, third-party information left out")
     exp.add_argument("--portrait", action="store_true", help="PDF: portrait rather than landscape")
     exp.add_argument("--produced-by", help="PDF: the name printed as 'Produced by' (default: --user, else your login)")
+    exp.add_argument("--force", action="store_true", help="replace the file if it exists (never a database)")
     check = command("verify", "Check the audit trail's chain and the data against it; report the first break.")
     check.add_argument("--hash", help="also check that a hash printed on paper (16 or 64 characters) is in the trail")
     backup = command("backup", "Make a consistent backup, encrypted like the database, keeping the newest ten.")
@@ -179,6 +180,7 @@ def run_import(args: argparse.Namespace) -> str:
 
 
 def run_export(args: argparse.Namespace) -> str:
+    check_destination(args.csv or args.pdf, args.db, replace=args.force)
     store = _open(args)
     child = store.child_by_ref(args.child)
     if args.csv:
@@ -263,6 +265,8 @@ def run_backup(args: argparse.Namespace) -> str:
 def run_restore(args: argparse.Namespace) -> str:
     from .backup import restore
     existing(args.source, "backup")
+    if args.db.exists() and args.source.resolve() == args.db.resolve():
+        raise StoreError(f"{args.source} is the caseload itself: give the backup to restore from.")
     kept = restore(args.source, args.db, passphrase_for(args.source))
     return f"Restored {args.db} from {args.source}" + (f"; the file it replaced is kept as {kept}" if kept else "")
 

@@ -19,7 +19,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
-from chronology.files import DestinationError
+from chronology.files import DestinationError, check_destination
 from chronology.model import Child
 from chronology.queries import options_for
 from chronology.report import ReportChoice, gather
@@ -260,7 +260,8 @@ class ExportDialog(QDialog):
                                               "PDF files (*.pdf)")
         if not path:
             return
-        try:
+        try:  # the dialog asked about replacing a file; never a database, the caseload's or another
+            check_destination(Path(path), self.store.path, replace=True)
             save_pdf(built.content, Path(path))
         except OSError as error:
             QMessageBox.warning(self, "Save", str(error) if isinstance(error, DestinationError)

@@ -346,7 +346,14 @@ class Workspace(QStackedWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Export chronology", str(documents_folder() / f"{child.ref}.csv"),
                                               "CSV files (*.csv)")
         if path:
+            from chronology.files import DestinationError, check_destination
+            try:  # the dialog asked about replacing a file; never a database, the caseload's or another
+                check_destination(Path(path), self.store.path, replace=True)
+            except DestinationError as error:
+                QMessageBox.warning(self, "Export", str(error))
+                return
             ids = self.chronology.child_ids()
+
             def work(store: Store, _report) -> int:
                 count = export_csv(store, ids, Path(path))
                 store.record_export(child.id, "csv", count)

@@ -146,7 +146,7 @@ def test_export_pdf_command(tmp_path, capsys):
     code, text, _ = run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", out, "--family",
                         "--from", "2016", "--to", "06/2020", "--key-only")
     assert code == 0 and "pages)" in text and out.read_bytes().startswith(b"%PDF")
-    code, _, err = run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", out, "--from", "31/02/2019")
+    code, _, err = run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", out, "--force", "--from", "31/02/2019")
     assert code == 2 and "28 days" in err
 
 

@@ -110,10 +110,49 @@ def test_a_command_that_meets_a_damaged_page_says_it_is_damaged(pristine, tmp_pa
     for page in range(1, pages, 3):  # a sample: verify above takes every page
         copy = damaged_copy(pristine, tmp_path, page)
         for command in (["children"], ["flags", "--child", "C000011"], ["export", "--child", "C000011", "--csv",
-                                                                        tmp_path / "out.csv"]):
+                                                                        tmp_path / "out.csv", "--force"]):
             code, _, err = run(capsys, command[0], "--db", copy, *command[1:])
             assert "not saved" not in err and "passphrase" not in err, (page, command, err)
             if code:
                 assert code == 3 and "is damaged" in err, (page, command, err)
                 said_damaged += 1
     assert said_damaged  # some pages are met by these commands, and called damaged
+
+
+@pytest.fixture
+def caseload(tmp_path, capsys):
+    db = tmp_path / "case.db"
+    assert run(capsys, "demo", "--db", db, "--children", "2")[0] == 0
+    return db
+
+
+@pytest.mark.parametrize("form", ["--csv", "--pdf"])
+@pytest.mark.parametrize("target", ["the caseload", "its log", "its lock", "a backup", "another caseload",
+                                    "a folder", "a device", "a link to the caseload"])
+def test_an_export_never_writes_over_the_caseload_a_database_a_folder_or_a_device(caseload, tmp_path, capsys,
+                                                                                   form, target):
+    import os
+    backups = tmp_path / "backups"
+    assert run(capsys, "backup", "--db", caseload, "--to", backups)[0] == 0
+    other = tmp_path / "other.db"
+    assert run(capsys, "add-child", "--db", other, "--ref", "X1", "--name", "Xan")[0] == 0
+    (tmp_path / "folder").mkdir()
+    os.symlink(caseload, tmp_path / "link.db")
+    path = {"the caseload": caseload, "its log": tmp_path / "case.db-wal", "its lock": tmp_path / "case.db.in-use",
+            "a backup": next(backups.glob("chronology-*.db")), "another caseload": other,
+            "a folder": tmp_path / "folder", "a device": "/dev/null" if os.name != "nt" else "NUL",
+            "a link to the caseload": tmp_path / "link.db"}[target]
+    before = {p: p.read_bytes() for p in (caseload, other, next(backups.glob("chronology-*.db")))}
+    code, _, err = run(capsys, "export", "--db", caseload, "--child", "C000011", form, path, "--force")
+    assert code == 2, err
+    assert {p: p.read_bytes() for p in before} == before
+    assert run(capsys, "verify", "--db", caseload)[0] == 0
+
+
+def test_an_export_replaces_an_existing_file_only_when_told(caseload, tmp_path, capsys):
+    out = tmp_path / "out.csv"
+    out.write_text("keep me", encoding="utf-8")
+    code, _, err = run(capsys, "export", "--db", caseload, "--child", "C000011", "--csv", out)
+    assert code == 2 and "exists already" in err and out.read_text(encoding="utf-8") == "keep me"
+    assert run(capsys, "export", "--db", caseload, "--child", "C000011", "--csv", out, "--force")[0] == 0
+    assert out.read_text(encoding="utf-8-sig").startswith("child_ref")

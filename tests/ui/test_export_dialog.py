@@ -135,3 +135,13 @@ def test_print_action_opens_the_dialog(qtbot, workspace, store, siblings, monkey
     workspace.caseload.select_child(siblings[1])
     workspace.actions.print_pdf.trigger()
     assert seen == [siblings[1]]
+
+
+def test_the_dialog_never_saves_over_the_caseload(qtbot, dialog, store, monkeypatch):
+    before = store.path.read_bytes()
+    warned = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(store.path), "")))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: warned.append(a[2])))
+    dialog.save()
+    assert warned and "caseload itself" in warned[0]
+    assert store.path.read_bytes() == before and dialog.saved is None

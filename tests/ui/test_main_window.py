@@ -473,3 +473,17 @@ def test_a_caseload_named_that_is_not_there_is_made_only_when_the_worker_says_so
         lambda cls, creating, problem="", parent=None: "a long passphrase"))
     assert open_store(main_window, path, "Worker", new_allowed=False) is None and path.exists()
     main_window.store.close()
+
+
+def test_an_export_from_the_window_never_writes_over_a_database(qtbot, workspace, store, siblings, tmp_path,
+                                                               monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    other = tmp_path / "another caseload.db"
+    other.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    warned = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(other), "")))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: warned.append(a[2])))
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[0])
+    workspace.actions.export_csv.trigger()
+    assert warned and "is a database" in warned[0] and other.read_bytes().startswith(b"SQLite format 3")
