@@ -66,7 +66,7 @@ def restore(backup: Path, target: Path, passphrase: str | None) -> Path | None:
     shutil.copyfile(backup, incoming)
     kept = None
     if target.exists():
-        kept = target.with_name(f"{target.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}{target.suffix}")
+        kept = _unused(target.with_name(f"{target.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}{target.suffix}"))
         os.replace(target, kept)
         for suffix in ("-wal", "-shm"):  # the old file's journal belongs with it
             journal = target.with_name(target.name + suffix)
@@ -74,6 +74,20 @@ def restore(backup: Path, target: Path, passphrase: str | None) -> Path | None:
                 os.replace(journal, kept.with_name(kept.name + suffix))
     os.replace(incoming, target)
     return kept
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or the first of ``name-2``, ``name-3``… that is not there: a kept file (and its
+    journal) is never replaced, however quickly restores follow each other."""
+    taken = lambda candidate: any(candidate.with_name(candidate.name + end).exists()  # noqa: E731
+                                  for end in ("", "-wal", "-shm"))
+    if not taken(path):
+        return path
+    for number in range(2, 10_000):
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        if not taken(candidate):
+            return candidate
+    raise StoreError(f"Too many earlier copies are kept beside {path}: move some elsewhere, then restore again.")
 
 
 def encrypt(path: Path, passphrase: str, user: str) -> None:

@@ -133,3 +133,12 @@ def test_a_flipped_byte_anywhere_in_an_encrypted_file_is_detected(tmp_path):
             ok = False
         detected += not ok
     assert detected == 20
+
+
+def test_restores_in_the_same_second_never_replace_a_kept_copy(tmp_path):
+    store = Store.open(tmp_path / "case.db", "Worker", PASSPHRASE, create=True)
+    generate(store, children=1, seed=3)
+    backup = make_backup(store, tmp_path / "backups")
+    store.close()
+    kept = [restore(backup, tmp_path / "case.db", PASSPHRASE) for _ in range(3)]
+    assert len({str(k) for k in kept}) == 3 and all(k.exists() for k in kept)

@@ -114,3 +114,24 @@ def test_a_read_only_file_of_an_earlier_version_is_not_upgraded(tmp_path):
 def test_a_read_only_file_is_named_to_sqlite_as_it_expects_on_every_system(path, uri):
     from chronology.db import read_only_uri
     assert read_only_uri(path) == uri
+
+
+def test_a_caseload_on_storage_that_cannot_be_written_is_read_never_called_a_wrong_passphrase(tmp_path,
+                                                                                             monkeypatch):
+    """On a read-only disk SQLite cannot make the file a write-ahead log needs to be read: the file is
+    opened as unchanging (tests/reliability/read_only_storage.py shows it on a real read-only mount)."""
+    from chronology import db as db_module
+    path = tmp_path / "case.db"
+    store = Store.open(path, "Worker", "a long passphrase", create=True)
+    child_id, _ = store.add_child(ChildDetails(ref="A1", name="Ava Hughes", dob=date(2015, 1, 1)))
+    store.close()
+    opened = []
+    real_connect = db_module.sqlite3.connect
+    monkeypatch.setattr(db_module, "folder_writable", lambda _path: False)
+    monkeypatch.setattr(db_module.sqlite3, "connect", lambda *a, **k: opened.append(a[0]) or real_connect(*a, **k))
+    reader = Store.open(path, "Worker", "a long passphrase")
+    assert reader.child(child_id).name == "Ava Hughes" and opened[-1].endswith("?mode=ro&immutable=1")
+    with pytest.raises(DatabaseError) as refused:
+        reader.add_child(ChildDetails(ref="A2", name="Leo"))
+    assert "read-only" in why_not_saved(refused.value)
+    reader.close()
