@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Sequence
 
 from .caseload_lock import CaseloadInUse, CaseloadLock
-from .dates import DateError, format_stamp, parse_date, parse_exact_day
+from .dates import BIRTH_AHEAD, DateError, FutureDate, format_stamp, parse_date, parse_exact_day
 from .db import DamagedCaseload, DatabaseError, StoreError, explain, integrity_problems, is_encrypted
 from .demo import generate
 from .files import DestinationError, check_destination
 from .interchange import ImportRejected, export_csv, import_csv
-from .model import ChildDetails, ValidationError
+from .model import ChildDetails, ValidationError, person_problem
 from .rules.model import SettingsError
 from .store import Store
 from .vocabulary import event_type_label
@@ -154,7 +154,10 @@ def run_demo(args: argparse.Namespace) -> str:
 
 
 def run_add_child(args: argparse.Namespace) -> str:
-    dob = parse_exact_day(args.dob, allow_future=args.expected) if args.dob else None
+    try:
+        dob = parse_exact_day(args.dob, allow_future=args.expected, forward=args.expected) if args.dob else None
+    except FutureDate as error:
+        raise error.advised(BIRTH_AHEAD) from None
     details = ChildDetails(ref=args.ref, name=args.name, dob=dob, dob_is_expected=args.expected,
                            family=args.family)
     child_id, _ = _open(args).add_child(details)
@@ -299,6 +302,11 @@ RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_childre
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for value, what in ((args.user, "--user"), (getattr(args, "produced_by", None), "--produced-by")):
+        problem = person_problem(value, what) if value is not None else None
+        if problem:
+            print(problem, file=sys.stderr)
+            return BAD_INPUT
     try:
         with CaseloadLock(args.db) if args.command in WRITERS else nullcontext():
             print(RUNNERS[args.command](args))

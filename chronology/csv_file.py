@@ -71,6 +71,14 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         raise ImportRejected(source, [Problem(0, "", None, (
             "this is an Excel workbook (or another packed file), not CSV. In Excel choose Save As, "
             "'CSV UTF-8 (Comma delimited)', and import that file."))])
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or _wide_without_mark(data, 4):
+        raise ImportRejected(source, [Problem(0, "", None, (
+            "this file is UTF-32 text, which Chronology does not read. Open it and save it as 'CSV UTF-8 "
+            "(Comma delimited)', then import that file."))])
+    if _wide_without_mark(data, 2):
+        raise ImportRejected(source, [Problem(0, "", None, (
+            "this file looks like UTF-16 text without the mark that says which kind: Chronology cannot be "
+            "sure how to read it. Open it and save it as 'CSV UTF-8 (Comma delimited)', then import that file."))])
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "UTF-16"
@@ -85,6 +93,19 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             return data.decode("cp1252"), "Windows-1252"
         except UnicodeDecodeError:
             raise _not_text(source, data, error, "UTF-8 or Windows-1252") from error
+
+
+def _wide_without_mark(data: bytes, width: int) -> bool:
+    """Whether text is in a wide encoding (UTF-16: 2 bytes a character, UTF-32: 4) with no byte-order
+    mark: plain letters then have a NUL byte beside them, which no CSV of ours holds."""
+    head = data[:4096]
+    if len(head) < 4 * width or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)) \
+            and width == 2:
+        return False
+    if width == 4:
+        return head.count(b"\x00\x00\x00") * 4 >= len(head) // 2
+    zeros = head[0::2].count(0) + head[1::2].count(0)
+    return zeros * 3 >= len(head) and max(head[0::2].count(0), head[1::2].count(0)) * 4 >= len(head)
 
 
 def _not_text(source: str, data: bytes, error: UnicodeDecodeError, expected: str) -> ImportRejected:

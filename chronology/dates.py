@@ -20,6 +20,24 @@ class DateError(ValueError):
     """Text that is not a date we can record, with a message a worker can act on."""
 
 
+class FutureDate(DateError):
+    """A date ahead of today where only what has happened may be recorded. The advice depends on
+    what is being recorded (an event may be marked planned; a birth may be expected), so it is
+    kept apart: ``text`` is the date as typed."""
+
+    def __init__(self, text: str, advice: str = "Mark the event as planned to record a future date."):
+        self.text = text
+        super().__init__(f"'{text}' is in the future. {advice}")
+
+    def advised(self, advice: str) -> "FutureDate":
+        return FutureDate(self.text, advice)
+
+
+#: What to do about a date of birth ahead of today.
+BIRTH_AHEAD = ("A date of birth cannot be ahead: for an unborn baby, record it as the expected date of birth "
+               "(Unborn in the editor, --expected on the command line).")
+
+
 class Qualifier(str, Enum):
     EXACT = "exact"
     APPROX = "approx"
@@ -332,7 +350,7 @@ def parse_date(text: str, *, today: date | None = None, allow_future: bool = Fal
 
 def _not_future(result: FuzzyDate, raw: str, today: date, allow_future: bool) -> FuzzyDate:
     if not allow_future and result.earliest is not None and result.earliest > today:
-        raise DateError(f"'{raw}' is in the future. Mark the event as planned to record a future date.")
+        raise FutureDate(raw)
     return result
 
 

@@ -38,6 +38,9 @@ FIELD_COLUMNS = {**{field.name: field.csv for field in EVENT_FIELDS}, "children"
 Cells = namedtuple("Cells", COLUMNS)  # type: ignore[misc]
 #: Distinct texts remembered per reader: a 100 MB file of different dates stays within memory.
 MAX_ANSWERS = 20_000
+#: The most events imported at once (docs/interchange-csv.md): beyond it a file is refused as it is
+#: read, so that a file of many tiny rows cannot fill a laptop's memory.
+MAX_ROWS = 200_000
 _UNREAD = object()
 
 YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
@@ -271,6 +274,11 @@ def read_events(data: bytes, source: str, children: ChildLookup,
     """Validate a whole file: its events, and the encoding its text was read in. Raises
     :class:`ImportRejected` listing every problem found."""
     text, encoding = decode(data, source)
+    if "\ufeff" in text:  # a byte-order mark inside the file: two files joined into one, most often
+        line = text[:text.index("\ufeff")].count("\n") + 1
+        raise ImportRejected(source, [Problem(line, "", None, (
+            "a byte-order mark (the invisible mark a text file starts with) is here, inside the file: were "
+            "two files joined into one? Remove it (and any second line of column names), then import again"))])
     if "\r" in text:  # line endings made uniform once, so that each cell's text only needs trimming
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_controls = holds_control_characters(text)  # one scan; cells only if found
@@ -311,10 +319,17 @@ def read_events(data: bytes, source: str, children: ChildLookup,
         last_line = reader.line_num
         if not "".join(cells).strip():  # a blank line, or one of empty cells
             continue
-        if len(cells) > len(header):
-            rows.problems.append(Problem(start, "", None, f"the row has {len(cells)} values but the "
-                                                          f"header names {len(header)} columns"))
+        if len(cells) != len(header):
+            rows.problems.append(Problem(start, "", None, f"the row has {len(cells)} value"
+                                                          f"{'s' if len(cells) != 1 else ''} but the header names "
+                                                          f"{len(header)} columns"))
             continue
+        if len(events) >= MAX_ROWS:
+            rows.problems.append(Problem(start, "", None, (
+                f"the file has more than {MAX_ROWS:,} events, the most Chronology imports at a time: split it "
+                "into smaller files, each starting with the line of column names, and import them in turn. The "
+                "rows after this one were not read")))
+            break
         event = rows.read(cells, start, check_controls)
         if event is not None:
             events.append(event)

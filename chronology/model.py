@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from .dates import DateError, FuzzyDate, stored_date
+from .dates import BIRTH_AHEAD, DateError, FuzzyDate, stored_date
 from .fields import EVENT_FIELDS, TEXT_FIELDS, Kind
 from .vocabulary import (CATEGORIES, EVENT_TYPES, NEEDS_BIRTH, OUTCOMES, RATINGS, THIRD_PARTY_PARTS,
                          event_type_label)
@@ -66,13 +66,32 @@ def holds_control_characters(text: str) -> bool:
     return _CONTROL_BYTES.search(rest) is not None
 
 
+#: What a piece of text from outside may hold that is not text at all: a lone surrogate, which is
+#: how Python carries bytes that were not valid UTF-8 (a file name, a command-line argument).
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
+
+
 def refuse_control_characters(values: dict[str, str]) -> None:
-    """Raise :class:`ValidationError` naming the first field that holds a control character."""
+    """Raise :class:`ValidationError` naming the first field that holds a control character, or
+    bytes that are not text."""
     for name, text in values.items():
         found = CONTROL_CHARACTERS.search(text)
         if found:
             raise ValidationError(name, f"holds the control character U+{ord(found.group()):04X}, which is "
                                         "not text; remove it and save again.")
+        if _NOT_TEXT.search(text):
+            raise ValidationError(name, "holds bytes that are not text (not UTF-8): type it again, or save the "
+                                        "file it came from as UTF-8.")
+
+
+def person_problem(name: str, what: str = "The name") -> str | None:
+    """Why a person's name (recorded against changes, printed on paper) cannot be used, or None."""
+    if not name.strip():
+        return f"{what} is empty."
+    found = CONTROL_CHARACTERS.search(name) or _NOT_TEXT.search(name)
+    if found or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
+        return f"{what} holds characters that are not visible text: type it again."
+    return None
 
 
 def clean_text(value: str | None) -> str:
@@ -99,7 +118,9 @@ class ChildDetails:
     disability: str = ""
     family: str = ""
 
-    def validated(self) -> "ChildDetails":
+    def validated(self, adding: bool = False) -> "ChildDetails":
+        """A cleaned copy, or ValidationError naming the field. ``adding``: a child being added,
+        whose expected date of birth, if any, must still be ahead."""
         texts = {name: clean_text(getattr(self, name)) for name in (
             "ref", "name", "preferred_name", "gender", "ethnicity", "first_language", "disability", "family")}
         refuse_control_characters(texts)
@@ -114,8 +135,11 @@ class ChildDetails:
         if cleaned.dob_is_expected and cleaned.dob is None:
             raise ValidationError("dob", "Give the expected date of birth for an unborn baby.")
         if cleaned.dob and not cleaned.dob_is_expected and cleaned.dob > date.today():
-            raise ValidationError("dob", "The date of birth is in the future; tick 'unborn' "
-                                         "and give the expected date of birth instead.")
+            raise ValidationError("dob", f"{cleaned.dob:%d/%m/%Y} is in the future. {BIRTH_AHEAD}")
+        if adding and cleaned.dob_is_expected and cleaned.dob and cleaned.dob < date.today():
+            raise ValidationError("dob", f"The expected date of birth {cleaned.dob:%d/%m/%Y} has passed: for a baby "
+                                         "who is born, record the date of birth (untick Unborn in the editor, "
+                                         "leave out --expected on the command line).")
         return cleaned
 
     def to_json(self) -> dict:

@@ -183,7 +183,7 @@ class Store(Accountable):
                                          "each child's is their own.")
 
     def add_child(self, details: ChildDetails) -> tuple[int, Changes]:
-        details = details.validated()
+        details = details.validated(adding=True)
         stamp = now_text()
         with self.db.atomic():
             self._ensure_unique_ref(details.ref)

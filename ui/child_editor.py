@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
-from chronology.dates import DateError
+from chronology.dates import BIRTH_AHEAD, DateError
 from chronology.model import ChildDetails, ValidationError
 from chronology.vocabulary import ETHNICITIES, GENDERS
 
@@ -35,11 +35,12 @@ class ChildEditor(QDialog):
                  problem_field: str = "", ref_holder: RefHolder | None = None):
         super().__init__(parent)
         self.setWindowTitle("Edit child's profile" if existing else "New child")
+        self.adding = existing is None
         self.ref_holder = ref_holder
         self.ref = QLineEdit(placeholderText="Record number, e.g. LCS 123456")
         self.name = QLineEdit(placeholderText="Full name (for an unborn baby, e.g. 'Baby Hughes')")
         self.preferred_name = QLineEdit(placeholderText="What the child likes to be called")
-        self.dob = DateField("DD/MM/YYYY", optional=True, exact_day=True)
+        self.dob = DateField("DD/MM/YYYY", optional=True, exact_day=True, future_advice=BIRTH_AHEAD)
         self.unborn = QCheckBox("&Unborn: the date above is the expected date of birth")
         self.gender = TypeAheadCombo([(g, g) for g in GENDERS], free_text=True)
         self.ethnicity = TypeAheadCombo([(e, e) for e in ETHNICITIES], free_text=True)
@@ -140,7 +141,7 @@ class ChildEditor(QDialog):
             ref=self.ref.text(), name=self.name.text(), preferred_name=self.preferred_name.text(),
             dob=born.nominal_start if born else None, dob_is_expected=self.unborn.isChecked(),
             gender=self.gender.code(), ethnicity=self.ethnicity.code(), first_language=self.first_language.text(),
-            disability=self.disability.text(), family=self.family.code()).validated()
+            disability=self.disability.text(), family=self.family.code()).validated(adding=self.adding)
         holder = self.ref_holder(details.ref) if self.ref_holder else None
         if holder:
             raise ValidationError("ref", f"{holder} already has the reference '{details.ref}'. Check the record "

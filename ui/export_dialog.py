@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
                                QLineEdit, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from chronology.files import DestinationError, check_destination
-from chronology.model import Child
+from chronology.model import Child, person_problem
 from chronology.queries import options_for
 from chronology.report import ReportChoice, gather
 from chronology.report.pdf import pdf_bytes, save_pdf
@@ -165,6 +165,9 @@ class ExportDialog(QDialog):
                 return f"The period's '{label}' is not a date: {problem}"
         if not self.produced_by.text().strip():
             return "Give your name as it should appear on the document (Produced by)."
+        unfit = person_problem(self.produced_by.text(), "Produced by")
+        if unfit:
+            return unfit
         return None
 
     def is_current(self) -> bool:

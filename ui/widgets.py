@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QVBoxLayout, QWidget)
 
-from chronology.dates import DateError, FuzzyDate, parse_date, reading
+from chronology.dates import DateError, FutureDate, FuzzyDate, parse_date, reading
 
 
 class DateField(QWidget):
@@ -19,9 +19,9 @@ class DateField(QWidget):
     changed = Signal()
 
     def __init__(self, placeholder: str = "e.g. 14/03/2017, March 2017, summer 2019, c. 2016",
-                 optional: bool = False, exact_day: bool = False):
+                 optional: bool = False, exact_day: bool = False, future_advice: str | None = None):
         super().__init__()
-        self.optional, self.exact_day = optional, exact_day
+        self.optional, self.exact_day, self.future_advice = optional, exact_day, future_advice
         self.allow_future = False
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
@@ -44,7 +44,10 @@ class DateField(QWidget):
         self._update()
 
     def _parse(self, text: str) -> FuzzyDate:
-        value = parse_date(text, allow_future=self.allow_future, forward=self.allow_future)
+        try:
+            value = parse_date(text, allow_future=self.allow_future, forward=self.allow_future)
+        except FutureDate as error:  # said as fits what is being recorded (a birth is not "planned")
+            raise error.advised(self.future_advice) if self.future_advice else error from None
         if self.exact_day and not value.is_exact_day:
             raise DateError(f"'{text.strip()}' must be a whole day, as in 14/03/2017.")
         return value

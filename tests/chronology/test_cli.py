@@ -279,3 +279,19 @@ def test_small_things_said_plainly(tmp_path, capsys):
     code, out, _ = run(capsys, "flags", "--db", db, "--child", "A1")
     assert "Evidence: 01/03/2019 referral to children's social care; 01/05/2019 referral to children's social care" in out
     assert "events 1" not in out
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--name", "Ava\udcff Hughes"], "not text (not UTF-8)"),
+    (["--name", "Ava", "--dob", "01/01/2100"], "for an unborn baby, record it as the expected date of birth"),
+    (["--name", "Ava", "--dob", "01/01/2020", "--expected"], "The expected date of birth 01/01/2020 has passed"),
+])
+def test_add_child_refuses_plainly(tmp_path, capsys, args, said):
+    code, _, err = run(capsys, "add-child", "--db", tmp_path / "c.db", "--ref", "A1", *args)
+    assert code == 2 and said in err and "Mark the event as planned" not in err
+
+
+@pytest.mark.parametrize("user", ["Sam\x07Worker", "Sam\u202eWorker", "  ", "Sam\udcffWorker"])
+def test_a_user_name_that_is_not_visible_text_is_refused(tmp_path, capsys, user):
+    code, _, err = run(capsys, "--user", user, "add-child", "--db", tmp_path / "c.db", "--ref", "A1", "--name", "Ava")
+    assert code == 2 and "--user" in err and not (tmp_path / "c.db").exists()

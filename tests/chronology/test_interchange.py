@@ -294,3 +294,63 @@ def test_an_import_finds_a_child_by_the_one_rule_for_references(store, tmp_path)
                  "é1,14/03/2017,Police,PC,police_incident,One\nSS2,14/03/2017,Police,PC,police_incident,Two\n")
     ids = import_csv(store, path).ids
     assert [store.event(i).details.child_ids for i in ids] == [(accented,), (sharp,)]
+
+
+ROWS = ("child_ref,date,agency,role,event_type,summary\n"
+        "A1,14/03/2017,Police,PC,police_incident,First\n")
+
+
+@pytest.mark.parametrize("data, said", [
+    (ROWS.encode("utf-32"), "UTF-32"),
+    (ROWS.encode("utf-32-le"), "UTF-32"),
+    (ROWS.encode("utf-16-le"), "UTF-16 text without the mark"),
+    (ROWS.encode("utf-16-be"), "UTF-16 text without the mark"),
+    (ROWS.encode("utf-8-sig") + ROWS.encode("utf-8-sig"), "byte-order mark"),
+])
+def test_encodings_we_cannot_be_sure_of_are_refused_plainly(store, family, tmp_path, data, said):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(data)
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, path)
+    assert said in rejected.value.report()
+    assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_a_utf16_file_with_its_mark_is_still_read(store, family, tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_bytes(ROWS.encode("utf-16"))
+    assert len(import_csv(store, path).ids) == 1
+
+
+@pytest.mark.parametrize("cell, said", [("1.5", "not a whole number"), ("-3", "not a whole number"),
+                                        ("100000", "at most 99999"), ("9" * 400, "at most 99999"),
+                                        ("１", "not a whole number")])
+def test_a_sequence_is_a_small_whole_number(store, family, tmp_path, cell, said):
+    path = write(tmp_path, "child_ref,date,agency,role,event_type,summary,sequence\n"
+                 f"A1,14/03/2017,Police,PC,police_incident,First,{cell}\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, path)
+    [problem] = rejected.value.problems
+    assert (problem.line, problem.column, problem.column_number) == (2, "sequence", 7) and said in problem.message
+
+
+def test_a_row_short_of_cells_is_refused_like_one_with_too_many(store, family, tmp_path):
+    path = write(tmp_path, "child_ref,date,agency,role,event_type,summary,impact\n"
+                 "A1,14/03/2017,Police,PC,police_incident,First\n"
+                 "A1,14/03/2017,Police,PC,police_incident,Second,impact,extra\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, path)
+    assert [(p.line, p.message) for p in rejected.value.problems] == [
+        (2, "the row has 6 values but the header names 7 columns"),
+        (3, "the row has 8 values but the header names 7 columns")]
+
+
+def test_a_file_of_more_events_than_an_import_takes_is_refused_as_it_is_read(store, family, tmp_path, monkeypatch):
+    from chronology import interchange
+    monkeypatch.setattr(interchange, "MAX_ROWS", 3)
+    path = write(tmp_path, "child_ref,date,agency,role,event_type,summary\n" + "".join(
+        f"A1,14/03/2017,Police,PC,police_incident,Row {n}\n" for n in range(10)))
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, path)
+    [problem] = rejected.value.problems
+    assert problem.line == 5 and "more than 3 events" in problem.message

@@ -94,3 +94,9 @@ def test_editing_a_profile_to_a_reference_in_use_is_refused_the_same_way(qtbot, 
     workspace.actions.edit_child.trigger()
     assert offered == [("", None, "Ava Hughes")]  # the child's own reference is not "in use"
     assert store.child(siblings[1]).details == leo
+
+
+def test_a_birth_ahead_is_advised_as_a_birth_not_a_planned_event(qtbot):
+    editor = filled(qtbot, dob="01/01/2100")
+    assert "expected date of birth" in editor.dob.reading.text()
+    assert "planned" not in editor.dob.reading.text()
