@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from .db import DatabaseError, StoreError, latest_version, open_database, schema_version
@@ -15,11 +15,40 @@ from .store import Store
 PREFIX = "chronology-"
 
 
+#: Files a write makes beside its destination and moves into place: one a killed program left
+#: behind is removed the next time (see :func:`clear_leftovers`).
+UNFINISHED = (".encrypting", ".restoring")
+#: A backup still being written is touched as it goes: one untouched this long was abandoned.
+ABANDONED_AFTER = timedelta(minutes=5)
+
+
+def clear_leftovers(caseload: Path, backups: Path | None = None, now: datetime | None = None) -> list[Path]:
+    """Remove what a killed encryption or restore left beside the caseload (call it holding the
+    caseload's claim: only a program holding it writes those), and any backup in ``backups``
+    abandoned half-written. Returns what was removed."""
+    caseload = Path(caseload)
+    removed = []
+    for suffix in UNFINISHED:
+        for end in ("", "-wal", "-shm", "-journal"):
+            leftover = caseload.with_name(caseload.name + suffix + end)
+            if leftover.is_file():
+                leftover.unlink()
+                removed.append(leftover)
+    if backups is not None and Path(backups).is_dir():
+        cutoff = (now or datetime.now()).timestamp() - ABANDONED_AFTER.total_seconds()
+        for partial in Path(backups).glob(f"{PREFIX}*.partial*"):
+            if partial.is_file() and partial.stat().st_mtime < cutoff:
+                partial.unlink()
+                removed.append(partial)
+    return removed
+
+
 def make_backup(store: Store, folder: Path, keep: int = 10) -> Path:
     """Copy the caseload into ``folder`` as one consistent snapshot (SQLCipher's export, with the
     same key; a plain caseload by ``VACUUM INTO``), then keep only the newest ``keep`` backups."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(store.path, folder) if store.path else None
     target = folder / f"{PREFIX}{datetime.now():%Y%m%d-%H%M%S-%f}.db"
     partial = target.with_suffix(".partial")
     partial.unlink(missing_ok=True)

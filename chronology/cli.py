@@ -308,7 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
             return BAD_INPUT
     try:
-        with CaseloadLock(args.db) if args.command in WRITERS else nullcontext():
+        with CaseloadLock(args.db) if args.command in WRITERS else nullcontext() as claim:
+            if claim is not None:  # holding the caseload: what a killed command left beside it goes
+                from .backup import clear_leftovers
+                clear_leftovers(args.db)
             print(RUNNERS[args.command](args))
         return 0
     except CaseloadInUse as error:

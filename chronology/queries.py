@@ -90,6 +90,12 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{word}"*' for word in words)
 
 
+def has_words(text: str) -> bool:
+    """Whether a search holds anything to search by (a letter or a digit): "%" or "!!!" does not,
+    and finds nothing rather than everything."""
+    return re.search(r"\w", text) is not None
+
+
 def _where(spec: EventFilter) -> tuple[str, list]:
     clauses = ["e.id IN (SELECT event_id FROM event_children WHERE child_id IN "
                f"({', '.join('?' * len(spec.child_ids))}))"]
@@ -130,7 +136,7 @@ def _where(spec: EventFilter) -> tuple[str, list]:
 
 def matching_ids(db: Database, spec: EventFilter) -> list[int]:
     """The ids of the events that match, in display order: cheap enough to load whole."""
-    if not spec.child_ids:
+    if not spec.child_ids or (spec.text.strip() and not has_words(spec.text)):
         return []
     where, params = _where(spec)
     direction = "DESC" if spec.descending else "ASC"
@@ -205,7 +211,11 @@ def caseload(db: Database, search: str = "") -> list[CaseloadEntry]:
     sql = f"SELECT c.id, c.ref, c.name, c.dob, c.dob_is_expected, COALESCE(f.name, '') {CASELOAD_FROM}"
     params: list = []
     if search.strip():
-        sql += " AND (c.name LIKE ? OR c.ref LIKE ? OR c.preferred_name LIKE ? OR f.name LIKE ?)"
-        params = [f"%{search.strip()}%"] * 4
+        if not has_words(search):
+            return []  # nothing to find by: the panel says so
+        sql += (" AND (c.name LIKE ? ESCAPE '\\' OR c.ref LIKE ? ESCAPE '\\' OR c.preferred_name LIKE ? ESCAPE '\\'"
+                " OR f.name LIKE ? ESCAPE '\\')")
+        literal = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params = [f"%{literal}%"] * 4  # "%" and "_" typed are themselves, not wildcards
     sql += f" ORDER BY {CASELOAD_ORDER}"
     return [CaseloadEntry._make(row) for row in db.execute(sql, params)]

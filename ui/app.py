@@ -80,6 +80,10 @@ def _open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = T
     except StoreError as error:
         QMessageBox.critical(window, "Chronology", str(error))
         return 2
+    from chronology.backup import clear_leftovers
+
+    from .settings import backup_folder
+    clear_leftovers(path, backup_folder(window.settings, path))  # what a program killed here left behind
     problem = ""
     nothing_there = not path.exists() or (path.is_file() and path.stat().st_size == 0)
     if nothing_there and not new_allowed:

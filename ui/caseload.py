@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from chronology.queries import CaseloadEntry, caseload
+from chronology.queries import CaseloadEntry, caseload, has_words
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -157,7 +157,11 @@ class CaseloadPanel(QWidget):
         self.tree.setAccessibleName("Caseload")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.hint = QLabel(wordWrap=True)  # why the list is empty, when a search finds nothing
+        self.hint.setStyleSheet("color: palette(mid); padding: 4px;")
+        self.hint.hide()
         layout.addWidget(self.search)
+        layout.addWidget(self.hint)
         layout.addWidget(self.tree)
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.reload)
@@ -193,7 +197,14 @@ class CaseloadPanel(QWidget):
 
     def reload(self) -> None:
         current = self.current_child()
-        self.model.reload(self.search.text())
+        typed = self.search.text()
+        self.model.reload(typed)
+        nothing = typed.strip() and not has_words(typed)
+        self.search.setToolTip("Type part of a name, a reference or a family: there is nothing here to find by"
+                               if nothing else "")
+        self.hint.setText("Type part of a name, a reference or a family." if nothing else
+                          "No child found." if typed.strip() and not self.model.groups else "")
+        self.hint.setVisible(bool(self.hint.text()))
         if self.model.rowCount() <= 50 or self.search.text().strip():
             self.tree.expandAll()
         if current is not None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from chronology.fields import FIELDS_BY_NAME, label
 from chronology.model import THIRD_PARTY_PARTS, Child
-from chronology.queries import EventFilter, options_for
+from chronology.queries import EventFilter, has_words, options_for
 from chronology.rules import Flag, RuleContext, child_events, evaluate
 from chronology.timeline import timeline_for
 from chronology.vocabulary import CATEGORIES, SIGNIFICANCE, category_label, event_type_label
@@ -255,7 +255,9 @@ class ChronologyPanel(QWidget):
         self.model.set_filter(self.current_filter())
         self.table.setColumnHidden(CHILDREN_COLUMN, not self.family.isChecked())
         total = len(self.model.ids)
-        self.count.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
+        typed = self.search.text()
+        self.count.setText("Type a word to search for" if typed.strip() and not has_words(typed)
+                           else f"{total} entr{'y' if total == 1 else 'ies'}")
         if selected is not None:
             self.select_event(selected)
         else:

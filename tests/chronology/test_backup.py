@@ -142,3 +142,25 @@ def test_restores_in_the_same_second_never_replace_a_kept_copy(tmp_path):
     store.close()
     kept = [restore(backup, tmp_path / "case.db", PASSPHRASE) for _ in range(3)]
     assert len({str(k) for k in kept}) == 3 and all(k.exists() for k in kept)
+
+
+def test_what_killed_backups_and_encryptions_left_is_gone_after_the_next_start(tmp_path, capsys, monkeypatch):
+    import os
+    import time
+
+    from chronology.cli import main
+    monkeypatch.setenv("CHRONOLOGY_PASSPHRASE", PASSPHRASE)
+    db = tmp_path / "case.db"
+    assert main(["demo", "--db", str(db), "--children", "1"]) == 0
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    old = backups / "chronology-20261101-101010-000001.partial"
+    fresh = backups / "chronology-20261130-101010-000001.partial"
+    for path in (old, fresh, tmp_path / "case.db.encrypting", tmp_path / "case.db.encrypting-wal",
+                 tmp_path / "case.db.restoring"):
+        path.write_bytes(b"x" * 4096)
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    assert main(["add-child", "--db", str(db), "--ref", "Z1", "--name", "Zed"]) == 0  # holds the caseload
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "case.db"]
+    assert main(["backup", "--db", str(db), "--to", str(backups)]) == 0
+    assert not old.exists() and fresh.exists()  # one still being written is left to its writer

@@ -357,3 +357,17 @@ def test_one_rule_for_references_that_are_the_same(store, first, second):
 def test_a_reference_holds_only_visible_characters(store, ref, said):
     with pytest.raises(ValidationError, match=said):
         store.add_child(ChildDetails(ref=ref, name="Ava"))
+
+
+def test_caseload_search_takes_percent_and_underscore_as_text_and_needs_something_to_find_by(store):
+    from chronology.queries import EventFilter, caseload, matching_ids
+    store.add_child(ChildDetails(ref="A_1", name="Ava 50% Hughes"))
+    other, _ = store.add_child(ChildDetails(ref="AB1", name="Abe Hughes"))
+    assert [e.ref for e in caseload(store.db, "A_1")] == ["A_1"]
+    assert [e.ref for e in caseload(store.db, "50%")] == ["A_1"]
+    assert caseload(store.db, "%") == [] and caseload(store.db, "!!!") == []
+    assert [e.ref for e in caseload(store.db, "_")] == ["A_1"]  # the underscore typed, not "any one character"
+    assert len(caseload(store.db, "")) == 2
+    store.add_event(make_event([other], summary="Seen at home"))
+    assert matching_ids(store.db, EventFilter(child_ids=(other,), text="!!!")) == []  # not everything
+    assert len(matching_ids(store.db, EventFilter(child_ids=(other,), text="home"))) == 1

@@ -487,3 +487,17 @@ def test_an_export_from_the_window_never_writes_over_a_database(qtbot, workspace
     workspace.caseload.select_child(siblings[0])
     workspace.actions.export_csv.trigger()
     assert warned and "is a database" in warned[0] and other.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_opening_a_caseload_clears_what_a_killed_encryption_left(qtbot, main_window, tmp_path, monkeypatch):
+    from chronology.store import Store
+    from ui.app import open_store
+    from ui.passphrase_dialog import PassphraseDialog
+    path = tmp_path / "case.db"
+    Store.open(path, "Worker", "a long passphrase", create=True).close()
+    (tmp_path / "case.db.encrypting").write_bytes(b"half an encryption")
+    monkeypatch.setattr(PassphraseDialog, "get_passphrase", classmethod(
+        lambda cls, creating, problem="", parent=None: "a long passphrase"))
+    assert open_store(main_window, path, "Worker") is None
+    assert not (tmp_path / "case.db.encrypting").exists()
+    main_window.store.close()
