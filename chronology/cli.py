@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     children.add_argument("--json", action="store_true")
     imp = command("import", "Import events from an interchange CSV (all rows or none).")
     imp.add_argument("csvfile", type=Path)
+    repeats = imp.add_mutually_exclusive_group()
+    repeats.add_argument("--skip-duplicates", action="store_true",
+                         help="leave out rows that repeat an entry already recorded (or an earlier row)")
+    repeats.add_argument("--keep-duplicates", action="store_true", help="import rows that repeat an entry as well")
     exp = command("export", "Export a child's chronology: the interchange CSV, or a PDF to print.")
     exp.add_argument("--child", required=True, help="the child's reference")
     target = exp.add_mutually_exclusive_group(required=True)
@@ -179,7 +183,8 @@ def run_children(args: argparse.Namespace) -> str:
 
 
 def run_import(args: argparse.Namespace) -> str:
-    return import_csv(_open(args), args.csvfile).summary(str(args.csvfile))
+    duplicates = "skip" if args.skip_duplicates else "keep" if args.keep_duplicates else "refuse"
+    return import_csv(_open(args), args.csvfile, duplicates).summary(str(args.csvfile))
 
 
 def run_export(args: argparse.Namespace) -> str:

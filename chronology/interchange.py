@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
+from .duplicates import Duplicate, find_duplicates
 from .dates import DateError, parse_date, parse_time
 from .files import replace_atomically
 from .fields import CSV_COLUMNS, EVENT_FIELDS, REQUIRED_CSV_COLUMNS, Field, Kind
@@ -73,11 +74,14 @@ class Imported:
     ids: list[int]
     changes: Changes
     encoding: str
+    left_out: int = 0
 
     def summary(self, source: str) -> str:
         note = "" if self.encoding == "UTF-8" else f" (read as {self.encoding} text)"
         count = len(self.ids)
-        return f"Imported {count} event{'' if count == 1 else 's'} from {source}{note}"
+        skipped = (f"; {self.left_out} row{'' if self.left_out == 1 else 's'} already recorded left out"
+                   if self.left_out else "")
+        return f"Imported {count} event{'' if count == 1 else 's'} from {source}{note}{skipped}"
 
 
 # The cell readers below are pure: a reader remembers each one's answers (:meth:`_RowReader.value`).
@@ -273,6 +277,13 @@ def read_events(data: bytes, source: str, children: ChildLookup,
                 today: date | None = None) -> tuple[list[EventDetails], str]:
     """Validate a whole file: its events, and the encoding its text was read in. Raises
     :class:`ImportRejected` listing every problem found."""
+    events, _lines, encoding = read_rows(data, source, children, today)
+    return events, encoding
+
+
+def read_rows(data: bytes, source: str, children: ChildLookup,
+              today: date | None = None) -> tuple[list[EventDetails], list[int], str]:
+    """:func:`read_events`, with the line each event starts on."""
     text, encoding = decode(data, source)
     if "\ufeff" in text:  # a byte-order mark inside the file: two files joined into one, most often
         line = text[:text.index("\ufeff")].count("\n") + 1
@@ -306,6 +317,7 @@ def read_events(data: bytes, source: str, children: ChildLookup,
         raise ImportRejected(source, problems)
     rows = _RowReader(header, children, today or date.today(), protected)
     events: list[EventDetails] = []
+    lines: list[int] = []
     last_line = reader.line_num
     while True:
         start = last_line + 1
@@ -333,13 +345,39 @@ def read_events(data: bytes, source: str, children: ChildLookup,
         event = rows.read(cells, start, check_controls)
         if event is not None:
             events.append(event)
+            lines.append(start)
     if rows.problems:
         raise ImportRejected(source, rows.problems)
-    return events, encoding
+    return events, lines, encoding
 
 
-def import_csv(store: Store, path: Path) -> Imported:
-    """Import a file as one transaction, or nothing at all."""
+@dataclass(frozen=True)
+class PendingImport:
+    """A file read and checked, not yet saved: its events, and the rows that repeat an entry (the
+    worker decides: leave them out, or import them anyway)."""
+
+    source: str
+    events: list[EventDetails]
+    lines: list[int]
+    encoding: str
+    duplicates: list[Duplicate]
+
+    def refused(self) -> ImportRejected:
+        """The file refused for its duplicates, each by line, saying what to do."""
+        return ImportRejected(self.source, [Problem(d.line, "", None, d.describe(self.events[d.index]) + (
+            ". Nothing was imported: import again leaving out the rows already recorded (--skip-duplicates), "
+            "or keeping them (--keep-duplicates)")) for d in self.duplicates])
+
+    def save(self, store: Store, skip_duplicates: bool) -> Imported:
+        """One transaction: every event, or every one but the duplicates."""
+        left_out = {d.index for d in self.duplicates} if skip_duplicates else set()
+        events = [event for index, event in enumerate(self.events) if index not in left_out]
+        ids, changes = store.add_events(events, validated=True, action="imported") if events else ([], Changes())
+        return Imported(ids, changes, self.encoding, len(left_out))
+
+
+def read_import(store: Store, path: Path) -> PendingImport:
+    """Read and check a file for import: every problem by line, or its events and duplicates."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -351,9 +389,18 @@ def import_csv(store: Store, path: Path) -> Imported:
         data = path.read_bytes()
     except OSError as error:
         raise ImportRejected(str(path), [Problem(0, "", None, f"cannot be read: {error.strerror}")]) from error
-    events, encoding = read_events(data, str(path), store.child_ids_as_named())
-    ids, changes = store.add_events(events, validated=True, action="imported")
-    return Imported(ids, changes, encoding)
+    events, lines, encoding = read_rows(data, str(path), store.child_ids_as_named())
+    return PendingImport(str(path), events, lines, encoding, find_duplicates(store, events, lines))
+
+
+def import_csv(store: Store, path: Path, duplicates: str = "refuse") -> Imported:
+    """Import a file as one transaction, or nothing at all. Rows that repeat an entry are, by
+    ``duplicates``: "refuse" (the file is refused, each named by line), "skip" (left out, and
+    counted) or "keep" (imported as well)."""
+    pending = read_import(store, path)
+    if pending.duplicates and duplicates == "refuse":
+        raise pending.refused()
+    return pending.save(store, skip_duplicates=duplicates == "skip")
 
 
 def _flag_text(value: bool | None) -> str:

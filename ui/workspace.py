@@ -316,27 +316,40 @@ class Workspace(QStackedWidget):
                       self.hub.announce)
 
     def import_events(self) -> None:
-        from chronology.interchange import ImportRejected, import_csv
+        """Read and check the file in the background; rows that repeat an entry are offered to the
+        worker (leave them out, or import them anyway); then save, in the background too."""
+        from chronology.interchange import ImportRejected, PendingImport, read_import
 
+        from .duplicates_dialog import DuplicatesDialog
         from .import_problems_dialog import ImportProblemsDialog
         path, _ = QFileDialog.getOpenFileName(self, "Import events", str(documents_folder()),
                                               "CSV files (*.csv);;All files (*)")
         if not path:
             return
 
-        def work(store: Store, _report):
+        def read(store: Store, _report) -> PendingImport | ImportRejected:
             try:
-                return import_csv(store, Path(path))
+                return read_import(store, Path(path))
             except ImportRejected as rejected:  # shown in full, not as an error message
                 return rejected
 
-        def done(result) -> None:
-            if isinstance(result, ImportRejected):
-                ImportProblemsDialog.show_problems(result, self)
-            else:
+        def save(pending: PendingImport, skip: bool) -> None:
+            def saved(result) -> None:
                 self.hub.announce(result.changes)
                 self.window().statusBar().showMessage(result.summary(path), 8000)
-        self._run_job("Importing events…", work, done)
+            self._run_job("Importing events…", lambda store, _report: pending.save(store, skip), saved)
+
+        def read_done(result) -> None:
+            if isinstance(result, ImportRejected):
+                ImportProblemsDialog.show_problems(result, self)
+                return
+            if not result.duplicates:
+                save(result, skip=False)
+                return
+            choice = DuplicatesDialog.choose(result, self)
+            if choice is not None:
+                save(result, skip=choice == "skip")
+        self._run_job("Reading the file…", read, read_done)
 
     def export_events(self) -> None:
         child = self.chronology.child

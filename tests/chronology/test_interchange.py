@@ -222,7 +222,7 @@ def test_export_then_import_gives_back_the_same_events(tmp_path_factory, drawn):
         source.add_event(replace(make_event(kids), **values))
     out = folder / "out.csv"
     export_csv(source, (refs["a1"],), out)
-    import_csv(target, out)
+    import_csv(target, out, duplicates="keep")  # arbitrary events may repeat one another
 
     def snapshot(store):
         ids = matching_ids(store.db, EventFilter(child_ids=(store.child_ids_by_ref()["a1"],)))
@@ -354,3 +354,36 @@ def test_a_file_of_more_events_than_an_import_takes_is_refused_as_it_is_read(sto
         import_csv(store, path)
     [problem] = rejected.value.problems
     assert problem.line == 5 and "more than 3 events" in problem.message
+
+
+def test_importing_the_same_rows_twice_offers_them_as_duplicates_never_doubles_them(store, family, tmp_path):
+    path = write(tmp_path, "child_ref,date,agency,role,event_type,summary\n"
+                 "A1,14/03/2017,Police,PC,police_incident,Father shouting\n"
+                 "A1;A2,15/03/2017,School,DSL,school_attendance_concern,Late again\n")
+    assert len(import_csv(store, path).ids) == 2
+    again = write(tmp_path, "child_ref,date,agency,role,event_type,summary\n"
+                  "A1,14/03/2017,police,pc,Police incident,father   SHOUTING\n"  # the same, written differently
+                  "A1,16/03/2017,School,DSL,school_attendance_concern,New concern\n"
+                  "A1,16/03/2017,School,DSL,school_attendance_concern,New concern\n", name="again.csv")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, again)
+    said = [(p.line, p.message) for p in rejected.value.problems]
+    assert [line for line, _ in said] == [2, 4]
+    assert said[0][1].startswith("the same as an entry already recorded (14/03/2017, 'father   SHOUTING')")
+    assert said[1][1].startswith("the same as line 3 of this file (16/03/2017, 'New concern')")
+    assert "--skip-duplicates" in said[0][1]
+    assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+    skipped = import_csv(store, again, duplicates="skip")
+    assert len(skipped.ids) == 1 and skipped.left_out == 2 and "2 rows already recorded left out" in \
+        skipped.summary("again.csv")
+    assert len(import_csv(store, again, duplicates="keep").ids) == 3
+
+
+def test_an_import_is_kept_once_the_store_is_closed(tmp_path, family, store):
+    from chronology.store import Store
+    path = write(tmp_path, "child_ref,date,agency,role,event_type,summary\nA1,14/03/2017,Police,PC,police_incident,x\n")
+    import_csv(store, path)
+    store.close()
+    reopened = Store.open(store.path, "Checker")
+    assert reopened.db.execute("SELECT count(*) FROM events").fetchone()[0] == 1 and reopened.verify().intact
+    reopened.close()

@@ -76,3 +76,40 @@ def test_an_import_the_disk_refuses_is_explained_in_words(qtbot, workspace, stor
     finally:
         store.path.chmod(0o644)
     assert said[0].startswith("This was not saved: the file is read-only.")
+
+
+def test_rows_already_recorded_are_offered_never_doubled(qtbot, workspace, store, siblings, tmp_path, monkeypatch):
+    from ui.duplicates_dialog import DuplicatesDialog
+    path = tmp_path / "twice.csv"
+    path.write_text(HEADER + "\nA1,14/03/2017,,,Police,PC,police_incident,,Shouting heard,,,,,,\n"
+                    "A1,15/03/2017,,,Police,PC,police_incident,,Door kicked,,,,,,\n", encoding="utf-8")
+    choose(monkeypatch, path)
+    workspace.caseload.reload()
+    workspace.caseload.select_child(siblings[0])
+    status = workspace.window().statusBar()
+    workspace.actions.import_csv.trigger()
+    qtbot.waitUntil(lambda: "Imported 2 events" in status.currentMessage(), timeout=10_000)
+    offered = []
+    for answer, expected in ((None, 2), ("skip", 2), ("keep", 4)):
+        monkeypatch.setattr(DuplicatesDialog, "choose", classmethod(
+            lambda cls, pending, parent=None, answer=answer: offered.append(len(pending.duplicates)) or answer))
+        status.clearMessage()
+        workspace.actions.import_csv.trigger()
+        qtbot.waitUntil(lambda: len(offered) == {None: 1, "skip": 2, "keep": 3}[answer], timeout=10_000)
+        if answer is not None:
+            qtbot.waitUntil(lambda: "Imported" in status.currentMessage(), timeout=10_000)
+        assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == expected
+    assert offered == [2, 2, 2]
+
+
+def test_the_duplicates_dialog_lists_each_row_and_says_nothing_is_saved_yet(qtbot, store, siblings, tmp_path):
+    from chronology.interchange import read_import
+    from ui.duplicates_dialog import DuplicatesDialog
+    path = tmp_path / "same.csv"
+    path.write_text(HEADER + "\nA1,14/03/2017,,,Police,PC,police_incident,,Shouting,,,,,,\n"
+                    "A1,14/03/2017,,,Police,PC,police_incident,,Shouting,,,,,,\n", encoding="utf-8")
+    dialog = DuplicatesDialog(read_import(store, path))
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(__import__("PySide6.QtWidgets").QtWidgets.QPlainTextEdit).toPlainText()
+    assert text.startswith("Line 3: the same as line 2 of this file")
+    assert "Leave them out (import 1)" in dialog.skip.text().replace("&", "")
