@@ -146,9 +146,15 @@ def existing(path: Path, what: str) -> Path:
     return path
 
 
+#: The largest demo caseload: a county's children, and a benchmark's events.
+MOST_DEMO_CHILDREN, MOST_DEMO_EVENTS = 100_000, 5_000_000
+
+
 def run_demo(args: argparse.Namespace) -> str:
-    if args.children < 1 or (args.events is not None and args.events < 0):
-        raise ValidationError("children", "--children must be at least 1 and --events not negative")
+    if not 1 <= args.children <= MOST_DEMO_CHILDREN:
+        raise ValidationError("children", f"--children must be from 1 to {MOST_DEMO_CHILDREN:,}")
+    if args.events is not None and not 0 <= args.events <= MOST_DEMO_EVENTS:
+        raise ValidationError("events", f"--events must be from 0 to {MOST_DEMO_EVENTS:,}")
     store = _open(args)
     if store.child_count():
         raise ValidationError("db", f"{args.db} already holds children; the demo needs an empty database")

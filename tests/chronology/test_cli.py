@@ -295,3 +295,11 @@ def test_add_child_refuses_plainly(tmp_path, capsys, args, said):
 def test_a_user_name_that_is_not_visible_text_is_refused(tmp_path, capsys, user):
     code, _, err = run(capsys, "--user", user, "add-child", "--db", tmp_path / "c.db", "--ref", "A1", "--name", "Ava")
     assert code == 2 and "--user" in err and not (tmp_path / "c.db").exists()
+
+
+@pytest.mark.parametrize("args, said", [(["--children", "0"], "from 1 to 100,000"),
+                                        (["--children", "100001"], "from 1 to 100,000"),
+                                        (["--events", "5000001"], "from 0 to 5,000,000")])
+def test_the_demo_has_bounds(tmp_path, capsys, args, said):
+    code, _, err = run(capsys, "demo", "--db", tmp_path / "d.db", *args)
+    assert code == 2 and said in err and not (tmp_path / "d.db").exists()
