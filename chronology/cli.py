@@ -10,9 +10,9 @@ import getpass
 import json
 import os
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 
 from .caseload_lock import CaseloadInUse, CaseloadLock
 from .dates import BIRTH_AHEAD, DateError, FutureDate, format_stamp, parse_date, parse_exact_day
@@ -195,26 +195,57 @@ def run_import(args: argparse.Namespace) -> str:
 
 def run_export(args: argparse.Namespace) -> str:
     check_destination(args.csv or args.pdf, args.db, replace=args.force)
-    store = _open(args)
-    child = store.child_by_ref(args.child)
-    if args.csv:
-        count = export_csv(store, (child.id,), args.csv)
-        store.record_export(child.id, "csv", count)
-        return f"Exported {count} events for {child.name} to {args.csv}"
-    from datetime import date
+    with _claimed(args.db):
+        store = _open(args)
+        child = store.child_by_ref(args.child)
+        if args.csv:
+            count = export_csv(store, (child.id,), args.csv)
+            store.record_export(child.id, "csv", count)
+            return f"Exported {count} events for {child.name} to {args.csv}"
+        from datetime import date
 
-    from .report import ReportChoice, gather
-    from .report.pdf import write_pdf
-    from .rules import RuleContext
-    # A period may be given as loosely as a date is recorded: "--from 2016 --to 03/2019".
-    choice = ReportChoice(
-        date_from=parse_date(args.date_from, allow_future=True).nominal_start if args.date_from else None,
-        date_to=parse_date(args.date_to, allow_future=True).nominal_end if args.date_to else None,
-        key_only=args.key_only, family=args.family, for_family=args.for_family, landscape=not args.portrait)
-    data = gather(store, child.id, choice, RuleContext.load(), date.today(), args.produced_by or store.user)
-    pages = write_pdf(data, args.pdf)
-    store.record_export(child.id, "pdf", len(data.events), choice.audit_detail())
+        from .report import ReportChoice, gather
+        from .rules import RuleContext
+        # A period may be given as loosely as a date is recorded: "--from 2016 --to 03/2019".
+        choice = ReportChoice(
+            date_from=parse_date(args.date_from, allow_future=True).nominal_start if args.date_from else None,
+            date_to=parse_date(args.date_to, allow_future=True).nominal_end if args.date_to else None,
+            key_only=args.key_only, family=args.family, for_family=args.for_family, landscape=not args.portrait)
+        data = gather(store, child.id, choice, RuleContext.load(), date.today(), args.produced_by or store.user)
+        store.close()
+    # Laying out a long chronology takes a while: meanwhile the caseload is free for the window or
+    # another command. The document shows the caseload as gathered (its audit hash is on every page).
+    from .report.pdf import pdf_bytes, save_pdf
+    content, pages = pdf_bytes(data, progress=_progress_on_terminal("Building the document"))
+    with _claimed(args.db):  # opened afresh: a restore meanwhile may have put another file in its place
+        store = Store.open(args.db, store.user, store.passphrase)
+        try:
+            save_pdf(content, args.pdf)
+            store.record_export(child.id, "pdf", len(data.events), choice.audit_detail())
+        finally:
+            store.close()
     return f"Wrote {len(data.events)} events for {data.title.removeprefix('Chronology of ')} to {args.pdf} ({pages} pages)"
+
+
+@contextmanager
+def _claimed(db: Path) -> Iterator[None]:
+    """The caseload claimed for a change (see :data:`WRITERS`); what a killed command left beside
+    it is cleared first."""
+    with CaseloadLock(db):
+        from .backup import clear_leftovers
+        clear_leftovers(db)
+        yield
+
+
+def _progress_on_terminal(what: str) -> Callable[[int, int], None] | None:
+    """How far a long job has got, on one line of a terminal; said nowhere when nobody watches."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        print(f"\r{what}: {done * 100 // max(total, 1)}%", end="\n" if done >= total else "", file=sys.stderr,
+              flush=True)
+    return report
 
 
 def run_flags(args: argparse.Namespace) -> str:
@@ -305,6 +336,11 @@ def run_passphrase(args: argparse.Namespace) -> str:
 #: Commands that change the caseload (an export records itself in the audit trail): each claims
 #: it, so that none runs while a window, or another such command, has it open.
 WRITERS = {"demo", "add-child", "import", "export", "restore", "encrypt", "passphrase"}
+#: Those that hold it from start to end; an export lets go while it lays out its pages.
+CLAIMED_THROUGHOUT = WRITERS - {"export"}
+
+#: What Ctrl+C leaves, where it is not "nothing": the demo writes its caseload in parts.
+STOPPED = {"demo": "Stopped: the demo caseload is incomplete. Delete the file and run demo again."}
 
 RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,
            "import": run_import, "export": run_export, "flags": run_flags, "verify": run_verify,
@@ -319,12 +355,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
             return BAD_INPUT
     try:
-        with CaseloadLock(args.db) if args.command in WRITERS else nullcontext() as claim:
-            if claim is not None:  # holding the caseload: what a killed command left beside it goes
-                from .backup import clear_leftovers
-                clear_leftovers(args.db)
+        with _claimed(args.db) if args.command in CLAIMED_THROUGHOUT else nullcontext():
             print(RUNNERS[args.command](args))
         return 0
+    except KeyboardInterrupt:  # Ctrl+C: a change under way is undone whole
+        print(STOPPED.get(args.command, "Stopped: nothing was written, and the caseload is as it was."),
+              file=sys.stderr)
+        return NOT_SAVED
     except CaseloadInUse as error:
         print(str(error), file=sys.stderr)
         return NOT_SAVED

@@ -97,9 +97,12 @@ class ExportDialog(QDialog):
         self.preview.setPageMode(QPdfView.PageMode.MultiPage)
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.buttons = {name: QPushButton(label) for name, label in (
-            ("preview", "&Update preview"), ("save", "&Save PDF…"), ("print", "&Print…"), ("close", "Close"))}
+            ("preview", "&Update preview"), ("stop", "S&top building"), ("save", "&Save PDF…"), ("print", "&Print…"),
+            ("close", "Close"))}
+        self.buttons["stop"].hide()
         self._layout()
         self.buttons["preview"].clicked.connect(self.build)
+        self.buttons["stop"].clicked.connect(self.stop)
         self.buttons["save"].clicked.connect(self.save)
         self.buttons["print"].clicked.connect(self.print_document)
         self.buttons["close"].clicked.connect(self.reject)
@@ -129,6 +132,7 @@ class ExportDialog(QDialog):
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.busy)
+        left.addWidget(self.buttons["stop"])
         left.addWidget(self.status)
         left.addStretch(1)
         for name in ("preview", "save", "print", "close"):
@@ -201,18 +205,43 @@ class ExportDialog(QDialog):
         self.building = wanted
         self._working(True, "Building the document…")
 
-        def work(store: Store, _report) -> Built:
+        def work(store: Store, report) -> Built:
             data = gather(store, child_id, choice, context, date.today(), produced_by)
-            content, pages = pdf_bytes(data)
+            content, pages = pdf_bytes(data, progress=report)
             return Built(choice, produced_by, content, pages, len(data.events))
-        self.job = Job(self.store, work)
-        self.job.signals.finished.connect(self._built)
-        self.job.signals.failed.connect(self._failed)
-        start(self.job)
+        if self.job is not None:
+            self.job.cancel()  # building what the screen no longer asks for
+        job = self.job = Job(self.store, work)
+        # Only the latest build speaks: one stopped or overtaken may still report on its way out.
+        job.signals.progress.connect(lambda done, total: self._progress(done, total) if job is self.job else None)
+        job.signals.finished.connect(lambda built: self._built(built) if job is self.job else None)
+        job.signals.failed.connect(lambda message: self._failed(message) if job is self.job else None)
+        job.signals.stopped.connect(lambda: self._stopped() if job is self.job else None)
+        start(job)
 
     def _working(self, busy: bool, message: str) -> None:
+        self.busy.setRange(0, 0)  # moving, until the entries are being laid out
         self.busy.setVisible(busy)
+        self.buttons["stop"].setVisible(busy)
         self.status.setText(message)
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.building is None:
+            return  # arrived after the build was stopped
+        self.busy.setRange(0, total)
+        self.busy.setValue(done)
+        self.status.setText(f"Building the document: {done * 100 // max(total, 1)}%…")
+
+    def stop(self) -> None:
+        """Stop building a document (a long chronology takes a while); the preview keeps what it had."""
+        if self.job is not None and self.building is not None:
+            self.job.cancel()
+            self.building, self.pending = None, None
+            self._working(False, "Stopping…")
+
+    def _stopped(self) -> None:
+        if self.building is None:
+            self._working(False, "Stopped: no document was built. Update the preview to build it again.")
 
     def _failed(self, message: str) -> None:
         self.building, self.pending = None, None
@@ -300,4 +329,5 @@ class ExportDialog(QDialog):
             parent: QWidget | None = None) -> Saved | None:
         dialog = cls(store, produced_by, child, has_siblings, context, parent)
         dialog.exec()
+        dialog.stop()  # closed while building: nothing goes on being built for no one
         return dialog.saved

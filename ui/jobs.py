@@ -2,9 +2,12 @@
 connection to the database file: SQLite connections are not shared between threads."""
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from chronology.errors import Cancelled
 
 if TYPE_CHECKING:
     from chronology.store import Store
@@ -14,15 +17,19 @@ class JobSignals(QObject):
     progress = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
+    stopped = Signal()  # asked to stop (:meth:`Job.cancel`), it stopped having finished nothing
 
 
 class Job(QRunnable):
-    """Runs ``work(store, report_progress)`` on a pool thread against its own Store."""
+    """Runs ``work(store, report_progress)`` on a pool thread against its own Store. Work that
+    reports its progress can be stopped: after :meth:`cancel`, its next report raises
+    :class:`Cancelled`."""
 
     def __init__(self, store: Store, work: Callable[[Store, Callable[[int, int], None]], object]):
         super().__init__()
         self.path, self.user, self.passphrase, self.work = store.path, store.user, store.passphrase, work
         self.signals = JobSignals()
+        self._cancelled = threading.Event()
         # Python owns the job, not the pool: a pool deleting it under a live Python reference
         # would crash the app. ``start`` keeps it alive until it has reported.
         self.setAutoDelete(False)
@@ -32,7 +39,9 @@ class Job(QRunnable):
         store = None
         try:
             store = Store.open(self.path, self.user, self.passphrase)
-            result = self.work(store, self.signals.progress.emit)
+            result = self.work(store, self._report)
+        except Cancelled:
+            self.signals.stopped.emit()
         except Exception as error:  # reported to the worker in words, never as a traceback
             self.signals.failed.emit(_describe(error))
         else:
@@ -40,6 +49,15 @@ class Job(QRunnable):
         finally:
             if store is not None:
                 store.close()
+
+    def _report(self, done: int, total: int) -> None:
+        if self._cancelled.is_set():
+            raise Cancelled
+        self.signals.progress.emit(done, total)
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next report of progress (from the GUI thread)."""
+        self._cancelled.set()
 
 
 def _describe(error: Exception) -> str:
@@ -57,6 +75,7 @@ def start(job: Job) -> None:
     _running.add(job)
     job.signals.finished.connect(lambda _result: _running.discard(job))
     job.signals.failed.connect(lambda _message: _running.discard(job))
+    job.signals.stopped.connect(lambda: _running.discard(job))
     QThreadPool.globalInstance().start(job)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Callable, NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -21,8 +22,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, LongTable, PageBreak, PageTemplate,
-                                Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph,
+                                Spacer, Table, TableStyle)
 
 from ..dates import format_day, format_stamp
 from ..fields import FIELDS_BY_NAME, label
@@ -67,9 +68,24 @@ STYLES = {
 }
 
 
+class _Measured(Paragraph):
+    """A paragraph that breaks its lines once for a width: an entry's row is measured to place it
+    on a page and later drawn, and breaking lines is most of the work of a long document."""
+
+    _measured_for: float | None = None
+    _measured: tuple[float, float] = (0.0, 0.0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        # The height of its lines does not depend on the room left; a split may discard the lines.
+        if availWidth != self._measured_for or not hasattr(self, "blPara"):
+            self._measured = super().wrap(availWidth, availHeight)
+            self._measured_for = availWidth
+        return self._measured
+
+
 def text(value: str, style: str = "cell") -> Paragraph:
     """User text printed literally: markup in a note cannot alter the document."""
-    return Paragraph(escape(value).replace("\n", "<br/>"), STYLES[style])
+    return _Measured(escape(value).replace("\n", "<br/>"), STYLES[style])
 
 
 def born_text(child: Child) -> str:
@@ -270,14 +286,14 @@ def _row_cells(data: ReportData, number: int, event_id: int, details) -> list[Pa
         when += " (before birth)" if len(born_after) == len(concerned) else \
             " (before " + " and ".join(f"{name.split()[0]}'s" for name in born_after) + " birth)"
     marks = (["★ KEY"] if details.key_event else []) + ([details.rating.upper()] if details.rating else [])
-    date_cell = Paragraph(escape(when) + (f"<br/><b>{' · '.join(marks)}</b>" if marks else ""), STYLES["cell"])
+    date_cell = _Measured(escape(when) + (f"<br/><b>{' · '.join(marks)}</b>" if marks else ""), STYLES["cell"])
     source = f"{details.agency} – {details.role}\n{event_type_label(details.event_type)}"
     if details.outcome:
         source += f"\n{label('outcome')}: {FIELDS_BY_NAME['outcome'].label_of(details.outcome)}"
     if details.source_ref:
         source += f"\nRef {details.source_ref}"
     voice = details.child_voice + ({None: "", True: " (seen alone)", False: " (not seen alone)"}[details.seen_alone])
-    cells = [Paragraph(f"<b>{number}</b>", STYLES["cell"]), date_cell, text(source)]
+    cells = [_Measured(f"<b>{number}</b>", STYLES["cell"]), date_cell, text(source)]
     if data.is_family:
         cells.append(text(", ".join(data.children[c] for c in details.child_ids if c in data.children)))
     return cells + [_field(value, data.choice.for_family and part in details.third_party) for part, value in (
@@ -303,60 +319,112 @@ def _pieces(cell: Paragraph, width: float, room: float) -> list[Paragraph]:
     return pieces + [rest]
 
 
-def _rows(data: ReportData, widths: list[float], room: float) -> tuple[list[list], list[tuple[int, bool]]]:
+def _rows(data: ReportData, widths: list[float], room: float, progress: Progress | None) -> list[_Row]:
     """Every entry's row; an entry taller than ``room`` (a page, less the header row) as several,
-    the number and date repeated with "(continued)". With each row: its entry's number's first
-    row, and whether it stands out (key or red)."""
-    rows, marks = [], []
+    the number and date repeated with "(continued)"."""
+    rows = []
     for number, (event_id, details) in enumerate(data.events, start=1):
+        if progress is not None and number % 100 == 0:
+            progress(number, 2 * len(data.events))  # measuring is the first half of the work
         cells = _row_cells(data, number, event_id, details)
         standout = details.rating == "red" or details.key_event
-        if max(_cell_height(cell, width) for cell, width in zip(cells, widths)) <= room:
-            rows.append(cells)
-            marks.append((number, standout))
+        height = max(_cell_height(cell, width) for cell, width in zip(cells, widths))
+        if height <= room:
+            rows.append(_Row(cells, height, number, standout))
             continue
         pieces = [_pieces(cell, width, room) for cell, width in zip(cells, widths)]
         for index in range(max(len(p) for p in pieces)):
             row = [p[index] if index < len(p) else text("") for p in pieces]
             if index:  # the entry's number and date again, said to continue
-                row[0] = Paragraph(f"<b>{number}</b>", STYLES["cell"])
+                row[0] = _Measured(f"<b>{number}</b>", STYLES["cell"])
                 row[1] = text(f"{details.date.printed()} (continued)")
-            rows.append(row)
-            marks.append((number, standout))
-    return rows, marks
+            rows.append(_Row(row, max(_cell_height(cell, width) for cell, width in zip(row, widths)), number,
+                             standout))
+    return rows
 
 
-def _table(data: ReportData, width: float, height: float) -> list[Flowable]:
+class _Row(NamedTuple):
+    cells: list[Paragraph]
+    height: float
+    number: int  # the entry's
+    standout: bool  # a key event or rated red
+
+
+def _pages(rows: list[_Row], room: float) -> list[list[_Row]]:
+    """The rows, page by page: as many whole rows as ``room`` holds (each row fits one)."""
+    pages: list[list[_Row]] = [[]]
+    used = 0.0
+    for row in rows:
+        if pages[-1] and used + row.height > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(row)
+        used += row.height
+    return pages
+
+
+class _EntriesPage(Table):
+    """One page of the entries' table; ``through`` is the number of the last entry it shows, so
+    that building the document can say how far it has got."""
+
+    through = 0
+
+
+def _table(data: ReportData, width: float, height: float, progress: Progress | None) -> list[Flowable]:
+    """The entries, one table per page, laid out here: each row measured once, whatever the length
+    of the chronology (reportlab splitting one long table re-measures what is left at every page)."""
     if not data.events:
         return [Spacer(1, 30 * mm), text("There are no events for this choice.", "empty")]
     names, widths = _widths(data, width)
     heading = [text(name, "head") for name in names]
     header_height = max(_cell_height(cell, w) for cell, w in zip(heading, widths))
-    rows, marks = _rows(data, widths, height - header_height - 4)
-    style = [("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("LEFTPADDING", (0, 0), (-1, -1), PADDING_X), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING_X),
-             ("TOPPADDING", (0, 0), (-1, -1), PADDING_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING_Y),
-             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.85, 0.85, 0.85)),
-             ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black)]
-    for row, (_, standout) in enumerate(marks, start=1):
-        if standout:  # stands out without colour: weight and shade
-            style.append(("BACKGROUND", (0, row), (-1, row), colors.Color(0.9, 0.9, 0.9)))
-            style.append(("LINEBEFORE", (0, row), (0, row), 2.5, colors.black))
-    table = LongTable([heading] + rows, colWidths=widths, repeatRows=1, splitInRow=0)
-    table.setStyle(TableStyle(style))
-    return [table]
+    room = height - header_height - 1  # a point spare: a page's sum of rows is never rounded over
+    common = [("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+              ("LEFTPADDING", (0, 0), (-1, -1), PADDING_X), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING_X),
+              ("TOPPADDING", (0, 0), (-1, -1), PADDING_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING_Y),
+              ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.85, 0.85, 0.85)),
+              ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black)]
+    story: list[Flowable] = []
+    for page in _pages(_rows(data, widths, room, progress), room):
+        style = list(common)
+        for index, row in enumerate(page, start=1):
+            if row.standout:  # stands out without colour: weight and shade
+                style.append(("BACKGROUND", (0, index), (-1, index), colors.Color(0.9, 0.9, 0.9)))
+                style.append(("LINEBEFORE", (0, index), (0, index), 2.5, colors.black))
+        table = _EntriesPage([list(heading)] + [row.cells for row in page], colWidths=widths,
+                             rowHeights=[header_height] + [row.height for row in page], repeatRows=1, splitInRow=0)
+        table.setStyle(TableStyle(style))
+        table.through = page[-1].number
+        story += [PageBreak(), table] if story else [table]
+    return story
 
 
 def _field(value: str, withheld: bool) -> Paragraph:
     """A cell's text, or the note that it was withheld (the text itself never reaches the file)."""
     if withheld:
-        return Paragraph("<i>[withheld: third-party information]</i>", STYLES["cell"])
+        return _Measured("<i>[withheld: third-party information]</i>", STYLES["cell"])
     return text(value)
 
 
-def pdf_bytes(data: ReportData, fonts: Path | None = None) -> tuple[bytes, int]:
+#: Told how much of building a document is done, out of how much (each entry is measured, then
+#: drawn: twice the number of entries in all); it may raise :class:`~chronology.errors.Cancelled`
+#: to stop the build.
+Progress = Callable[[int, int], None]
+
+
+class _Document(BaseDocTemplate):
+    def __init__(self, *args, progress: Progress | None, entries: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.progress, self.entries = progress, entries
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        if self.progress is not None and isinstance(flowable, _EntriesPage):
+            self.progress(self.entries + flowable.through, 2 * self.entries)
+
+
+def pdf_bytes(data: ReportData, fonts: Path | None = None, progress: Progress | None = None) -> tuple[bytes, int]:
     """The document in memory (for a preview, or to write) and its number of pages: case data
-    is never put in a temporary file."""
+    is never put in a temporary file. ``progress`` hears after each page of entries."""
     register_fonts(fonts)
     size = landscape(A4) if data.choice.landscape else portrait(A4)
     width = size[0] - 2 * MARGIN
@@ -366,13 +434,13 @@ def pdf_bytes(data: ReportData, fonts: Path | None = None) -> tuple[bytes, int]:
     produced = _lines(produced, width - 25 * mm)[0]  # never under "Page n of N"
     buffer = io.BytesIO()
     top = 17 * mm + header.height + 2 * mm
-    document = BaseDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-                               topMargin=top, bottomMargin=15 * mm, title=data.title, author="",
-                               subject="", creator="Chronology", producer="Chronology", keywords="")
+    document = _Document(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top,
+                         bottomMargin=15 * mm, title=data.title, author="", subject="", creator="Chronology",
+                         producer="Chronology", keywords="", progress=progress, entries=len(data.events))
     frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height, id="body")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(data, header, produced))])
     room = document.height - 2 * frame._topPadding  # what a frame holds, its own padding taken off
-    document.build(_summary(data, document.width) + [PageBreak()] + _table(data, document.width - 12, room),
+    document.build(_summary(data, document.width) + [PageBreak()] + _table(data, document.width - 12, room, progress),
                    canvasmaker=_NumberedCanvas)
     return buffer.getvalue(), document.page
 
@@ -383,8 +451,8 @@ def save_pdf(content: bytes, path: Path) -> None:
     replace_atomically(Path(path), content)
 
 
-def write_pdf(data: ReportData, path: Path, fonts: Path | None = None) -> int:
+def write_pdf(data: ReportData, path: Path, fonts: Path | None = None, progress: Progress | None = None) -> int:
     """Build and save the document; returns the number of pages."""
-    content, pages = pdf_bytes(data, fonts)
+    content, pages = pdf_bytes(data, fonts, progress)
     save_pdf(content, path)
     return pages

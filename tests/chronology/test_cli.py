@@ -303,3 +303,83 @@ def test_a_user_name_that_is_not_visible_text_is_refused(tmp_path, capsys, user)
 def test_the_demo_has_bounds(tmp_path, capsys, args, said):
     code, _, err = run(capsys, "demo", "--db", tmp_path / "d.db", *args)
     assert code == 2 and said in err and not (tmp_path / "d.db").exists()
+
+
+@pytest.fixture
+def exportable(tmp_path, capsys):
+    db = tmp_path / "e.db"
+    assert run(capsys, "demo", "--db", db, "--children", "2", "--seed", "4")[0] == 0
+    return db
+
+
+def exports_recorded(db):
+    from chronology.store import Store
+    store = Store.open(db, "Reader", PASSPHRASE)
+    try:
+        return store.db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'exported'").fetchone()[0]
+    finally:
+        store.close()
+
+
+def laying_out(monkeypatch, meanwhile):
+    """Run ``meanwhile`` while the export lays out its pages."""
+    import chronology.report.pdf as pdf
+    real = pdf.pdf_bytes
+
+    def watched(*args, **kwargs):
+        meanwhile()
+        return real(*args, **kwargs)
+    monkeypatch.setattr(pdf, "pdf_bytes", watched)
+
+
+def test_an_export_lets_the_caseload_go_while_it_lays_out_its_pages(exportable, tmp_path, capsys, monkeypatch):
+    from chronology.caseload_lock import CaseloadLock
+    claimed = []
+    laying_out(monkeypatch, lambda: claimed.append(CaseloadLock(exportable).acquire().release() or True))
+    code, out, _ = run(capsys, "export", "--db", exportable, "--child", "C000011", "--pdf", tmp_path / "c.pdf")
+    assert code == 0 and claimed == [True] and (tmp_path / "c.pdf").exists()
+    assert exports_recorded(exportable) == 1
+
+
+def test_a_caseload_opened_elsewhere_meanwhile_gets_no_file_and_no_record(exportable, tmp_path, capsys,
+                                                                           monkeypatch):
+    from chronology.caseload_lock import CaseloadLock
+    window = CaseloadLock(exportable)
+    laying_out(monkeypatch, window.acquire)
+    try:
+        code, _, err = run(capsys, "export", "--db", exportable, "--child", "C000011", "--pdf", tmp_path / "c.pdf")
+    finally:
+        window.release()
+    assert code == 4 and "is open in another Chronology window" in err and not (tmp_path / "c.pdf").exists()
+    assert exports_recorded(exportable) == 0
+
+
+def test_ctrl_c_stops_an_export_with_nothing_written(exportable, tmp_path, capsys, monkeypatch):
+    def interrupted():
+        raise KeyboardInterrupt
+    laying_out(monkeypatch, interrupted)
+    code, _, err = run(capsys, "export", "--db", exportable, "--child", "C000011", "--pdf", tmp_path / "c.pdf")
+    assert code == 4 and err.startswith("Stopped: nothing was written") and not (tmp_path / "c.pdf").exists()
+    assert exports_recorded(exportable) == 0
+    assert list(tmp_path.iterdir()) == [exportable]  # no lock, no partial file left behind
+
+
+def test_ctrl_c_during_the_demo_says_what_is_left(tmp_path, capsys, monkeypatch):
+    import chronology.cli as cli
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "generate", interrupted)
+    code, _, err = run(capsys, "demo", "--db", tmp_path / "d.db")
+    assert code == 4 and "demo caseload is incomplete" in err
+
+
+def test_an_export_at_a_terminal_says_how_far_it_has_got(exportable, tmp_path, capsys, monkeypatch):
+    import sys
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = run(capsys, "export", "--db", exportable, "--child", "C000011", "--pdf", tmp_path / "c.pdf")
+    assert code == 0 and err.endswith("\rBuilding the document: 100%\n")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    code, _, err = run(capsys, "export", "--db", exportable, "--child", "C000011", "--pdf", tmp_path / "c.pdf",
+                       "--force")
+    assert code == 0 and err == ""  # nothing said where nobody watches (a script's log)

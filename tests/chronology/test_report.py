@@ -1,4 +1,5 @@
 """The printed chronology, read back from the PDF's own text."""
+import io
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -260,3 +261,57 @@ def test_the_timeline_figure_stays_inside_its_width_and_spans_the_period():
         elif isinstance(item, String):
             from reportlab.pdfbase.pdfmetrics import stringWidth
             assert item.x + stringWidth(item.text, item.fontName, item.fontSize) <= 500
+
+
+def test_building_says_how_far_it_has_got_and_can_be_stopped(store, family, chronology):
+    from chronology.errors import Cancelled
+    from chronology.report.pdf import pdf_bytes
+    data = gather(store, family["A1"], ReportChoice(), CONTEXT, date(2026, 11, 26), "Sam Worker", WHEN)
+    heard: list[tuple[int, int]] = []
+    _, pages = pdf_bytes(data, progress=lambda done, total: heard.append((done, total)))
+    assert len(heard) >= 3 and heard[-1] == (120, 120)  # each entry measured, then drawn: a report a page
+    assert [done for done, _ in heard] == sorted({done for done, _ in heard})  # always forward
+
+    def stop(_done, _total):
+        raise Cancelled
+    with pytest.raises(Cancelled):
+        pdf_bytes(data, progress=stop)
+
+
+def test_a_long_chronology_is_laid_out_in_work_proportional_to_its_length(store, monkeypatch):
+    """Each row is handed to a table once (reportlab splitting one long table re-handles every row
+    still to come at every page: work growing with the square of the length)."""
+    import reportlab.platypus.tables as tables
+
+    from chronology.report.pdf import pdf_bytes
+    child, _ = store.add_child(ChildDetails(ref="N1", name="Nia Long"))
+    for number in range(600):
+        store.add_event(make_event([child], f"{number % 28 + 1:02d}/{number % 12 + 1:02d}/{2010 + number // 60}",
+                                   summary=f"Entry {number}: " + "words " * (number % 40),
+                                   key_event=number % 9 == 0))
+    data = gather(store, child, ReportChoice(), CONTEXT, date(2026, 11, 26), "Sam Worker", WHEN)
+    handled = []
+    real = tables.Table.__init__
+
+    def counting(self, data, *args, **kwargs):
+        handled.append(len(data))
+        real(self, data, *args, **kwargs)
+    monkeypatch.setattr(tables.Table, "__init__", counting)
+    _, pages = pdf_bytes(data)
+    summary_rows = 40 + len(data.counts)  # the facts and counts tables of the summary pages
+    assert sum(handled) <= 600 + pages + summary_rows, (sum(handled), pages)
+
+
+def test_a_paragraph_moved_whole_to_the_next_page_still_has_its_lines():
+    """Paragraphs keep their measured lines for a width; a split that finds no room discards them."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from chronology.report.pdf import register_fonts, text
+    register_fonts()
+    paragraph = text("A long account of the day, " * 20, "body")
+    width, height = paragraph.wrap(200, 1000)
+    assert paragraph.split(200, 5) == []  # not even two lines fit at the foot of this page
+    assert paragraph.wrap(200, 1000) == (width, height)
+    first, rest = paragraph.split(200, height / 2)  # the next page: part here, part overleaf
+    paragraph.wrap(200, 1000)
+    paragraph.drawOn(Canvas(io.BytesIO()), 0, 0)

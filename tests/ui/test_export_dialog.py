@@ -145,3 +145,28 @@ def test_the_dialog_never_saves_over_the_caseload(qtbot, dialog, store, monkeypa
     dialog.save()
     assert warned and "caseload itself" in warned[0]
     assert store.path.read_bytes() == before and dialog.saved is None
+
+
+def test_a_long_build_shows_how_far_it_has_got_and_can_be_stopped(qtbot, dialog, monkeypatch):
+    import threading
+
+    import ui.export_dialog as module
+    release = threading.Event()
+
+    def slow(data, progress=None):
+        progress(1, 3)
+        release.wait(10)
+        progress(2, 3)  # stopped by now: this report ends the build
+        raise AssertionError("the build went on after it was stopped")
+    monkeypatch.setattr(module, "pdf_bytes", slow)
+    before = dialog.built
+    dialog.key_only.setChecked(True)
+    dialog.build()
+    qtbot.waitUntil(lambda: "33%" in dialog.status.text(), timeout=10000)
+    assert dialog.busy.maximum() == 3 and dialog.busy.value() == 1
+    assert dialog.buttons["stop"].isVisibleTo(dialog)
+    dialog.buttons["stop"].click()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Stopped"), timeout=10000)
+    assert dialog.built is before and dialog.stale.isVisibleTo(dialog)  # the preview keeps what it had
+    assert not dialog.buttons["stop"].isVisibleTo(dialog) and not dialog.busy.isVisibleTo(dialog)
