@@ -290,13 +290,18 @@ def _order(key: str) -> tuple[int, ...]:
 
 
 def verify(db: Database) -> Verification:
-    """Check the chain, then that every item the trail keeps digests of is, in the database, as the
-    trail last recorded it (in the form it recorded it), and that nothing is there it never recorded."""
+    """Check the chain (entries numbered without a gap, each following the one before), then that
+    every item the trail keeps digests of is, in the database, as the trail last recorded it (in the
+    form it recorded it), and that nothing is there it never recorded — including the rows no digest
+    covers: an event's record of its current version, and rows belonging to nothing recorded."""
     previous, count = GENESIS, 0
     recorded: dict[str, dict[str, tuple[str, int]]] = {kind: {} for kind in KINDS}
     for number, at, who, action, entity, entity_id, detail, stored_previous, stored_hash in db.execute(
             "SELECT id, at, who, action, entity, entity_id, detail, previous_hash, hash FROM audit_log ORDER BY id"):
         count += 1
+        if number != count:  # entries are numbered from 1 without a gap: a gap or a jump is a renumbering
+            return Verification(count, previous, f"Audit entry {number} should be entry {count}: the entries have "
+                                                 "been renumbered or removed.")
         if stored_previous != previous:
             return Verification(count, previous, f"Audit entry {number} does not follow the entry before it: "
                                                  "an entry has been removed or inserted.")
@@ -327,4 +332,32 @@ def verify(db: Database) -> Verification:
             if now.get(key) != kept[key][0]:
                 return Verification(count, previous, f"{what} differs from what the audit trail recorded: it was "
                                                      "changed outside Chronology.")
+    mismatched = db.execute(_CURRENT_VERSION_MISMATCH).fetchone()
+    if mismatched:
+        return Verification(count, previous, f"Event {mismatched[0]}'s record of who changed it last does not match "
+                                             "the event: it was changed outside Chronology.")
+    for query, problem in _UNRECORDED:
+        found = db.execute(query).fetchone()
+        if found:
+            return Verification(count, previous, problem.format(*found))
     return Verification(count, previous)
+
+
+#: Rows no digest covers, because they belong to nothing the trail recorded: links and version
+#: records of events that do not exist (an event's digest covers its own), and a family no child
+#: has ever been in.
+_UNRECORDED = (
+    ("SELECT 'version records', event_id FROM event_versions WHERE event_id NOT IN (SELECT id FROM events) "
+     "UNION ALL SELECT 'links to children', event_id FROM event_children WHERE event_id NOT IN (SELECT id FROM events) "
+     "UNION ALL SELECT 'concerns', event_id FROM event_categories WHERE event_id NOT IN (SELECT id FROM events) "
+     "LIMIT 1", "The database holds {0} of an event numbered {1}, which does not exist: they were added outside Chronology."),
+    ("SELECT name FROM families WHERE id NOT IN (SELECT family_id FROM children WHERE family_id IS NOT NULL) "
+     "AND name NOT IN (SELECT json_extract(data, '$.family') FROM child_versions WHERE data IS NOT NULL) LIMIT 1",
+     "The family \"{0}\" has never had a child in it: it was added outside Chronology."),
+)
+
+#: An event whose versions table does not hold exactly one current row at the event's version
+#: (the digests read the current row by ``data IS NULL``, so its number must be checked here).
+_CURRENT_VERSION_MISMATCH = ("SELECT e.id FROM events e LEFT JOIN event_versions v ON v.event_id = e.id "
+                             "AND v.data IS NULL GROUP BY e.id "
+                             "HAVING COUNT(v.event_id) != 1 OR MAX(v.version) != e.version LIMIT 1")

@@ -58,13 +58,54 @@ def test_an_event_slipped_in_is_found(worked):
 
 @pytest.mark.parametrize("tamper, message", [
     ("UPDATE audit_log SET who = 'someone else' WHERE id = 4", "Audit entry 4"),
-    ("DELETE FROM audit_log WHERE id = 5", "Audit entry 6 does not follow"),
+    ("DELETE FROM audit_log WHERE id = 5", "Audit entry 6 should be entry 5: the entries have been renumbered or "
+                                           "removed"),
+    # the chain still holds when the entries keep their order: their numbers must run without a gap
+    ("UPDATE audit_log SET id = id + 100 WHERE id = (SELECT MAX(id) FROM audit_log)", "renumbered"),
+    ("UPDATE audit_log SET id = 0 WHERE id = 1", "Audit entry 0 should be entry 1"),
 ])
 def test_tampering_with_the_trail_is_found(worked, tamper, message):
     worked.db.executescript("DROP TRIGGER audit_log_kept; DROP TRIGGER audit_log_not_deleted;")
     worked.db.execute(tamper)
     result = worked.verify()
     assert not result.intact and message in result.problem
+
+
+@pytest.mark.parametrize("tamper", [
+    "UPDATE event_versions SET version = version + 1 WHERE data IS NULL AND event_id = 3",
+    "DELETE FROM event_versions WHERE data IS NULL AND event_id = 3",
+    "INSERT INTO event_versions(event_id, version, action, changed_at, changed_by) "
+    "VALUES (3, 99, 'amended', '2020-01-01', 'someone')",
+])
+def test_an_events_record_of_its_current_version_is_checked(worked, tamper):
+    """The digests read who changed an event last from its current row (``data IS NULL``); which
+    version that row claims to be is checked against the event."""
+    worked.db.execute(tamper)
+    result = worked.verify()
+    assert not result.intact and "Event 3" in result.problem and "outside Chronology" in result.problem
+
+
+@pytest.mark.parametrize("tamper, message", [
+    ("INSERT INTO event_versions(event_id, version, action, changed_at, changed_by) "
+     "VALUES (999, 1, 'created', '2020-01-01', 'someone')", "version records of an event numbered 999"),
+    ("INSERT INTO event_children(event_id, child_id) VALUES (999, 1)", "links to children of an event numbered 999"),
+    ("INSERT INTO event_categories(event_id, category) VALUES (999, 'neglect')", "concerns of an event numbered 999"),
+    ("INSERT INTO event_children(event_id, child_id) SELECT MIN(id), 77 FROM events", "differs from what the audit"),
+    ("INSERT INTO families(name) VALUES ('Smith')", 'The family "Smith" has never had a child in it'),
+])
+def test_rows_that_belong_to_nothing_recorded_are_found(worked, tamper, message):
+    """No digest covers a row whose event or child does not exist; verify looks for them. (A
+    tamperer's SQLite tool does not enforce foreign keys unless asked.)"""
+    worked.db.execute("PRAGMA foreign_keys = OFF")
+    worked.db.execute(tamper)
+    result = worked.verify()
+    assert not result.intact and message in result.problem and "outside Chronology" in result.problem
+
+
+def test_a_family_left_behind_by_a_move_is_not_tampering(worked):
+    child = worked.children()[0]
+    worked.update_child(child.id, replace(child.details, family="Moved"), "moved")
+    assert worked.verify().intact
 
 
 def test_a_withdrawn_acknowledgement_is_found(worked):
