@@ -81,6 +81,27 @@ def test_import_report_and_export_round_trip(tmp_path, capsys):
     assert "c. 2015" in out.read_text(encoding="utf-8-sig")
 
 
+def test_importing_a_file_again_is_refused_by_line_unless_told_what_to_do_with_the_repeats(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Ava")
+    rows = tmp_path / "rows.csv"
+    rows.write_text("child_ref,date,agency,role,event_type,summary\n"
+                    "A1,03/02/2019,Police,PC,police_incident,Called to the home\n"
+                    "A1,04/02/2019,Police,PC,police_incident,Shouting heard\n", encoding="utf-8")
+    assert run(capsys, "import", "--db", db, rows)[0] == 0
+    rows.write_text(rows.read_text(encoding="utf-8") + "A1,05/02/2019,Police,PC,police_incident,Door not answered\n",
+                    encoding="utf-8")
+    code, _, err = run(capsys, "import", "--db", db, rows)
+    assert code == 2 and "line 2" in err and "line 3" in err and "line 4" not in err
+    assert "--skip-duplicates" in err and "--keep-duplicates" in err
+    code, out, _ = run(capsys, "import", "--db", db, rows, "--skip-duplicates")
+    assert code == 0 and "Imported 1 event from" in out and "2 rows already recorded left out" in out
+    code, out, _ = run(capsys, "import", "--db", db, rows, "--keep-duplicates")
+    assert code == 0 and "Imported 3 events" in out
+    out_file = tmp_path / "out.csv"
+    assert "Exported 6 events" in run(capsys, "export", "--db", db, "--child", "A1", "--csv", out_file)[1]
+
+
 def test_demo_command(tmp_path, capsys):
     db = tmp_path / "d.db"
     code, out, _ = run(capsys, "demo", "--db", db, "--children", "5", "--events", "300", "--seed", "3")
