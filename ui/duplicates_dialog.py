@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 if TYPE_CHECKING:
     from chronology.interchange import PendingImport
@@ -21,31 +22,46 @@ class DuplicatesDialog(QDialog):
         self.setWindowTitle("Rows already recorded")
         self.choice: str | None = None
         count, total = len(pending.duplicates), len(pending.events)
+        every = count == total
         summary = QLabel(
-            f"<b>{count} of the {total} rows</b> in <b>{Path(pending.source).name}</b> repeat an entry — one already "
-            "recorded (the same children, date, kind, source and words), or an earlier row of the file. Was it "
-            "imported before? Nothing has been saved yet.", wordWrap=True)
-        listing = QPlainTextEdit(readOnly=True)
-        lines = [f"Line {d.line}: {d.describe(pending.events[d.index])}" for d in pending.duplicates[:SHOWN]]
+            (f"<b>Every row</b> of <b>{Path(pending.source).name}</b> ({total}) repeats an entry" if every else
+             f"<b>{count} of the {total} rows</b> in <b>{Path(pending.source).name}</b> repeat an entry") +
+            " — one already recorded (the same children, date, kind, source and words), or an earlier row of the "
+            "file. Was it imported before? Nothing has been saved yet.", wordWrap=True)
+        self.listing = QTreeWidget(rootIsDecorated=False, uniformRowHeights=True, alternatingRowColors=True)
+        self.listing.setHeaderLabels(["Line", "Date", "What happened", "Repeats"])
+        self.listing.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        for duplicate in pending.duplicates[:SHOWN]:
+            details = pending.events[duplicate.index]
+            repeats = ("an entry already recorded" if duplicate.event_id is not None
+                       else f"line {duplicate.earlier_line} of this file")
+            item = QTreeWidgetItem([str(duplicate.line), details.date.printed(), details.summary, repeats])
+            item.setToolTip(2, details.summary)
+            self.listing.addTopLevelItem(item)
         if count > SHOWN:
-            lines.append(f"… and {count - SHOWN} more")
-        listing.setPlainText("\n".join(lines))
+            self.listing.addTopLevelItem(QTreeWidgetItem(["", "", f"… and {count - SHOWN} more", ""]))
+        header = self.listing.header()
+        header.setStretchLastSection(False)
+        for column in (0, 1, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox()
         self.skip = QPushButton(f"&Leave them out (import {total - count})")
         self.keep = QPushButton(f"Import &all {total} anyway")
         buttons.addButton(self.skip, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.keep, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.skip.clicked.connect(lambda: self._chosen("skip"))
         self.keep.clicked.connect(lambda: self._chosen("keep"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
-        layout.addWidget(listing)
+        layout.addWidget(self.listing)
         layout.addWidget(buttons)
-        self.skip.setDefault(True)
-        self.resize(760, 420)
-
+        # leaving every row out imports nothing: that is Cancel, and the safe default
+        self.skip.setVisible(not every)
+        (cancel if every else self.skip).setDefault(True)
+        self.resize(820, 420)
     def _chosen(self, choice: str) -> None:
         self.choice = choice
         self.accept()
