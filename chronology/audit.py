@@ -131,7 +131,8 @@ def new_event_digests(first_id: int, rows: Sequence[Sequence[object]], links: Se
     change = _compact(list(last_change))
     return {event_id: _hash(f'[2,"event",{event_id},{_compact(list(values))},{shared},'
                             f'{_compact(list(children))},{_compact(list(categories))},{change}]')
-            for event_id, values, (children, categories) in zip(range(first_id, first_id + len(rows)), rows, links)}
+            for event_id, values, (children, categories)
+            in zip(range(first_id, first_id + len(rows)), rows, links, strict=True)}
 
 
 def version_digest_v2(kind: str, owner_id: int, values: Sequence[object]) -> str:
@@ -350,7 +351,8 @@ _UNRECORDED = (
     ("SELECT 'version records', event_id FROM event_versions WHERE event_id NOT IN (SELECT id FROM events) "
      "UNION ALL SELECT 'links to children', event_id FROM event_children WHERE event_id NOT IN (SELECT id FROM events) "
      "UNION ALL SELECT 'concerns', event_id FROM event_categories WHERE event_id NOT IN (SELECT id FROM events) "
-     "LIMIT 1", "The database holds {0} of an event numbered {1}, which does not exist: they were added outside Chronology."),
+     "LIMIT 1",
+     "The database holds {0} of an event numbered {1}, which does not exist: they were added outside Chronology."),
     ("SELECT name FROM families WHERE id NOT IN (SELECT family_id FROM children WHERE family_id IS NOT NULL) "
      "AND name NOT IN (SELECT json_extract(data, '$.family') FROM child_versions WHERE data IS NOT NULL) LIMIT 1",
      "The family \"{0}\" has never had a child in it: it was added outside Chronology."),

@@ -37,12 +37,12 @@ class CaseloadLock:
         self._conn: sqlite3.Connection | None = None
         self._handle: IO[bytes] | None = None
 
-    def acquire(self) -> "CaseloadLock":
+    def acquire(self) -> CaseloadLock:
         """Claim the caseload, or raise :class:`CaseloadInUse` (or :class:`StoreError` when the
         folder cannot be written) saying what to do."""
         for _ in range(ATTEMPTS):
             try:
-                handle = open(self.path, "ab")  # noqa: SIM115 - held for as long as the claim
+                handle = open(self.path, "ab")
                 conn = sqlite3.connect(str(self.path), timeout=0, isolation_level=None)
             except (OSError, sqlite3.Error) as error:
                 raise StoreError(self._folder_message()) from error
@@ -96,7 +96,7 @@ class CaseloadLock:
     def held(self) -> bool:
         return self._conn is not None
 
-    def __enter__(self) -> "CaseloadLock":
+    def __enter__(self) -> CaseloadLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

@@ -10,9 +10,9 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from .caseload_lock import CaseloadInUse, CaseloadLock
 from .dates import BIRTH_AHEAD, DateError, FutureDate, format_stamp, parse_date, parse_exact_day
@@ -170,7 +170,7 @@ def run_add_child(args: argparse.Namespace) -> str:
         raise error.advised(BIRTH_AHEAD) from None
     details = ChildDetails(ref=args.ref, name=args.name, dob=dob, dob_is_expected=args.expected,
                            family=args.family)
-    child_id, _ = _open(args).add_child(details)
+    _open(args).add_child(details)
     return f"Added {details.name.strip()} ({details.ref.strip()})"
 
 
@@ -224,7 +224,8 @@ def run_export(args: argparse.Namespace) -> str:
             store.record_export(child.id, "pdf", len(data.events), choice.audit_detail())
         finally:
             store.close()
-    return f"Wrote {len(data.events)} events for {data.title.removeprefix('Chronology of ')} to {args.pdf} ({pages} pages)"
+    name = data.title.removeprefix("Chronology of ")
+    return f"Wrote {len(data.events)} events for {name} to {args.pdf} ({pages} pages)"
 
 
 @contextmanager

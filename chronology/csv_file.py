@@ -99,8 +99,8 @@ def _wide_without_mark(data: bytes, width: int) -> bool:
     """Whether text is in a wide encoding (UTF-16: 2 bytes a character, UTF-32: 4) with no byte-order
     mark: plain letters then have a NUL byte beside them, which no CSV of ours holds."""
     head = data[:4096]
-    if len(head) < 4 * width or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)) \
-            and width == 2:
+    if len(head) < 4 * width or (head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)) \
+            and width == 2):
         return False
     if width == 4:
         return head.count(b"\x00\x00\x00") * 4 >= len(head) // 2

@@ -29,7 +29,7 @@ class FutureDate(DateError):
         self.text = text
         super().__init__(f"'{text}' is in the future. {advice}")
 
-    def advised(self, advice: str) -> "FutureDate":
+    def advised(self, advice: str) -> FutureDate:
         return FutureDate(self.text, advice)
 
 
@@ -104,7 +104,8 @@ _PATTERNS = [
 _PART_RE = "|".join(sorted(_PART_WORDS, key=len, reverse=True))
 #: "summer 2019", "mid-2020", "end of 2016", "winter 2019/20", "early March 2017", "late 03/2017".
 _PART_OF_YEAR = re.compile(rf"^({_PART_RE})(?:\s+|\s*-\s*)(\d{{4}})(?:\s*[/-]\s*(\d{{2}}|\d{{4}}))?$")
-_PART_OF_MONTH = re.compile(rf"^({_PART_RE})(?:\s+|\s*-\s*)(?:({_MONTH_RE})\.?,?\s+(\d{{4}})|(\d{{1,2}})\s*[/.-]\s*(\d{{4}}))$")
+_PART_OF_MONTH = re.compile(
+    rf"^({_PART_RE})(?:\s+|\s*-\s*)(?:({_MONTH_RE})\.?,?\s+(\d{{4}})|(\d{{1,2}})\s*[/.-]\s*(\d{{4}}))$")
 #: A month and a two-digit number with only a space between: a day or a year?
 _MONTH_SPACE_NUMBER = re.compile(rf"^({_MONTH_RE})\.?\s+(\d{{2}})$")
 
@@ -233,7 +234,8 @@ class FuzzyDate:
         else:
             core = str(self.year)
         notes = {Precision.DAY: [], Precision.MONTH: ["month only"], Precision.YEAR: ["year only"],
-                 Precision.PART_OF_MONTH: [f"{self.nominal_start.day} to {format_span(self.nominal_start, self.nominal_end)}"],
+                 Precision.PART_OF_MONTH: [
+                     f"{self.nominal_start.day} to {format_span(self.nominal_start, self.nominal_end)}"],
                  Precision.PART_OF_YEAR: [format_span(self.nominal_start, self.nominal_end, months=True)]}[
             self.precision]
         if self.qualifier is Qualifier.APPROX:

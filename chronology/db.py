@@ -5,21 +5,24 @@ SQLCipher's: with a passphrase the file is encrypted at rest; without one it is 
 """
 from __future__ import annotations
 
+# isort: skip_file
+# (import order matters here: SQLCipher's driver is registered before sqlite-utils loads)
+
 import os
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from .driver import DatabaseError, IntegrityError, sqlite3
 from .passphrases import new_passphrase_problem, sql_literal
 
-from sqlite_utils import Database  # noqa: E402  (after the driver is registered)
+from sqlite_utils import Database
 
-from .migrations import MIGRATION_NAMES, SEARCH_COLUMNS, migrations  # noqa: E402
+from .migrations import MIGRATION_NAMES, SEARCH_COLUMNS, migrations
 
-__all__ = ["DatabaseError", "IntegrityError", "MIGRATION_NAMES"]
+__all__ = ["MIGRATION_NAMES", "DatabaseError", "IntegrityError"]
 
 class StoreError(Exception):
     """A database that cannot be opened or written, with a message a worker can act on."""

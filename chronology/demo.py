@@ -122,7 +122,8 @@ class _Writer:
         late = self.rng.random() < 0.3
         decided = referral + timedelta(days=4 if late else 1)
         if self.rng.random() < 0.3:  # no assessment: no further action, or early help
-            self.add("referral_decision", decided, ids, source=SOCIAL_CARE, outcome=self.rng.choice(("nfa", "early_help")))
+            self.add("referral_decision", decided, ids, source=SOCIAL_CARE,
+                     outcome=self.rng.choice(("nfa", "early_help")))
             return referral + timedelta(days=30)
         self.add("referral_decision", decided, ids, source=SOCIAL_CARE, outcome="assessment")
         start = referral + timedelta(days=3)

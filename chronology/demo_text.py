@@ -1,7 +1,6 @@
 """Words for the demo caseload: fictional names and the short factual entries a worker writes."""
 from __future__ import annotations
 
-
 FAMILY_NAMES = (
     "Hughes", "Nguyễn", "Kowalski", "Okafor", "Begum", "Murphy", "Ahmed", "Taylor", "Popescu",
     "Mensah", "Patel", "O'Brien", "Walker", "Łukasiewicz", "Campbell", "Hassan", "Evans", "Silva",

@@ -13,4 +13,5 @@ sys.modules.setdefault("pysqlite3", sqlite3)
 sys.modules.setdefault("pysqlite3.dbapi2", sqlite3)
 
 #: The errors of the database driver, for callers that must tell them apart (never stdlib's).
-DatabaseError, IntegrityError, OperationalError = sqlite3.DatabaseError, sqlite3.IntegrityError, sqlite3.OperationalError
+DatabaseError, IntegrityError, OperationalError = (sqlite3.DatabaseError, sqlite3.IntegrityError,
+                                                  sqlite3.OperationalError)

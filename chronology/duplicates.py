@@ -79,7 +79,7 @@ def find_duplicates(store: Store, events: list[EventDetails], lines: list[int]) 
                    _fold(summary))
             recorded.setdefault(key, event_id)
     found, first_line = [], {}
-    for index, (key, line) in enumerate(zip(keys, lines)):
+    for index, (key, line) in enumerate(zip(keys, lines, strict=True)):
         if key in recorded:
             found.append(Duplicate(index, line, event_id=recorded[key]))
         elif key in first_line:

@@ -8,20 +8,28 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict, namedtuple
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
-from .duplicates import Duplicate, find_duplicates
 from .dates import DateError, parse_date, parse_time
-from .files import replace_atomically
+from .duplicates import Duplicate, find_duplicates
 from .fields import CSV_COLUMNS, EVENT_FIELDS, REQUIRED_CSV_COLUMNS, Field, Kind
-from .model import (CONTROL_CHARACTERS, Changes, EventDetails, ValidationError, check_born,
-                    holds_control_characters, ref_key)
+from .files import replace_atomically
+from .model import (
+    CONTROL_CHARACTERS,
+    Changes,
+    EventDetails,
+    ValidationError,
+    check_born,
+    holds_control_characters,
+    ref_key,
+)
 from .queries import EventFilter, matching_ids
 from .store import Store
 from .vocabulary import KEY_EVENT, SIGNIFICANCE, VocabularyError, resolve
@@ -214,7 +222,8 @@ class _RowReader:
                                                         cell.date)}
         values["key_event"], values["rating"] = self.value("significance", _significance, cell.significance,
                                                            (False, None)) if cell.significance else (False, None)
-        values.update(zip(self.text_names, map(str.strip, self.text_cells(cell))))  # line endings made uniform
+        # line endings made uniform
+        values.update(zip(self.text_names, map(str.strip, self.text_cells(cell)), strict=True))
         for name, place, column, read, answers, empty in self.plan:
             text = cell[place]
             if not text or text.isspace():
@@ -241,7 +250,7 @@ class _RowReader:
             return None
 
     def _controls(self, cells: list[str]) -> None:
-        for name, text in zip(self.header, cells):
+        for name, text in zip(self.header, cells, strict=False):
             found = CONTROL_CHARACTERS.search(text)
             if found:
                 self.problem(name, f"holds the control character U+{ord(found.group()):04X}, which is not "

@@ -3,14 +3,17 @@ today's store or model (a later column would break an old upgrade). Every earlie
 as a database in ``tests/chronology/fixtures/`` and upgraded in the tests."""
 from __future__ import annotations
 
+# isort: skip_file
+# (import order matters here: SQLCipher's driver is registered before sqlite-utils loads)
+
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from . import driver  # noqa: F401  (SQLCipher registered before sqlite-utils loads)
-from sqlite_utils.migrations import Migrations  # noqa: E402
+from sqlite_utils.migrations import Migrations
 
 # The audit trail's digest forms are frozen (form 1 for m006, form 2 for m007): history may use them.
-from . import audit  # noqa: E402
+from . import audit
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

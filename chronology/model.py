@@ -10,8 +10,7 @@ from typing import NamedTuple
 
 from .dates import BIRTH_AHEAD, DateError, FuzzyDate, stored_date
 from .fields import EVENT_FIELDS, TEXT_FIELDS, Kind
-from .vocabulary import (CATEGORIES, EVENT_TYPES, NEEDS_BIRTH, OUTCOMES, RATINGS, THIRD_PARTY_PARTS,
-                         event_type_label)
+from .vocabulary import CATEGORIES, EVENT_TYPES, NEEDS_BIRTH, OUTCOMES, RATINGS, THIRD_PARTY_PARTS, event_type_label
 
 __all__ = ["THIRD_PARTY_PARTS"]  # re-exported: where callers have always found it
 
@@ -118,7 +117,7 @@ class ChildDetails:
     disability: str = ""
     family: str = ""
 
-    def validated(self, adding: bool = False) -> "ChildDetails":
+    def validated(self, adding: bool = False) -> ChildDetails:
         """A cleaned copy, or ValidationError naming the field. ``adding``: a child being added,
         whose expected date of birth, if any, must still be ahead."""
         texts = {name: clean_text(getattr(self, name)) for name in (
@@ -148,7 +147,7 @@ class ChildDetails:
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "ChildDetails":
+    def from_json(cls, data: dict) -> ChildDetails:
         values = dict(data)
         values["dob"] = date.fromisoformat(values["dob"]) if values.get("dob") else None
         return cls(**values)
@@ -162,7 +161,7 @@ class Birth(NamedTuple):
     expected: bool = False
 
 
-def check_born(details: "EventDetails", birth_of: Callable[[int], Birth | None]) -> None:
+def check_born(details: EventDetails, birth_of: Callable[[int], Birth | None]) -> None:
     """Refuse an event that needs the child to have been born (a visit, the child's views, an
     appointment they were not brought to, school) dated before the birth of a child it concerns:
     ValidationError on "date". A date that may fall either side of the birth is accepted."""
@@ -235,7 +234,7 @@ class EventDetails:
     #: What a decision decided (referral decision, strategy discussion, section 47 outcome).
     outcome: str = ""
 
-    def validated(self, today: date | None = None) -> "EventDetails":
+    def validated(self, today: date | None = None) -> EventDetails:
         """Return a cleaned copy, or raise :class:`ValidationError` naming the field. (An import
         finds control characters itself, in one scan of the file, and calls :meth:`checked`.)"""
         cleaned = self.cleaned()
@@ -243,14 +242,14 @@ class EventDetails:
         return cleaned.checked(today)
 
     @classmethod
-    def of(cls, **values) -> "EventDetails":
+    def of(cls, **values) -> EventDetails:
         """Every field given by name, built without the dataclass's ``__init__``, which sets each
         of twenty fields through ``object.__setattr__``: 5 µs an event against 2 µs, and an import
         builds tens of thousands. Equal to, hashed and frozen as ``EventDetails(**values)``."""
         return cls.from_values(values)
 
     @classmethod
-    def from_values(cls, values: dict) -> "EventDetails":
+    def from_values(cls, values: dict) -> EventDetails:
         """:meth:`of` from a dictionary of every field, which becomes the event's own (a reader
         that builds one per row hands it over rather than having it copied)."""
         if values.keys() != _EVENT_FIELD_NAMES:
@@ -260,19 +259,19 @@ class EventDetails:
         object.__setattr__(event, "__dict__", values)
         return event
 
-    def cleaned(self) -> "EventDetails":
+    def cleaned(self) -> EventDetails:
         """A copy as it would be stored: text trimmed, codes and children sorted."""
         values = {name: getattr(self, name) for name in _EVENT_FIELDS}
-        for field in EVENT_FIELDS:
-            if field.kind is Kind.TEXT:
-                values[field.name] = clean_text(values[field.name])
-            elif field.kind in (Kind.CODES, Kind.CHILDREN):
-                values[field.name] = tuple(sorted(set(values[field.name])))
+        for declared in EVENT_FIELDS:
+            if declared.kind is Kind.TEXT:
+                values[declared.name] = clean_text(values[declared.name])
+            elif declared.kind in (Kind.CODES, Kind.CHILDREN):
+                values[declared.name] = tuple(sorted(set(values[declared.name])))
         values["rating"] = values["rating"] or None
         values["outcome"] = (values["outcome"] or "").strip()
         return EventDetails.of(**values)
 
-    def checked(self, today: date | None = None) -> "EventDetails":
+    def checked(self, today: date | None = None) -> EventDetails:
         """Self, if it may be stored as it is (see :meth:`cleaned`); else ValidationError."""
         today = today or date.today()
         earliest = self.date.earliest
@@ -327,7 +326,7 @@ class EventDetails:
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "EventDetails":
+    def from_json(cls, data: dict) -> EventDetails:
         values = dict(data)
         values["date"] = _stored_date(values["date"])
         values["end_date"] = _stored_date(values["end_date"]) if values.get("end_date") else None

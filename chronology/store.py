@@ -2,20 +2,32 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from . import audit
 from .accountable import Accountable
 from .dates import FuzzyDate
-from .fields import STORED_FIELDS, Kind
 from .db import StoreError, close_database, copy_to_file_later, index_new_events, open_database
-from .model import (Birth, Changes, Child, ChildDetails, Event, EventDetails, EventVersion, ValidationError,
-                    check_born, now_text, ref_key)
+from .fields import STORED_FIELDS, Kind
+from .model import (
+    Birth,
+    Changes,
+    Child,
+    ChildDetails,
+    Event,
+    EventDetails,
+    EventVersion,
+    ValidationError,
+    check_born,
+    now_text,
+    ref_key,
+)
 from .queries import CASELOAD_FROM, CASELOAD_ORDER, DETAIL_COLUMNS, details_from_row
 
 if TYPE_CHECKING:
@@ -66,7 +78,7 @@ def _compile_event_values():
               "    text, earliest, latest = _date_columns(d.date)\n"
               f"    return (text, earliest, latest, d.date.sort_key(d.time, d.sequence), {fields})\n")
     namespace = {"_date_columns": _date_columns, "_end_date_text": _end_date_text}
-    exec(compile(source, "<event_values>", "exec"), namespace)  # noqa: S102 - source built from the table above
+    exec(compile(source, "<event_values>", "exec"), namespace)
     return namespace["event_values"]
 
 
@@ -79,7 +91,7 @@ event_values: Callable[[EventDetails], tuple] = _compile_event_values()
 _VALUES = [f"NULLIF(?, {ABSENT[column]!r})" if column in ABSENT else "?" for column in EVENT_COLUMNS]
 _INSERT_EVENT = (f"INSERT INTO events (id, {', '.join(EVENT_COLUMNS)}, recorded_at) "
                  f"VALUES (?, {', '.join(_VALUES)}, ?)")
-_UPDATE_EVENT = (f"UPDATE events SET {', '.join(f'{c} = {v}' for c, v in zip(EVENT_COLUMNS, _VALUES))}, "
+_UPDATE_EVENT = (f"UPDATE events SET {', '.join(f'{c} = {v}' for c, v in zip(EVENT_COLUMNS, _VALUES, strict=True))}, "
                  "version = ? WHERE id = ?")
 _INSERT_LINK = "INSERT INTO event_children(child_id, event_id) VALUES (?, ?)"
 _INSERT_CATEGORY = "INSERT INTO event_categories(event_id, category) VALUES (?, ?)"
@@ -105,7 +117,7 @@ class ChildRefs:
 
     _COLUMNS = "id, ref, name, dob, dob_is_expected"
 
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Store):
         self.store = store
         self.found: dict[str, int | None] = {}
         self.every: dict[str, int] | None = None
@@ -144,7 +156,7 @@ class Store(Accountable):
         self.passphrase = passphrase  # kept in memory only, so a background job can open its own connection
 
     @classmethod
-    def open(cls, path: Path | str, user: str, passphrase: str | None = None, *, create: bool = False) -> "Store":
+    def open(cls, path: Path | str, user: str, passphrase: str | None = None, *, create: bool = False) -> Store:
         """Open a caseload; ``create``: make a new one if nothing is there (see :func:`open_database`)."""
         return cls(open_database(path, passphrase=passphrase, create=create), user, Path(path), passphrase)
 
@@ -246,7 +258,7 @@ class Store(Accountable):
         return {ref_key(ref): child_id for child_id, ref in
                 self.db.execute("SELECT id, ref FROM children WHERE in_error = 0")}
 
-    def child_ids_as_named(self) -> "ChildRefs":
+    def child_ids_as_named(self) -> ChildRefs:
         """The same, looked up as an importer meets each reference: a file names a family or
         two, and reading all 20,000 references of a large caseload first cost a twentieth of it."""
         return ChildRefs(self)
@@ -315,10 +327,12 @@ class Store(Accountable):
             ids = list(range(first, first + len(events)))
             # Built in comprehensions: an import writes tens of thousands of rows.
             rows = [event_values(details) for details in events]
-            self.db.conn.executemany(_INSERT_EVENT, [(event_id, *values, stamp) for event_id, values in zip(ids, rows)])
-            self.db.conn.executemany(_INSERT_LINK, [(child_id, event_id) for event_id, details in zip(ids, events)
+            pairs = list(zip(ids, events, strict=True))
+            self.db.conn.executemany(_INSERT_EVENT, [(event_id, *values, stamp)
+                                                     for event_id, values in zip(ids, rows, strict=True)])
+            self.db.conn.executemany(_INSERT_LINK, [(child_id, event_id) for event_id, details in pairs
                                                     for child_id in details.child_ids])
-            self.db.conn.executemany(_INSERT_CATEGORY, [(event_id, category) for event_id, details in zip(ids, events)
+            self.db.conn.executemany(_INSERT_CATEGORY, [(event_id, category) for event_id, details in pairs
                                                         for category in details.categories])
             if ids:  # first versions, and the search index, written by SQLite from the new rows
                 self.db.execute(_FIRST_VERSIONS, [CREATED, stamp, self.user, ids[0], ids[-1]])

@@ -3,9 +3,10 @@ lanes (by agency, concern or child), shaded periods (open cases and plans), negl
 month, and axis ticks for any zoom from decades to days."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import FuzzyDate, stored_date
 from .rules.casework import open_periods, plan_end
@@ -80,7 +81,8 @@ class Timeline:
     first: date
     last: date
 
-    def placements(self, by: str, names: dict[int, str] | None = None) -> tuple[list[str], list[tuple[Item, list[int]]]]:
+    def placements(self, by: str, names: dict[int, str] | None = None
+                   ) -> tuple[list[str], list[tuple[Item, list[int]]]]:
         """Lane names, and for each item the lanes it is drawn in: by ``agency``; by ``category``
         (in each of its concerns' lanes); or by ``child``, where an event the siblings share is
         one item across all their lanes, drawn once."""
@@ -114,7 +116,8 @@ def timeline_for(db: Database, child_ids: Iterable[int], today: date) -> Timelin
     marks = ", ".join("?" * len(ids))
     categories: dict[int, set[str]] = {}
     children: dict[int, list[int]] = {}
-    for event_id, child_id in db.execute(f"SELECT event_id, child_id FROM event_children WHERE child_id IN ({marks})", ids):
+    links = db.execute(f"SELECT event_id, child_id FROM event_children WHERE child_id IN ({marks})", ids)
+    for event_id, child_id in links:
         children.setdefault(event_id, []).append(child_id)
     for event_id, category in db.execute(
             f"SELECT c.event_id, c.category FROM event_categories c WHERE c.event_id IN "
@@ -177,7 +180,8 @@ def ticks(first: date, last: date, most: int = 12) -> tuple[str, list[date]]:
     days = max((last - first).days, 1)
     for unit, step_months in (("month", 1), ("quarter", 3), ("year", 12), ("5 years", 60), ("decade", 120)):
         if days / (30.44 * step_months) <= most:
-            start = date(first.year, 1 if step_months >= 12 else ((first.month - 1) // step_months) * step_months + 1, 1)
+            month = 1 if step_months >= 12 else ((first.month - 1) // step_months) * step_months + 1
+            start = date(first.year, month, 1)
             if step_months >= 60:
                 start = date(first.year - first.year % (step_months // 12), 1, 1)
             marks, mark = [], start

@@ -24,7 +24,7 @@ class WorkingCalendar:
     last_year: int
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "WorkingCalendar":
+    def load(cls, path: Path | None = None) -> WorkingCalendar:
         """Read a table of ``date,name`` lines (lines starting with ``#`` are notes); by default
         the one shipped with the app."""
         path = path or resource_path(BANK_HOLIDAYS)

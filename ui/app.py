@@ -166,9 +166,12 @@ def run(argv: list[str]) -> int:
 
     def open_when_painted() -> None:
         from pathlib import Path
+
         from PySide6.QtGui import QIcon
+
         from chronology.resources_path import resource_path
-        app.setWindowIcon(QIcon(str(resource_path("icons", "chronology.svg"))))  # after the first paint: reading an SVG loads a plugin (5 ms)
+        # after the first paint: reading an SVG loads an image plugin
+        app.setWindowIcon(QIcon(str(resource_path("icons", "chronology.svg"))))
         path = Path(args.db) if args.db else default_database_path()
         code = open_store(window, path, settings.user_name(), new_allowed=args.db is None)
         if code is not None:

@@ -174,7 +174,7 @@ class CaseloadPanel(QWidget):
         """Drop a search typed but not yet run (the window is closing)."""
         self._debounce.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down from the search box goes to the children found, the first of them chosen."""
         if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             self.open_first_match()

@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is paint
 
 PAGE = 100
 COLUMNS = (
-    ("date", label("date")), ("significance", "Significance"), ("children", label("child_ids")), ("event_type", "Event"),
+    ("date", label("date")), ("significance", "Significance"), ("children", label("child_ids")),
+    ("event_type", "Event"),
     ("agency", "Source"), ("summary", label("summary")), ("impact", label("impact")),
     ("action", label("action")), ("child_voice", label("child_voice")),
 )

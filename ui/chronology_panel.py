@@ -6,9 +6,21 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QSplitter, QTabWidget, QTableView, QTextBrowser, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chronology.fields import FIELDS_BY_NAME, label
 from chronology.model import THIRD_PARTY_PARTS, Child
@@ -41,8 +53,8 @@ def _refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
     combo.blockSignals(True)
     while combo.count() > 1:
         combo.removeItem(1)
-    for code, label in items:
-        combo.addItem(label, code)
+    for code, shown in items:
+        combo.addItem(shown, code)
     index = combo.findData(current)
     combo.setCurrentIndex(max(index, 0))
     combo.blockSignals(False)
@@ -210,9 +222,9 @@ class ChronologyPanel(QWidget):
             born = "Date of birth not recorded"
         known_as = f" (known as {escape(d.preferred_name)})" if d.preferred_name else ""
         facts = [f"Ref {escape(d.ref)}", born]
-        for label, value in (("Gender", d.gender), ("Ethnicity", d.ethnicity),
-                             ("First language", d.first_language), ("Disability", d.disability)):
-            facts.append(f"{label}: {escape(value) if value else '<i>not recorded</i>'}")
+        for heading, value in (("Gender", d.gender), ("Ethnicity", d.ethnicity),
+                               ("First language", d.first_language), ("Disability", d.disability)):
+            facts.append(f"{heading}: {escape(value) if value else '<i>not recorded</i>'}")
         siblings = ", ".join(escape(s.name) for s in self.siblings)
         family = f"<br>Family: {escape(d.family)}" + (f" — siblings: {siblings}" if siblings else "") \
             if d.family else ""
@@ -289,7 +301,8 @@ class ChronologyPanel(QWidget):
             return
         row = self.model.row_for(index.row())
         details = row.details
-        parts = [f"<b>{escape(date_text(details, row.before_birth()))} — {escape(event_type_label(details.event_type))}</b>"
+        heading = f"{date_text(details, row.before_birth())} — {event_type_label(details.event_type)}"
+        parts = [f"<b>{escape(heading)}</b>"
                  f" · {escape(details.agency)} – {escape(details.role)}"]
         if row.in_error:
             parts.append("<p style='color:#a4000f'><b>ENTERED IN ERROR</b> — see its history for the reason.</p>")
@@ -298,7 +311,8 @@ class ChronologyPanel(QWidget):
                          (f" <b>[{escape(significance_text(details))}]</b>" if significance_text(details) else "")
                          + "</p>")
         if details.outcome:
-            parts.append(f"<p><b>{label('outcome')}:</b> {escape(FIELDS_BY_NAME['outcome'].label_of(details.outcome))}</p>")
+            outcome = FIELDS_BY_NAME["outcome"].label_of(details.outcome)
+            parts.append(f"<p><b>{label('outcome')}:</b> {escape(outcome)}</p>")
         for name in ("summary", "impact", "action", "child_voice"):
             text = getattr(details, name)
             if text:

@@ -9,9 +9,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chronology.dates import DateError, parse_time
 from chronology.fields import label
@@ -182,12 +195,14 @@ class EventEditor(QDialog):
     def _connect(self) -> None:
         self.planned.toggled.connect(self.date.set_allow_future)
         self.planned.toggled.connect(self.end_date.set_allow_future)
-        for widget, signal in ((self.time, self.time.textChanged), (self.event_type, self.event_type.currentTextChanged),
+        for widget, signal in ((self.time, self.time.textChanged),
+                               (self.event_type, self.event_type.currentTextChanged),
                                (self.outcome, self.outcome.currentIndexChanged),
                                (self.agency, self.agency.currentTextChanged), (self.role, self.role.currentTextChanged),
                                (self.summary, self.summary.textChanged), (self.categories, self.categories.itemChanged),
                                (self.rating, self.rating.currentIndexChanged),
-                               (self.children_list, self.children_list.itemChanged), (self.reason, self.reason.textChanged)):
+                               (self.children_list, self.children_list.itemChanged),
+                               (self.reason, self.reason.textChanged)):
             signal.connect(lambda *_args, widget=widget: self._field_changed(widget))
         self.category_filter.textChanged.connect(self.categories.filter)
         self.agency.currentTextChanged.connect(self._offer_roles)

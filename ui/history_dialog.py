@@ -4,8 +4,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QListWidget, QSplitter, QTextBrowser,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from chronology.dates import format_stamp
 from chronology.fields import EVENT_FIELDS, value_text

@@ -30,7 +30,7 @@ class IdleWatch(QObject):
         if self.timer.isActive():
             self.timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS and self.timer.isActive():
             self.timer.start()
         return False

@@ -6,8 +6,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QToolBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .actions import Actions
 from .settings import Settings
@@ -52,15 +60,15 @@ class MainWindow(QMainWindow):
         self.caseload_lock: CaseloadLock | None = None  # this window's claim on its caseload
         self._painted = False
         self.undo_stack = QUndoStack(self)
-        self.actions = Actions(self, self.undo_stack)
+        self.ui_actions = Actions(self, self.undo_stack)
         self.setWindowTitle("Chronology")
         self.pages = QStackedWidget()
         self.pages.addWidget(_centred(QLabel("Opening the caseload…")))
         self.setCentralWidget(self.pages)
         self._menus_and_toolbar()
-        self.actions.quit.triggered.connect(self.close)
-        self.actions.about.triggered.connect(self.about)
-        for action in self.actions.store_actions:
+        self.ui_actions.quit.triggered.connect(self.close)
+        self.ui_actions.about.triggered.connect(self.about)
+        for action in self.ui_actions.store_actions:
             action.setEnabled(False)
         geometry = settings.get("window/geometry")
         if geometry:
@@ -74,10 +82,10 @@ class MainWindow(QMainWindow):
         self.store = store
         read_only = " (read-only)" if store.path and is_read_only(store.path) else ""
         self.setWindowTitle(f"Chronology — {store.path.name if store.path else ''}{read_only}")
-        for action in self.actions.store_actions:
+        for action in self.ui_actions.store_actions:
             action.setEnabled(True)
         self.undo_stack.clear()
-        self.workspace = Workspace(store, self.settings, self.actions, self.undo_stack, self)
+        self.workspace = Workspace(store, self.settings, self.ui_actions, self.undo_stack, self)
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
         self._arm_lock(store)
@@ -87,7 +95,7 @@ class MainWindow(QMainWindow):
         return self.workspace
 
     def _menus_and_toolbar(self) -> None:
-        a = self.actions
+        a = self.ui_actions
         menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.lock,
                             a.lock_after, a.change_passphrase, None, a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
@@ -135,16 +143,16 @@ class MainWindow(QMainWindow):
     def _arm_lock(self, store: Store) -> None:
         """Locking needs the passphrase to unlock: an unencrypted caseload from before cannot lock."""
         from .lock import IdleWatch, LockPage
-        for action in (self.actions.lock, self.actions.lock_after, self.actions.change_passphrase):
+        for action in (self.ui_actions.lock, self.ui_actions.lock_after, self.ui_actions.change_passphrase):
             action.setEnabled(store.passphrase is not None)
         if store.passphrase is None:
             return
         self.lock_page = LockPage()
         self.pages.addWidget(self.lock_page)
         self.lock_page.unlocked.connect(self.unlock)
-        self.actions.lock.triggered.connect(self.lock_now)
-        self.actions.change_passphrase.triggered.connect(self.change_passphrase)
-        self.actions.lock_after.triggered.connect(self.choose_lock_minutes)
+        self.ui_actions.lock.triggered.connect(self.lock_now)
+        self.ui_actions.change_passphrase.triggered.connect(self.change_passphrase)
+        self.ui_actions.lock_after.triggered.connect(self.choose_lock_minutes)
         self.idle = IdleWatch(self.settings.get("security/lock_minutes"), self)
         self.idle.idle.connect(self.lock_now)
         QApplication.instance().installEventFilter(self.idle)
@@ -193,14 +201,14 @@ class MainWindow(QMainWindow):
         for menu in self.findChildren(QMenu):
             menu.close()
         QToolTip.hideText()
-        for action in (*self.actions.store_actions, self.actions.undo, self.actions.redo):
+        for action in (*self.ui_actions.store_actions, self.ui_actions.undo, self.ui_actions.redo):
             action.setEnabled(False)
         self._put_away = {"title": self.windowTitle(),
                           "actions": {action: (action.text(), action.toolTip(), action.statusTip())
-                                      for action in (self.actions.undo, self.actions.redo)}}
-        self.actions.undo.setText("&Undo")
-        self.actions.redo.setText("&Redo")
-        for action in (self.actions.undo, self.actions.redo):
+                                      for action in (self.ui_actions.undo, self.ui_actions.redo)}}
+        self.ui_actions.undo.setText("&Undo")
+        self.ui_actions.redo.setText("&Redo")
+        for action in (self.ui_actions.undo, self.ui_actions.redo):
             action.setToolTip(action.text().replace("&", ""))
             action.setStatusTip("")
         self.setWindowTitle("Chronology — locked")
@@ -211,7 +219,7 @@ class MainWindow(QMainWindow):
         self.idle.timer.stop()
 
     def unlock(self) -> None:
-        for action in self.actions.store_actions:
+        for action in self.ui_actions.store_actions:
             action.setEnabled(True)
         for action, (text, tip, status) in self._put_away["actions"].items():
             action.setText(text)
@@ -221,8 +229,8 @@ class MainWindow(QMainWindow):
         self.where.show()
         self.pages.setCurrentWidget(self.workspace)
         self.workspace.update_actions()
-        self.actions.undo.setEnabled(self.undo_stack.canUndo())
-        self.actions.redo.setEnabled(self.undo_stack.canRedo())
+        self.ui_actions.undo.setEnabled(self.undo_stack.canUndo())
+        self.ui_actions.redo.setEnabled(self.undo_stack.canRedo())
         self.idle.timer.start()
 
     def about(self) -> None:

@@ -2,11 +2,18 @@
 states the value it used. ``RuleSettingsDialog.edit(...)`` returns the user's overrides or None."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chronology.rules.model import SETTINGS
-
 
 UNITS = (("_working_days", " working days"), ("_months", " months"), ("_weeks", " weeks"),
          ("_years", " years"), ("_count", " times"), ("_threshold", " indicators"))
@@ -65,6 +72,7 @@ class RuleSettingsDialog(QDialog):
         return {name: box.value() for name, box in self.boxes.items() if box.value() != self.defaults[name]}
 
     @classmethod
-    def edit(cls, defaults: dict[str, int], current: dict[str, int], parent: QWidget | None = None) -> dict[str, int] | None:
+    def edit(cls, defaults: dict[str, int], current: dict[str, int],
+             parent: QWidget | None = None) -> dict[str, int] | None:
         dialog = cls(defaults, current, parent)
         return dialog.overrides() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -5,7 +5,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chronology.rules import Flag
-from chronology.timeline import LEGEND as SHAPES_LEGEND, Timeline
+from chronology.timeline import LEGEND as SHAPES_LEGEND
+from chronology.timeline import Timeline
 
 from .timeline_view import TimelineView
 

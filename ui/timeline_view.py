@@ -201,7 +201,8 @@ class TimelineView(QWidget):
             if self.by == "child" and period.child_ids:
                 rows = [self.lanes.index(self.names[c]) for c in period.child_ids if self.names.get(c) in self.lanes]
             for row in rows:
-                painter.fillRect(QRectF(left, plot.top() + row * self.lane + 2, right - left, self.lane - 4), QBrush(colour, style))
+                painter.fillRect(QRectF(left, plot.top() + row * self.lane + 2, right - left, self.lane - 4),
+                                 QBrush(colour, style))
         painter.setPen(QColor("#555555"))
 
     def _paint_axis(self, painter: QPainter, plot: QRectF) -> None:
@@ -293,7 +294,8 @@ class TimelineView(QWidget):
         top = plot.bottom() + 6
         box = QRectF(plot.left(), top, plot.width(), DENSITY - 10)
         painter.setPen(QColor("#333333"))
-        painter.drawText(QRectF(6, top, LABEL_WIDTH - 8, DENSITY - 10), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+        painter.drawText(QRectF(6, top, LABEL_WIDTH - 8, DENSITY - 10),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                          "Neglect indicators: month (bars), 12 months (line)")
         rows = neglect_density(self.timeline)
         peak = max([total for _, _, total in rows] + [self.neglect_threshold + 1])

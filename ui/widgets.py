@@ -4,8 +4,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chronology.dates import DateError, FutureDate, FuzzyDate, parse_date, reading
 
@@ -152,7 +160,8 @@ class TypeAheadCombo(QComboBox):
         text = self.currentText().strip()
         if not text or self.findText(text, Qt.MatchFlag.MatchFixedString) >= 0:
             return None
-        starts = [self.itemText(i) for i in range(self.count()) if self.itemText(i).casefold().startswith(text.casefold())]
+        wanted = text.casefold()
+        starts = [self.itemText(i) for i in range(self.count()) if self.itemText(i).casefold().startswith(wanted)]
         if not starts:
             return None
         listed = " or ".join(f"'{item}'" for item in starts[:3]) + (" or another" if len(starts) > 3 else "")

@@ -8,8 +8,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QProgressDialog, QPushButton,
-                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chronology.db import DatabaseError, explain
 from chronology.model import Changes
@@ -20,13 +29,19 @@ from .actions import Actions
 from .caseload import CaseloadPanel
 from .child_editor import ChildEditor
 from .chronology_panel import ChronologyPanel
-from .commands import (AddChildCommand, AddEventCommand, AmendEventCommand, EditChildCommand,
-                       MarkInErrorCommand, StoreCommand)
+from .commands import (
+    AddChildCommand,
+    AddEventCommand,
+    AmendEventCommand,
+    EditChildCommand,
+    MarkInErrorCommand,
+    StoreCommand,
+)
 from .event_editor import EventEditor
 from .history_dialog import HistoryDialog
-from .overview_dialog import OverviewDialog
 from .hub import ChangeHub
 from .jobs import Job, start
+from .overview_dialog import OverviewDialog
 from .reason_dialog import ReasonDialog
 from .rule_settings_dialog import RuleSettingsDialog
 from .settings import Settings, documents_folder
@@ -44,7 +59,7 @@ class Workspace(QStackedWidget):
 
     def __init__(self, store: Store, settings: Settings, actions: Actions, undo_stack: QUndoStack, parent: QWidget):
         super().__init__(parent)
-        self.store, self.settings, self.actions = store, settings, actions
+        self.store, self.settings, self.ui_actions = store, settings, actions
         self.hub = ChangeHub(self)
         self.undo_stack = undo_stack
         self.caseload = CaseloadPanel(store)
@@ -77,8 +92,8 @@ class Workspace(QStackedWidget):
         text.setFixedWidth(620)
         text.setMinimumHeight(text.heightForWidth(620))  # a centred, wrapped label needs telling
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        for label, action in (("Load the demo caseload", self.actions.load_demo),
-                              ("Add a child…", self.actions.new_child)):
+        for label, action in (("Load the demo caseload", self.ui_actions.load_demo),
+                              ("Add a child…", self.ui_actions.new_child)):
             button = QPushButton(label)
             button.setMinimumWidth(260)
             button.clicked.connect(action.trigger)
@@ -87,7 +102,7 @@ class Workspace(QStackedWidget):
         return page
 
     def _connect(self) -> None:
-        a = self.actions
+        a = self.ui_actions
         a.new_child.triggered.connect(self.new_child)
         a.edit_child.triggered.connect(self.edit_child)
         a.new_event.triggered.connect(self.new_event)
@@ -149,10 +164,10 @@ class Workspace(QStackedWidget):
 
     def update_actions(self, *_args) -> None:
         has_child = self.chronology.child is not None
-        for action in self.actions.child_actions:
+        for action in self.ui_actions.child_actions:
             action.setEnabled(has_child)
         has_event = self.chronology.selected_event() is not None
-        for action in self.actions.event_actions:
+        for action in self.ui_actions.event_actions:
             action.setEnabled(has_event)
 
     # -- editing ------------------------------------------------------------------------------
@@ -211,7 +226,8 @@ class Workspace(QStackedWidget):
             return
         event = self.store.event(event_id)
         if event.in_error:
-            self.window().statusBar().showMessage("This entry was marked entered in error; undo that to amend it.", 6000)
+            self.window().statusBar().showMessage("This entry was marked entered in error; undo that to amend it.",
+                                                  6000)
             return
         if self._edit_until_saved(
                 lambda draft, problem, field: EventEditor.get_details(
@@ -372,7 +388,8 @@ class Workspace(QStackedWidget):
                 store.record_export(child.id, "csv", count)
                 return count
             self._run_job("Exporting…", work,
-                          lambda count: self.window().statusBar().showMessage(f"Exported {count} events to {path}", 8000))
+                          lambda count: self.window().statusBar().showMessage(f"Exported {count} events to {path}",
+                                                                              8000))
 
     def save_state(self) -> None:
         """The window is closing: keep the layout, drop any search not yet run."""

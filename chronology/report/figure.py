@@ -91,7 +91,7 @@ def timeline_figure(events: list[EventDetails], width: float, lane_height: float
                          strokeWidth=0.3))
         if year % step == 0 and x + stringWidth(str(year), LABEL_FONT, 6.5) <= width:
             drawing.add(String(x + 1, 4, str(year), fontName=LABEL_FONT, fontSize=6.5))
-    for event, (start, end) in zip(events, spans):
+    for event, (start, end) in zip(events, spans, strict=True):
         y = y_of(event.agency)
         if start != end:  # not known to the day, or a period: the span of days it may mean
             drawing.add(Line(x_of(start), y, x_of(end), y, strokeColor=colors.black, strokeWidth=0.6,

@@ -9,8 +9,9 @@ a page continues, its number and date repeated with "(continued)". Every day is 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -22,8 +23,18 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..dates import format_day, format_stamp
 from ..fields import FIELDS_BY_NAME, label
@@ -75,7 +86,7 @@ class _Measured(Paragraph):
     _measured_for: float | None = None
     _measured: tuple[float, float] = (0.0, 0.0)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # The height of its lines does not depend on the room left; a split may discard the lines.
         if availWidth != self._measured_for or not hasattr(self, "blPara"):
             self._measured = super().wrap(availWidth, availHeight)
@@ -102,7 +113,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -328,18 +339,18 @@ def _rows(data: ReportData, widths: list[float], room: float, progress: Progress
             progress(number, 2 * len(data.events))  # measuring is the first half of the work
         cells = _row_cells(data, number, event_id, details)
         standout = details.rating == "red" or details.key_event
-        height = max(_cell_height(cell, width) for cell, width in zip(cells, widths))
+        height = max(_cell_height(cell, width) for cell, width in zip(cells, widths, strict=True))
         if height <= room:
             rows.append(_Row(cells, height, number, standout))
             continue
-        pieces = [_pieces(cell, width, room) for cell, width in zip(cells, widths)]
+        pieces = [_pieces(cell, width, room) for cell, width in zip(cells, widths, strict=True)]
         for index in range(max(len(p) for p in pieces)):
             row = [p[index] if index < len(p) else text("") for p in pieces]
             if index:  # the entry's number and date again, said to continue
                 row[0] = _Measured(f"<b>{number}</b>", STYLES["cell"])
                 row[1] = text(f"{details.date.printed()} (continued)")
-            rows.append(_Row(row, max(_cell_height(cell, width) for cell, width in zip(row, widths)), number,
-                             standout))
+            height = max(_cell_height(cell, width) for cell, width in zip(row, widths, strict=True))
+            rows.append(_Row(row, height, number, standout))
     return rows
 
 
@@ -377,7 +388,7 @@ def _table(data: ReportData, width: float, height: float, progress: Progress | N
         return [Spacer(1, 30 * mm), text("There are no events for this choice.", "empty")]
     names, widths = _widths(data, width)
     heading = [text(name, "head") for name in names]
-    header_height = max(_cell_height(cell, w) for cell, w in zip(heading, widths))
+    header_height = max(_cell_height(cell, w) for cell, w in zip(heading, widths, strict=True))
     room = height - header_height - 1  # a point spare: a page's sum of rows is never rounded over
     common = [("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
               ("LEFTPADDING", (0, 0), (-1, -1), PADDING_X), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING_X),
@@ -417,7 +428,7 @@ class _Document(BaseDocTemplate):
         super().__init__(*args, **kwargs)
         self.progress, self.entries = progress, entries
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+    def afterFlowable(self, flowable: Flowable) -> None:
         if self.progress is not None and isinstance(flowable, _EntriesPage):
             self.progress(self.entries + flowable.through, 2 * self.entries)
 

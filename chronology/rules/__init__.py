@@ -3,7 +3,6 @@ events (never an opaque score), with thresholds from the settings. See docs/rule
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..dates import stored_date
@@ -37,7 +36,7 @@ class RuleContext(NamedTuple):
     calendar: WorkingCalendar
 
     @classmethod
-    def load(cls, overrides: dict[str, int] | None = None) -> "RuleContext":
+    def load(cls, overrides: dict[str, int] | None = None) -> RuleContext:
         """From the app's resources, with the user's own thresholds over the defaults."""
         return cls(load_settings(None, overrides), WorkingCalendar.load())
 

@@ -7,12 +7,12 @@ rules to that), so the rules finish on any chronology, however its steps repeat 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
+from itertools import pairwise
 
 from ..dates import FuzzyDate
-from ..vocabulary import event_type_label
 from ..workdays import CalendarError, WorkingCalendar
 from .model import Flag, RuleEvent, add_months, months_between, uncertainty_note, weekday_day, when
 
@@ -103,7 +103,7 @@ def _open_periods(events: list[RuleEvent], as_of: date) -> list[tuple[date, date
     return periods
 
 
-def by_type(events: list[RuleEvent]) -> "_ByType":
+def by_type(events: list[RuleEvent]) -> _ByType:
     """The events grouped by type: made once for a chronology the rules share (see ``prepared``)."""
     cache = getattr(events, "derived", None)
     if cache is None:
@@ -257,7 +257,7 @@ def _referrals(check: _Timescales, grouped: _ByType) -> None:
     """Each referral's decision, and its assessment unless the decision was that none was needed:
     paired with the first of each after it and before the next referral."""
     groups = _same_day_groups(grouped.of("referral"))
-    for group, following in zip(groups, groups[1:] + [[]]):
+    for group, following in pairwise([*groups, []]):
         referral = group[-1]
         until = following[0].date.sort_date if following else None
         decision = grouped.next("referral_decision", referral, until)
@@ -336,9 +336,10 @@ def _plans(check: _Timescales, events: list[RuleEvent], grouped: _ByType, settin
     of the one before, for as long as the plan lasts."""
     conferences = grouped.of("icpc")
     plans = grouped.of("cp_plan_start")
-    for plan, earlier in zip(plans, [None, *plans[:-1]]):
-        ended_on, ended = plan_end(plan, events)
-        since = earlier.date.sort_date if earlier is not None else None  # a conference makes the plan after it
+    for number, plan in enumerate(plans):
+        ended_on, _ = plan_end(plan, events)
+        # a conference makes the plan after it: the one since the plan before, if there was one
+        since = plans[number - 1].date.sort_date if number else None
         made_by = [c for c in conferences if c.date.sort_date <= plan.date.sort_date
                    and (since is None or c.date.sort_date > since)]
         conference = made_by[-1] if made_by else plan
@@ -347,12 +348,13 @@ def _plans(check: _Timescales, events: list[RuleEvent], grouped: _ByType, settin
         check.check(FIRST_CORE_GROUP, conference, core_group, "the initial conference" if made_by else
                     "the start of the plan (no initial conference is recorded)", ended=plan_ended)
         reviews = [r for r in grouped.of("rcpc")
-                   if r.date.sort_date >= conference.date.sort_date and (ended_on is None or r.date.sort_date < ended_on)]
+                   if r.date.sort_date >= conference.date.sort_date
+                   and (ended_on is None or r.date.sort_date < ended_on)]
         first_due = add_months(conference.date.sort_date, settings["first_review_months"])
         if reviews or ended_on is None or ended_on > first_due:
             check.check(FIRST_REVIEW, conference, reviews[0] if reviews else None,
                         "the initial conference" if made_by else "the start of the plan", ended=plan_ended)
-        for review, later in zip(reviews, reviews[1:] + [None]):
+        for review, later in pairwise([*reviews, None]):
             next_due = add_months(review.date.sort_date, settings["later_review_months"])
             if later is None and ended_on is not None and ended_on <= next_due:
                 break  # the plan ended before another review was due
@@ -361,7 +363,7 @@ def _plans(check: _Timescales, events: list[RuleEvent], grouped: _ByType, settin
 
 def _gaps(marks: list[date], start: date, end: date) -> list[tuple[date, date]]:
     points = [start] + [m for m in marks if start <= m <= end] + [end]
-    return list(zip(points, points[1:]))
+    return list(pairwise(points))
 
 
 def _longest_gap_flags(rule: str, events: list[RuleEvent], wanted: Callable[[RuleEvent], bool], setting: str,

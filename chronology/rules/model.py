@@ -27,17 +27,21 @@ class Setting(NamedTuple):
 
 #: Every threshold a rule uses, with where its default comes from (defaults in resources/).
 SETTINGS = (
-    Setting("re_referral_months", "A referral within this many months of the previous one is a re-referral", "DfE definition"),
+    Setting("re_referral_months", "A referral within this many months of the previous one is a re-referral",
+            "DfE definition"),
     Setting("repeat_concern_count", "The same concern raised this many times…", "local practice"),
     Setting("repeat_concern_months", "…within this many months", "local practice"),
     Setting("referral_decision_working_days", "Referral decision within", "Working Together"),
     Setting("assessment_working_days", "Assessment completed within, from the referral", "Working Together"),
-    Setting("initial_conference_working_days", "Initial conference within, from the strategy discussion", "Working Together"),
-    Setting("first_core_group_working_days", "First core group within, from the initial conference", "Working Together"),
+    Setting("initial_conference_working_days", "Initial conference within, from the strategy discussion",
+            "Working Together"),
+    Setting("first_core_group_working_days", "First core group within, from the initial conference",
+            "Working Together"),
     Setting("first_review_months", "First review conference within, from the initial conference", "Working Together"),
     Setting("later_review_months", "Later review conferences at most this far apart", "Working Together"),
     Setting("drift_weeks", "An open assessment or plan with no recorded progress for longer than", "local practice"),
-    Setting("assessment_stale_months", "An assessment not updated for longer than this while the case is open", "JTAI 2017 finding"),
+    Setting("assessment_stale_months", "An assessment not updated for longer than this while the case is open",
+            "JTAI 2017 finding"),
     Setting("not_seen_weeks", "While a case is open, the child seen at least every", "local practice"),
     Setting("not_seen_alone_weeks", "While a case is open, the child seen alone at least every", "local practice"),
     Setting("voice_absent_months", "While a case is open, the child's views recorded at least every", "local practice"),
@@ -106,7 +110,8 @@ class RuleEvent(NamedTuple):
         order they were entered in."""
         return (self.sort_key or self.date.sort_key(), STEP_ORDER.get(self.event_type, 50), self.event_type,
                 self.outcome, self.agency, self.summary,
-                tuple(sorted(self.categories)), self.child_voice, -1 if self.seen_alone is None else int(self.seen_alone),
+                tuple(sorted(self.categories)), self.child_voice,
+                -1 if self.seen_alone is None else int(self.seen_alone),
                 self.end_date.to_text() if self.end_date else "")
 
 

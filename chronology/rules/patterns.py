@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date
+from itertools import pairwise
 
 from ..vocabulary import CASEWORK_STEPS, category_label, event_type_label
 from .model import Flag, RuleEvent, add_months, months_between, shown, uncertainty_note, when, within
@@ -42,7 +43,7 @@ def re_referral(events: list[RuleEvent], settings: dict[str, int], as_of: date) 
         if event.event_type == "referral" and not (referrals and referrals[-1].date == event.date):
             referrals.append(event)
     flags = []
-    for previous, current in zip(referrals, referrals[1:]):
+    for previous, current in pairwise(referrals):
         possibly, certainly = within(previous.date, current.date, months)
         if not possibly:
             continue

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_store_and_window import HEAVY_EVENTS, build_store, median_time as median  # noqa: E402
+from bench_store_and_window import HEAVY_EVENTS, build_store  # noqa: E402
+from bench_store_and_window import median_time as median  # noqa: E402
+
 from chronology.dates import stored_date  # noqa: E402
 from chronology.rules import child_events, evaluate, load_settings  # noqa: E402
 from chronology.store import Store  # noqa: E402
@@ -48,7 +50,7 @@ def per_child(paths: list[Path], repeat: int = 15) -> list[tuple[float, float, i
             times[number].append(time.perf_counter() - start)
     results = []
     for number, store in enumerate(stores):
-        bare = median(lambda: store.db.conn.execute(
+        bare = median(lambda store=store, number=number: store.db.conn.execute(
             "SELECT e.* FROM events e JOIN event_children ec ON ec.event_id = e.id WHERE ec.child_id = ? "
             "AND e.in_error = 0 ORDER BY e.sort_key", [heavy[number]]).fetchall())
         results.append((statistics.median(times[number]), bare, len(cold(number))))
@@ -106,8 +108,8 @@ def main() -> None:
     print("| measure | figure | budget | baseline (same run) | ratio |")
     print("| --- | --- | --- | --- | --- |")
     results = {}
-    for (label, path), (took, bare, count) in zip((("10,000-event store", small), ("1,000,000-event store", big)),
-                                                  per_child([small, big])):
+    for (label, _path), (took, bare, count) in zip((("10,000-event store", small), ("1,000,000-event store", big)),
+                                                  per_child([small, big]), strict=True):
         results[label] = took
         print(f"| Flags for a child with {HEAVY_EVENTS:,} events, {label} ({count} flags) | "
               f"{took * 1000:.0f} ms | 100 ms | {bare * 1000:.1f} ms (bare SQL reading the events) | "

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_store_and_window import median_time  # noqa: E402
+
 from chronology.demo import generate  # noqa: E402
 from chronology.report import ReportChoice, gather  # noqa: E402
 from chronology.report.pdf import pdf_bytes, register_fonts, text  # noqa: E402
@@ -88,11 +89,11 @@ def main() -> None:
         data = gather(store, child.id, ReportChoice(), context, date(2026, 11, 26), "Benchmark")
         assert len(data.events) == events, len(data.events)
         repeat = 3 if events <= EVENTS else 1
-        ours = median_time(lambda: pdf_bytes(gather(store, child.id, ReportChoice(), context, date(2026, 11, 26),
-                                                    "Benchmark")), repeat=repeat)
+        ours = median_time(lambda store=store, child=child: pdf_bytes(
+            gather(store, child.id, ReportChoice(), context, date(2026, 11, 26), "Benchmark")), repeat=repeat)
         pages = pdf_bytes(data)[1]
         rows = table_rows(data)
-        bare = median_time(lambda: bare_longtable(rows), repeat=repeat)
+        bare = median_time(lambda rows=rows: bare_longtable(rows), repeat=repeat)
         per_thousand.append(ours * 1000 / events)
         print(f"| Chronology of {events:,} events to PDF ({pages:,} pages: summary, flags, timeline, table) | "
               f"{ours * 1000:,.0f} ms ({ours * 1e6 / events:,.0f} ms per 1,000 events) | "

@@ -34,7 +34,8 @@ from chronology.store import Store  # noqa: E402
 HEAVY_EVENTS = 5000
 #: Each launch reports when its top-level window has first been painted whole: the window's own
 #: ``paintEvent`` starts a zero timer, which fires once its children (menus, toolbar and their
-#: text) have been painted in the same pass, and before the app's own next step. (An app-wide event filter in Python, as used before, hands every event of every
+#: text) have been painted in the same pass, and before the app's own next step. (An app-wide
+#: event filter in Python, as used before, hands every event of every
 #: widget to Python, and each kind of event met for the first time has its Python class and enums
 #: built: 30 ms more before the first paint of any window with a child widget, none for the bare
 #: one, and none in a real launch, which has no such filter.)

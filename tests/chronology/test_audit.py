@@ -1,11 +1,11 @@
 """The audit trail shows tampering: altered, removed or inserted entries, and data changed
 outside the app, are reported with the first break."""
+import hashlib
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import hashlib
-from dataclasses import replace
 
 from chronology.audit import GENESIS, _canonical, event_digest_v1
 from chronology.dates import FuzzyDate, Qualifier
@@ -135,7 +135,7 @@ def test_form_1_of_a_stored_row_is_what_the_general_encoder_wrote(details, versi
     were named: the details' JSON (without fields added since), version and status."""
     details = replace(details.cleaned(), time=details.time or None)  # as stored: no empty time or rating
     row = {column: (None if column in ABSENT and value == ABSENT[column] else value)
-           for column, value in zip(EVENT_COLUMNS, event_values(details))}
+           for column, value in zip(EVENT_COLUMNS, event_values(details), strict=True)}
     row.update(version=version, in_error=int(in_error))
     then = details.to_json()
     del then["outcome"]  # added after form 1
@@ -197,7 +197,7 @@ def test_new_events_are_digested_as_one_at_a_time(store, family):
     quick = audit.new_event_digests(7, rows, links, "2026-11-30T10:00:00+00:00", ("created", "at", "me", ""))
     assert quick == {7 + n: audit.event_digest_v2(7 + n, row, "2026-11-30T10:00:00+00:00", 1, 0, "", *link,
                                                   ("created", "at", "me", ""))
-                     for n, (row, link) in enumerate(zip(rows, links))}
+                     for n, (row, link) in enumerate(zip(rows, links, strict=True))}
 
 
 @settings(max_examples=200, deadline=None)

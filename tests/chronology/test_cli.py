@@ -55,7 +55,7 @@ def test_bad_input_exits_2_with_the_reason(tmp_path, capsys):
 def test_unborn_baby_needs_expected_flag(tmp_path, capsys):
     db = tmp_path / "c.db"
     code, _, err = run(capsys, "add-child", "--db", db, "--ref", "U1", "--name", "Baby", "--dob", "01/01/2099")
-    assert code == 2 and "planned" in err or "future" in err
+    assert (code == 2 and "planned" in err) or "future" in err
     code, _, _ = run(capsys, "add-child", "--db", db, "--ref", "U1", "--name", "Baby", "--dob",
                      "01/01/2099", "--expected")
     assert code == 0
@@ -167,7 +167,8 @@ def test_export_pdf_command(tmp_path, capsys):
     code, text, _ = run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", out, "--family",
                         "--from", "2016", "--to", "06/2020", "--key-only")
     assert code == 0 and "pages)" in text and out.read_bytes().startswith(b"%PDF")
-    code, _, err = run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", out, "--force", "--from", "31/02/2019")
+    code, _, err = run(capsys, "export", "--db", db, "--child", "C000011", "--pdf", out, "--force",
+                       "--from", "31/02/2019")
     assert code == 2 and "28 days" in err
 
 
@@ -298,7 +299,8 @@ def test_small_things_said_plainly(tmp_path, capsys):
     code, out, _ = run(capsys, "import", "--db", db, csv)
     assert code == 0 and out.startswith("Imported 2 events")
     code, out, _ = run(capsys, "flags", "--db", db, "--child", "A1")
-    assert "Evidence: 01/03/2019 referral to children's social care; 01/05/2019 referral to children's social care" in out
+    assert ("Evidence: 01/03/2019 referral to children's social care; "
+            "01/05/2019 referral to children's social care") in out
     assert "events 1" not in out
 
 
@@ -357,7 +359,7 @@ def test_an_export_lets_the_caseload_go_while_it_lays_out_its_pages(exportable, 
     from chronology.caseload_lock import CaseloadLock
     claimed = []
     laying_out(monkeypatch, lambda: claimed.append(CaseloadLock(exportable).acquire().release() or True))
-    code, out, _ = run(capsys, "export", "--db", exportable, "--child", "C000011", "--pdf", tmp_path / "c.pdf")
+    code, _, _ = run(capsys, "export", "--db", exportable, "--child", "C000011", "--pdf", tmp_path / "c.pdf")
     assert code == 0 and claimed == [True] and (tmp_path / "c.pdf").exists()
     assert exports_recorded(exportable) == 1
 

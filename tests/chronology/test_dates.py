@@ -1,10 +1,20 @@
 from datetime import date
 
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from chronology.dates import (PARTS_OF_MONTH, PARTS_OF_YEAR, DateError, FuzzyDate, Precision, Qualifier, parse_date,
-                              parse_exact_day, parse_time)
+from chronology.dates import (
+    PARTS_OF_MONTH,
+    PARTS_OF_YEAR,
+    DateError,
+    FuzzyDate,
+    Precision,
+    Qualifier,
+    parse_date,
+    parse_exact_day,
+    parse_time,
+)
 
 TODAY = date(2026, 11, 26)
 
@@ -58,8 +68,10 @@ def test_a_planned_events_two_digit_year_is_read_towards_the_future():
     ("mid-2020", date(2020, 5, 1), date(2020, 8, 31), "Mid 2020", "Mid 2020 — May to August 2020"),
     ("late 2016", date(2016, 9, 1), date(2016, 12, 31), "Late 2016", "Late 2016 — September to December 2016"),
     ("end of 2016", date(2016, 9, 1), date(2016, 12, 31), "Late 2016", "Late 2016 — September to December 2016"),
-    ("early March 2017", date(2017, 3, 1), date(2017, 3, 10), "Early Mar 2017", "Early March 2017 — 1 to 10 March 2017"),
-    ("late 02/2020", date(2020, 2, 21), date(2020, 2, 29), "Late Feb 2020", "Late February 2020 — 21 to 29 February 2020"),
+    ("early March 2017", date(2017, 3, 1), date(2017, 3, 10), "Early Mar 2017",
+     "Early March 2017 — 1 to 10 March 2017"),
+    ("late 02/2020", date(2020, 2, 21), date(2020, 2, 29), "Late Feb 2020",
+     "Late February 2020 — 21 to 29 February 2020"),
     ("Mar-17", date(2017, 3, 1), date(2017, 3, 31), "Mar 2017", "March 2017 — month only"),
     ("Sept 2022", date(2022, 9, 1), date(2022, 9, 30), "Sep 2022", "September 2022 — month only"),
 ])

@@ -16,7 +16,8 @@ GOOD = (
     ",".join(COLUMNS[:COLUMNS.index("third_party") + 1]) + "\r\n"
     'A1;A2,14/3/17,21:15,,Police,Response officer,Domestic abuse incident,domestic_abuse,'
     '"Father shouting, ""get out""",Children woke,DASH done,Ava said she hid,key;red,PC Jones,P123,1,yes,,\r\n'
-    "B1,c. 2016,,,School,DSL,school_attendance_concern,Neglect,Often late \u2013 \u00a3 for meals,,,,Amber,,,,,,summary\r\n"
+    "B1,c. 2016,,,School,DSL,school_attendance_concern,Neglect,Often late \u2013 \u00a3 for meals,,,,Amber,,,,,,"
+    "summary\r\n"
     "A1,before 03/2018,,2019,Health visitor,HV,was_not_brought,neglect,Zo\u00eb not brought,,,,,,,,no,,\r\n"
 ).encode("utf-8")
 FUZZ_SETTINGS = settings(max_examples=300, deadline=5000,

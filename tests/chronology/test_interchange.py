@@ -3,11 +3,20 @@ import io
 from dataclasses import replace
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from chronology.dates import FuzzyDate, Qualifier
-from chronology.interchange import (COLUMNS, FORMULA_STARTS, ImportRejected, _may_hold_protected_cells, export_csv,
-                                    import_csv, protect_cell, read_events, unprotect_cell)
+from chronology.interchange import (
+    FORMULA_STARTS,
+    ImportRejected,
+    _may_hold_protected_cells,
+    export_csv,
+    import_csv,
+    protect_cell,
+    read_events,
+    unprotect_cell,
+)
 from chronology.queries import EventFilter, matching_ids
 from chronology.vocabulary import CATEGORIES, EVENT_TYPES
 from tests.conftest import make_event
@@ -69,7 +78,8 @@ def test_header_problems_are_reported(store, family, tmp_path):
 
 
 def test_windows_1252_text_from_excel_is_read_and_said(store, family, tmp_path):
-    path = write(tmp_path, HEADER + "\nA1,2017,,,Police,Officer,other,,Caf\xe9 visit \u2013 \u00a35 for the \u2018meter\u2019,,,,,,\n",
+    path = write(tmp_path, HEADER + "\nA1,2017,,,Police,Officer,other,,"
+                 "Caf\xe9 visit \u2013 \u00a35 for the \u2018meter\u2019,,,,,,\n",
                  encoding="cp1252")
     imported = import_csv(store, path)
     assert store.event(imported.ids[0]).details.summary == "Caf\xe9 visit \u2013 \u00a35 for the \u2018meter\u2019"

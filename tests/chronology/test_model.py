@@ -2,7 +2,8 @@
 import dataclasses
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chronology.dates import parse_date
 from chronology.model import CONTROL_CHARACTERS, EventDetails, holds_control_characters

@@ -224,7 +224,7 @@ def test_second_plan_and_a_plan_of_two_years():
 
 def test_rules_read_a_childs_events_from_the_store(store, family):
     ava, leo = family["A1"], family["A2"]
-    shared, _ = store.add_event(make_event([ava, leo], "11/01/2019", event_type="referral"))
+    store.add_event(make_event([ava, leo], "11/01/2019", event_type="referral"))
     store.add_event(make_event([ava], "03/05/2019", event_type="referral"))
     withdrawn, _ = store.add_event(make_event([leo], "01/03/2019", event_type="referral"))
     store.mark_in_error(withdrawn, "wrong child")

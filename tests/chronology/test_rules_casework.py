@@ -8,7 +8,8 @@ import threading
 from datetime import date, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chronology.dates import FuzzyDate, Qualifier
 from chronology.rules import RuleEvent, evaluate

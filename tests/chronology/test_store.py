@@ -159,7 +159,7 @@ def test_not_a_database_is_refused_untouched(tmp_path):
     path = tmp_path / "notes.db"
     path.write_bytes(b"This is a Word document, not a database" * 100)
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="not a Chronology database|could not be opened"):
+    with pytest.raises(StoreError, match=r"not a Chronology database|could not be opened"):
         open_database(path)
     assert path.read_bytes() == before
 
@@ -187,7 +187,7 @@ def test_search_index_stays_consistent_through_adds_and_amendments(store, family
 
 def _stored_row(store, event_id: int) -> dict:
     from chronology.store import EVENT_COLUMNS
-    return list(store.db.query(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]))[0]
+    return next(store.db.query(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]))
 
 
 def test_event_columns_are_written_in_schema_order_with_absent_values_null(store, family):

@@ -59,6 +59,8 @@ def test_a_wheel_runs_demo_flags_and_a_pdf_from_another_folder(tmp_path):
     children = json.loads(run(cli + ["children", "--db", "case.db", "--json"], elsewhere, env).stdout)
     flags = run(cli + ["flags", "--db", "case.db", "--child", children[0]["ref"], "--json"], elsewhere, env)
     assert flags.returncode == 0 and json.loads(flags.stdout), flags.stderr
-    printed = run(cli + ["export", "--db", "case.db", "--child", children[0]["ref"], "--pdf", "out.pdf"], elsewhere, env)
+    printed = run([*cli, "export", "--db", "case.db", "--child", children[0]["ref"], "--pdf", "out.pdf"],
+                  elsewhere, env)
     assert printed.returncode == 0, printed.stderr
-    assert (elsewhere / "out.pdf").read_bytes().startswith(b"%PDF") and b"DejaVuSans" in (elsewhere / "out.pdf").read_bytes()
+    document = (elsewhere / "out.pdf").read_bytes()
+    assert document.startswith(b"%PDF") and b"DejaVuSans" in document

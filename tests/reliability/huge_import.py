@@ -69,7 +69,8 @@ def refuse_minimal_rows(store: Store, work: Path) -> None:
         said = refused.problems[0]
         print(f"{count:,} minimal rows ({source.stat().st_size / 2**20:,.0f} MB): refused at line {said.line:,} in "
               f"{time.perf_counter() - started:.1f} s ({said.message[:50]}…); peak memory {before:,.0f} → "
-              f"{peak_memory_mb():,.0f} MB; events in the store: {store.db.execute('SELECT COUNT(*) FROM events').fetchone()[0]}")
+              f"{peak_memory_mb():,.0f} MB; events in the store: "
+              f"{store.db.execute('SELECT COUNT(*) FROM events').fetchone()[0]}")
     else:
         raise SystemExit("the file of minimal rows was imported: the row limit did not hold")
     source.unlink()

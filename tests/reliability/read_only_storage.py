@@ -38,7 +38,7 @@ def main() -> int:
             said = result.stderr.split(f"<<{name}:")[0].rsplit(">>", 1)[-1].strip()
             code = result.stderr.split(f"<<{name}:")[1].split(">>")[0]
             outcomes[name] = (code, said.splitlines()[-1] if said else "")
-            wrong += "passphrase" in said.casefold() and name != "passphrase" or "wrong" in said.casefold()
+            wrong += ("passphrase" in said.casefold() and name != "passphrase") or "wrong" in said.casefold()
         for name, (code, said) in outcomes.items():
             print(f"{name:10} exit {code}  {said[:150]}")
         print(f"\n{len(COMMANDS)} commands on a read-only mount; {wrong} said the passphrase was wrong")

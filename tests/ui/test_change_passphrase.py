@@ -34,10 +34,10 @@ def test_changing_it_re_encrypts_and_backs_up_at_once(qtbot, main_window, settin
     wait_for_jobs()  # the backup made on opening, with the old passphrase
     folder = tmp_path / "backups" / "secret"
     before = set(folder.glob("chronology-*.db"))
-    assert main_window.actions.change_passphrase.isEnabled()
+    assert main_window.ui_actions.change_passphrase.isEnabled()
     monkeypatch.setattr(ChangePassphraseDialog, "get_new_passphrase",
                         classmethod(lambda cls, current, parent=None: NEW if current == OLD else None))
-    main_window.actions.change_passphrase.trigger()
+    main_window.ui_actions.change_passphrase.trigger()
     wait_for_jobs()
     assert store.passphrase == NEW
     made = set(folder.glob("chronology-*.db")) - before
@@ -50,7 +50,7 @@ def test_changing_it_re_encrypts_and_backs_up_at_once(qtbot, main_window, settin
 
 
 def test_a_plain_caseload_has_no_passphrase_to_change(qtbot, workspace, main_window):
-    assert not main_window.actions.change_passphrase.isEnabled()
+    assert not main_window.ui_actions.change_passphrase.isEnabled()
 
 
 def test_the_window_and_the_command_line_share_one_passphrase_rule(qtbot):

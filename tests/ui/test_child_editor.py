@@ -72,10 +72,10 @@ def test_adding_a_child_whose_reference_is_taken_enters_no_undo_history(qtbot, w
     monkeypatch.setattr(ChildEditor, "get_details", classmethod(editor))
     said = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: said.append(a)))
-    workspace.actions.new_child.trigger()
+    workspace.ui_actions.new_child.trigger()
     assert offered[1] == (typed, "Ava Hughes already has the reference 'a1'. Check the record number: each "
                                  "child's is their own.", "ref")
-    assert workspace.undo_stack.count() == 0 and not workspace.actions.undo.isEnabled()
+    assert workspace.undo_stack.count() == 0 and not workspace.ui_actions.undo.isEnabled()
     assert said == []  # said beside the field, not in a message box
     assert [c.name for c in store.children()] == ["Ava Hughes", "Leo Hughes"]
 
@@ -91,7 +91,7 @@ def test_editing_a_profile_to_a_reference_in_use_is_refused_the_same_way(qtbot, 
         offered.append((problem_field, ref_holder(existing.ref), ref_holder("A1")))
         return None
     monkeypatch.setattr(ChildEditor, "get_details", classmethod(editor))
-    workspace.actions.edit_child.trigger()
+    workspace.ui_actions.edit_child.trigger()
     assert offered == [("", None, "Ava Hughes")]  # the child's own reference is not "in use"
     assert store.child(siblings[1]).details == leo
 

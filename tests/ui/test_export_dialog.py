@@ -3,9 +3,9 @@ saved, printed and recorded is always what the choices on screen say."""
 import json
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from pypdf import PdfReader
 
 from tests.conftest import make_event
 from ui.export_dialog import ExportDialog
@@ -133,7 +133,7 @@ def test_print_action_opens_the_dialog(qtbot, workspace, store, siblings, monkey
     monkeypatch.setattr(ExportDialog, "run", classmethod(lambda cls, *a, **k: seen.append(a[2].id)))
     workspace.caseload.reload()
     workspace.caseload.select_child(siblings[1])
-    workspace.actions.print_pdf.trigger()
+    workspace.ui_actions.print_pdf.trigger()
     assert seen == [siblings[1]]
 
 

@@ -77,7 +77,7 @@ def test_caseload_overview_counts_flags_and_opens_a_child(qtbot, workspace, stor
     dialog.model.sort(0)
     assert [dialog.model.data(dialog.model.index(r, 0)) for r in range(2)] == ["Ava Hughes", "Leo Hughes"]
     monkeypatch.setattr(OverviewDialog, "open_child", classmethod(lambda cls, *a, **k: leo))
-    workspace.actions.overview.trigger()
+    workspace.ui_actions.overview.trigger()
     assert workspace.chronology.child.id == leo
 
 
@@ -99,7 +99,7 @@ def test_changing_a_threshold_changes_the_flags_and_is_kept(qtbot, workspace, st
     workspace.caseload.select_child(ava)
     assert any(f.rule == "re_referral" for f in workspace.chronology.flags.model.items)
     monkeypatch.setattr(RuleSettingsDialog, "edit", classmethod(lambda cls, *a, **k: {"re_referral_months": 6}))
-    workspace.actions.rule_settings.trigger()
+    workspace.ui_actions.rule_settings.trigger()
     assert not any(f.rule == "re_referral" for f in workspace.chronology.flags.model.items)
     assert workspace.settings.rule_overrides() == {"re_referral_months": 6}
 
@@ -125,7 +125,7 @@ def test_acknowledging_a_flag_mutes_it_and_records_who_and_why(qtbot, workspace,
     row = next(n for n, f in enumerate(flags.model.items) if f.rule == "re_referral")
     flags.choose(row)
     monkeypatch.setattr(ReasonDialog, "get_reason", classmethod(lambda cls, *a, **k: "Discussed in supervision"))
-    workspace.actions.acknowledge_flag.trigger()
+    workspace.ui_actions.acknowledge_flag.trigger()
     flag = flags.chosen()
     assert flag.rule == "re_referral"  # still chosen after the refresh
     assert flags.model.data(flags.model.index(row)).startswith("✓ ")

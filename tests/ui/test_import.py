@@ -2,8 +2,6 @@
 file explained with its lines (file dialogs and message boxes monkeypatched)."""
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from chronology.interchange import COLUMNS
-
 #: The columns of a file from before optional columns were added: what most files name.
 HEADER = ("child_ref,date,time,end_date,agency,role,event_type,categories,summary,impact,action,child_voice,"
           "significance,recorded_by,source_ref")
@@ -21,7 +19,7 @@ def test_an_excel_csv_is_imported_and_said_to_be_windows_1252(qtbot, workspace, 
     choose(monkeypatch, path)
     workspace.caseload.reload()
     workspace.caseload.select_child(siblings[0])
-    workspace.actions.import_csv.trigger()
+    workspace.ui_actions.import_csv.trigger()
     status = workspace.window().statusBar()
     qtbot.waitUntil(lambda: "Imported" in status.currentMessage(), timeout=10_000)
     assert status.currentMessage() == f"Imported 1 event from {path} (read as Windows-1252 text)"
@@ -37,7 +35,7 @@ def test_a_bad_file_is_refused_with_its_lines(qtbot, workspace, store, siblings,
     shown = []
     monkeypatch.setattr(ImportProblemsDialog, "show_problems",
                         classmethod(lambda cls, rejected, parent=None: shown.append(rejected)))
-    workspace.actions.import_csv.trigger()
+    workspace.ui_actions.import_csv.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     where = {(problem.line, problem.column) for problem in shown[0].problems}
     assert where == {(2, "date"), (3, "child_ref")}
@@ -71,7 +69,7 @@ def test_an_import_the_disk_refuses_is_explained_in_words(qtbot, workspace, stor
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: said.append(text)))
     store.path.chmod(0o444)  # the job opens its own connection: read-only, as the file now is
     try:
-        workspace.actions.import_csv.trigger()
+        workspace.ui_actions.import_csv.trigger()
         qtbot.waitUntil(lambda: bool(said), timeout=10_000)
     finally:
         store.path.chmod(0o644)
@@ -87,15 +85,15 @@ def test_rows_already_recorded_are_offered_never_doubled(qtbot, workspace, store
     workspace.caseload.reload()
     workspace.caseload.select_child(siblings[0])
     status = workspace.window().statusBar()
-    workspace.actions.import_csv.trigger()
+    workspace.ui_actions.import_csv.trigger()
     qtbot.waitUntil(lambda: "Imported 2 events" in status.currentMessage(), timeout=10_000)
     offered = []
     for answer, expected in ((None, 2), ("skip", 2), ("keep", 4)):
         monkeypatch.setattr(DuplicatesDialog, "choose", classmethod(
             lambda cls, pending, parent=None, answer=answer: offered.append(len(pending.duplicates)) or answer))
         status.clearMessage()
-        workspace.actions.import_csv.trigger()
-        qtbot.waitUntil(lambda: len(offered) == {None: 1, "skip": 2, "keep": 3}[answer], timeout=10_000)
+        workspace.ui_actions.import_csv.trigger()
+        qtbot.waitUntil(lambda answer=answer: len(offered) == {None: 1, "skip": 2, "keep": 3}[answer], timeout=10_000)
         if answer is not None:
             qtbot.waitUntil(lambda: "Imported" in status.currentMessage(), timeout=10_000)
         assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == expected

@@ -17,7 +17,7 @@ def rows(workspace) -> list[str]:
 
 def test_empty_database_offers_the_demo(qtbot, workspace):
     assert workspace.currentWidget() is workspace.welcome
-    workspace.actions.load_demo.trigger()
+    workspace.ui_actions.load_demo.trigger()
     qtbot.waitUntil(lambda: workspace.currentWidget() is workspace.splitter, timeout=20000)
     assert workspace.caseload.model.rowCount() > 3
     assert workspace.chronology.child is not None and workspace.chronology.model.rowCount() > 0
@@ -27,13 +27,13 @@ def test_add_a_child(qtbot, workspace, monkeypatch):
     details = ChildDetails(ref="N1", name="Zoë Łukasz Nguyễn", dob=date(2015, 3, 1), family="Nguyễn",
                            ethnicity="Any other ethnic group", first_language="Vietnamese")
     monkeypatch.setattr(ChildEditor, "get_details", classmethod(lambda cls, *a, **k: details))
-    workspace.actions.new_child.trigger()
+    workspace.ui_actions.new_child.trigger()
     assert workspace.currentWidget() is workspace.splitter
     assert workspace.chronology.child.name == "Zoë Łukasz Nguyễn"
     assert "Vietnamese" in workspace.chronology.header.text()
-    workspace.actions.undo.trigger()
+    workspace.ui_actions.undo.trigger()
     assert workspace.caseload.model.rowCount() == 0
-    workspace.actions.redo.trigger()
+    workspace.ui_actions.redo.trigger()
     assert workspace.caseload.model.rowCount() == 1
 
 
@@ -47,7 +47,7 @@ def test_add_event_filter_amend_history_undo(qtbot, workspace, store, siblings, 
     new = make_event(siblings, "14/03/2017", summary="Domestic abuse; both children present",
                      event_type="domestic_abuse_incident", rating="red")
     monkeypatch.setattr(EventEditor, "get_details", classmethod(lambda cls, *a, **k: EditorResult(new, "")))
-    workspace.actions.new_event.trigger()
+    workspace.ui_actions.new_event.trigger()
     assert rows(workspace) == ["Often late and hungry", "Domestic abuse; both children present"]
     event_id = workspace.chronology.selected_event()
     assert workspace.store.event(event_id).details.child_ids == tuple(sorted(siblings))
@@ -74,7 +74,7 @@ def test_add_event_filter_amend_history_undo(qtbot, workspace, store, siblings, 
     amended = replace(new, summary="Domestic abuse incident; both children present, Ava hid")
     monkeypatch.setattr(EventEditor, "get_details", classmethod(
         lambda cls, *a, **k: EditorResult(amended, "Police log read")))
-    workspace.actions.amend_event.trigger()
+    workspace.ui_actions.amend_event.trigger()
     assert "Ava hid" in rows(workspace)[1]
     history = workspace.store.event_history(event_id)
     assert [v.action for v in history] == ["created", "amended"]
@@ -88,10 +88,10 @@ def test_add_event_filter_amend_history_undo(qtbot, workspace, store, siblings, 
     assert dialog.list.count() == 2 and "Police log read" in dialog.view.toHtml()
 
     # Undo the amendment: the text goes back, and the history keeps all three steps.
-    workspace.actions.undo.trigger()
+    workspace.ui_actions.undo.trigger()
     assert rows(workspace)[1] == "Domestic abuse; both children present"
     assert [v.action for v in workspace.store.event_history(event_id)] == ["created", "amended", "amended"]
-    workspace.actions.redo.trigger()
+    workspace.ui_actions.redo.trigger()
     assert "Ava hid" in rows(workspace)[1]
 
 
@@ -101,12 +101,12 @@ def test_mark_in_error_then_undo(qtbot, workspace, store, siblings, monkeypatch)
     workspace.caseload.select_child(siblings[0])
     workspace.chronology.select_event(event_id)
     monkeypatch.setattr(ReasonDialog, "get_reason", classmethod(lambda cls, *a, **k: "Wrong child"))
-    workspace.actions.mark_in_error.trigger()
+    workspace.ui_actions.mark_in_error.trigger()
     assert rows(workspace) == []
     workspace.chronology.show_in_error.setChecked(True)
     assert rows(workspace) == ["Recorded on the wrong child"]
     assert workspace.store.event(event_id).in_error_reason == "Wrong child"
-    workspace.actions.undo.trigger()
+    workspace.ui_actions.undo.trigger()
     assert not workspace.store.event(event_id).in_error
 
 
@@ -115,9 +115,9 @@ def test_edit_child_profile(qtbot, workspace, store, siblings, monkeypatch):
     workspace.caseload.select_child(siblings[1])
     changed = replace(store.child(siblings[1]).details, disability="Hearing impairment")
     monkeypatch.setattr(ChildEditor, "get_details", classmethod(lambda cls, *a, **k: changed))
-    workspace.actions.edit_child.trigger()
+    workspace.ui_actions.edit_child.trigger()
     assert "Hearing impairment" in workspace.chronology.header.text()
-    workspace.actions.undo.trigger()
+    workspace.ui_actions.undo.trigger()
     assert "Hearing impairment" not in workspace.chronology.header.text()
 
 
@@ -148,13 +148,13 @@ def test_child_editor_validates(qtbot):
 def test_frame_is_painted_before_the_store_opens(qtbot, main_window, store):
     """The window is on screen at once; the store's actions wait until the caseload is shown."""
     assert main_window.workspace is None
-    assert not main_window.actions.new_event.isEnabled()
-    assert not main_window.actions.load_demo.isEnabled()
-    assert main_window.actions.quit.isEnabled()
+    assert not main_window.ui_actions.new_event.isEnabled()
+    assert not main_window.ui_actions.load_demo.isEnabled()
+    assert main_window.ui_actions.quit.isEnabled()
     qtbot.waitUntil(lambda: main_window._painted, timeout=2000)
     workspace = main_window.attach(store)
     assert main_window.pages.currentWidget() is workspace
-    assert main_window.actions.load_demo.isEnabled()
+    assert main_window.ui_actions.load_demo.isEnabled()
 
 
 def test_a_new_caseload_is_encrypted_with_the_chosen_passphrase(qtbot, main_window, tmp_path, monkeypatch):
@@ -236,10 +236,10 @@ def test_locking_hides_the_caseload_until_the_passphrase(qtbot, main_window, tmp
     from chronology.store import Store
     store = Store.open(tmp_path / "locked.db", "Worker", "a long passphrase", create=True)
     workspace = main_window.attach(store)
-    assert main_window.actions.lock.isEnabled()
-    main_window.actions.lock.trigger()
+    assert main_window.ui_actions.lock.isEnabled()
+    main_window.ui_actions.lock.trigger()
     assert main_window.pages.currentWidget() is main_window.lock_page
-    assert not main_window.actions.new_event.isEnabled() and not main_window.actions.undo.isEnabled()
+    assert not main_window.ui_actions.new_event.isEnabled() and not main_window.ui_actions.undo.isEnabled()
     page = main_window.lock_page
     page.passphrase.setText("guess")
     page.try_unlock()
@@ -253,7 +253,7 @@ def test_locking_hides_the_caseload_until_the_passphrase(qtbot, main_window, tmp
 
 
 def test_an_unencrypted_caseload_cannot_lock(qtbot, workspace, main_window):
-    assert not main_window.actions.lock.isEnabled() and not main_window.actions.lock_after.isEnabled()
+    assert not main_window.ui_actions.lock.isEnabled() and not main_window.ui_actions.lock_after.isEnabled()
 
 
 def test_the_worker_chooses_when_it_locks_up_to_half_an_hour(qtbot, main_window, settings, tmp_path, monkeypatch):
@@ -268,7 +268,7 @@ def test_the_worker_chooses_when_it_locks_up_to_half_an_hour(qtbot, main_window,
         asked.append((value, low, high))
         return 12, True
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(answer))
-    main_window.actions.lock_after.trigger()
+    main_window.ui_actions.lock_after.trigger()
     assert asked == [(5, 1, 30)]  # the default, and the bounds offered
     assert settings.get("security/lock_minutes") == 12
     assert main_window.idle.timer.interval() == 12 * 60_000 and main_window.idle.timer.isActive()
@@ -286,6 +286,7 @@ def test_opening_a_caseload_backs_it_up_in_the_background(qtbot, main_window, st
 
 def test_a_plain_caseload_can_be_encrypted_on_opening(qtbot, settings, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
+
     from chronology.store import Store
     from ui.app import open_store
     from ui.main_window import MainWindow
@@ -307,6 +308,7 @@ def test_a_plain_caseload_can_be_encrypted_on_opening(qtbot, settings, tmp_path,
 
 def test_a_caseload_in_a_cloud_folder_is_warned_about(qtbot, main_window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
+
     from ui.app import open_store
     from ui.passphrase_dialog import PassphraseDialog
     path = tmp_path / "OneDrive - Council" / "chronology.db"
@@ -404,17 +406,17 @@ def test_while_locked_nothing_about_any_child_is_on_screen(qtbot, main_window, t
     workspace = main_window.attach(store)
     details = ChildDetails(ref="ZX81", name="Xanthe Featherstone", dob=date(2015, 3, 1), family="Featherstone")
     monkeypatch.setattr(ChildEditor, "get_details", classmethod(lambda cls, *a, **k: details))
-    workspace.actions.new_child.trigger()
+    workspace.ui_actions.new_child.trigger()
     main_window.statusBar().showMessage("Exported 4 events for Xanthe Featherstone to /tmp/x.csv")
     assert "Xanthe" in visible_words(main_window)  # before: the undo text names her, among much else
-    main_window.actions.lock.trigger()
+    main_window.ui_actions.lock.trigger()
     qtbot.wait(10)
     words = visible_words(main_window)
     for secret in ("Xanthe", "Featherstone", "ZX81"):
         assert secret not in words, secret
     main_window.lock_page.passphrase.setText("a long passphrase")
     main_window.lock_page.try_unlock()
-    assert "Xanthe" in main_window.actions.undo.text() and main_window.actions.undo.isEnabled()
+    assert "Xanthe" in main_window.ui_actions.undo.text() and main_window.ui_actions.undo.isEnabled()
     assert main_window.windowTitle().startswith("Chronology — Featherstone")
     store.close()
 
@@ -424,7 +426,7 @@ def test_find_a_child_then_enter_or_down_opens_the_match(qtbot, workspace, store
     other, _ = store.add_child(ChildDetails(ref="Z9", name="Zed Okafor", dob=date(2012, 1, 1), family="Okafor"))
     workspace.caseload.reload()
     workspace.caseload.select_child(siblings[0])
-    workspace.actions.find_child.trigger()
+    workspace.ui_actions.find_child.trigger()
     qtbot.keyClicks(workspace.caseload.search, "okafor")
     qtbot.keyClick(workspace.caseload.search, Qt.Key.Key_Return)
     assert workspace.chronology.child.id == other and workspace.caseload.tree.hasFocus()
@@ -438,7 +440,7 @@ def test_the_last_child_is_reopened(qtbot, main_window, store, siblings, setting
     from ui.workspace import Workspace
     workspace = main_window.attach(store)
     workspace.caseload.select_child(siblings[1])
-    again = Workspace(store, settings, main_window.actions, main_window.undo_stack, main_window)
+    again = Workspace(store, settings, main_window.ui_actions, main_window.undo_stack, main_window)
     assert again.chronology.child.id == siblings[1]
 
 
@@ -451,8 +453,8 @@ def test_file_dialogs_start_in_documents(qtbot, workspace, store, siblings, monk
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: asked.append(a[2]) or ("", "")))
     workspace.caseload.reload()
     workspace.caseload.select_child(siblings[0])
-    workspace.actions.export_csv.trigger()
-    workspace.actions.import_csv.trigger()
+    workspace.ui_actions.export_csv.trigger()
+    workspace.ui_actions.import_csv.trigger()
     assert asked and all(where.startswith(str(documents_folder())) for where in asked)
 
 
@@ -485,7 +487,7 @@ def test_an_export_from_the_window_never_writes_over_a_database(qtbot, workspace
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: warned.append(a[2])))
     workspace.caseload.reload()
     workspace.caseload.select_child(siblings[0])
-    workspace.actions.export_csv.trigger()
+    workspace.ui_actions.export_csv.trigger()
     assert warned and "is a database" in warned[0] and other.read_bytes().startswith(b"SQLite format 3")
 
 

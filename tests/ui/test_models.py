@@ -67,6 +67,7 @@ def test_caseload_model_passes_the_model_tester(qtmodeltester, store):
 
 def test_age_text_for_born_and_unborn():
     from datetime import date
+
     from chronology.queries import CaseloadEntry
     assert age_text(CaseloadEntry(1, "r", "n", "2014-05-02", False, ""), date(2026, 5, 1)) == "02/05/2014 (11)"
     assert age_text(CaseloadEntry(1, "r", "n", "2027-01-05", True, ""), date(2026, 5, 1)) == "due 05/01/2027"

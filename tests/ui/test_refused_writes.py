@@ -30,7 +30,7 @@ def test_a_new_event_on_a_full_disk_keeps_the_typing(qtbot, workspace, store, si
     said = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: said.append(text)))
     fill_the_disk(store)
-    workspace.actions.new_event.trigger()
+    workspace.ui_actions.new_event.trigger()
     assert len(said) == 1 and "the disk is full" in said[0]
     assert offered[1][0] == typed and "the disk is full" in offered[1][1]  # given back whole
     assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
@@ -58,7 +58,7 @@ def test_saving_after_space_is_freed_works(qtbot, workspace, store, monkeypatch)
     monkeypatch.setattr(ChildEditor, "get_details", classmethod(editor))
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a: None))
     fill_the_disk(store)
-    workspace.actions.new_child.trigger()
+    workspace.ui_actions.new_child.trigger()
     assert [c.name for c in store.children()] == ["Ava Hughes"]
     assert workspace.undo_stack.count() == 1
 
@@ -68,14 +68,14 @@ def test_an_undo_the_disk_refuses_is_explained(qtbot, workspace, store, siblings
     workspace.caseload.select_child(siblings[0])
     monkeypatch.setattr(EventEditor, "get_details", classmethod(
         lambda cls, *a, **k: EditorResult(make_event([siblings[0]]), "")))
-    workspace.actions.new_event.trigger()
+    workspace.ui_actions.new_event.trigger()
     said = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: said.append(text)))
     store.db.execute("PRAGMA busy_timeout = 0")
     from chronology.db import open_database
     other = open_database(store.path)
     other.execute("BEGIN IMMEDIATE")
-    workspace.actions.undo.trigger()
+    workspace.ui_actions.undo.trigger()
     other.execute("ROLLBACK")
     other.close()
     assert len(said) == 1 and "the file is busy" in said[0]
@@ -108,7 +108,7 @@ def test_a_read_only_caseload_warns_on_opening_and_keeps_the_typing(qtbot, main_
         assert main_window.windowTitle().endswith("(read-only)")
         main_window.workspace.caseload.reload()
         main_window.workspace.caseload.select_child(child_id)
-        main_window.actions.new_event.trigger()
+        main_window.ui_actions.new_event.trigger()
         assert "the file is read-only" in said[0]
         assert offered[1] == (typed, said[0])  # the editor comes back with the typing and the reason
         main_window.store.close()
