@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import audit
-from .model import Acknowledgement, Changes, ValidationError, now_text
+from .model import Acknowledgement, Changes, Child, ValidationError, now_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -16,6 +16,9 @@ class Accountable:
 
     db: Database
     user: str
+
+    def child(self, child_id: int) -> Child:  # the store's own (a child that is not there is refused)
+        raise NotImplementedError
 
     def acknowledge_flag(self, child_id: int, flag_key: str, rule: str, title: str, response: str) -> Changes:
         """Record a response to a flag (who, when, why). Nothing is overwritten: a later

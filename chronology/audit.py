@@ -183,9 +183,11 @@ def event_digests(db: Database, ids: Sequence[int], form: int = CURRENT_FORM) ->
             f"WHERE data IS NULL AND event_id IN ({_marks(page)})", list(page))}
         for row in db.execute(f"SELECT id, {columns}, recorded_at, version, in_error, in_error_reason FROM events "
                               f"WHERE id IN ({_marks(page)})", list(page)):
-            event_id, values, tail = row[0], row[1:len(EVENT_COLUMNS_V2) + 1], row[len(EVENT_COLUMNS_V2) + 1:]
-            found[event_id] = event_digest_v2(event_id, values, *tail, children.get(event_id, ()),
-                                              categories.get(event_id, ()), last.get(event_id, ()))
+            event_id, values = row[0], row[1:len(EVENT_COLUMNS_V2) + 1]
+            recorded_at, version, in_error, in_error_reason = row[len(EVENT_COLUMNS_V2) + 1:]
+            found[event_id] = event_digest_v2(event_id, values, recorded_at, version, in_error, in_error_reason,
+                                              children.get(event_id, ()), categories.get(event_id, ()),
+                                              last.get(event_id, ()))
     return found
 
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import NoReturn
 
 from .caseload_lock import CaseloadInUse, CaseloadLock
 from .dates import BIRTH_AHEAD, DateError, FutureDate, format_stamp, parse_date, parse_exact_day
@@ -30,7 +31,7 @@ BAD_INPUT, UNEXPECTED, TAMPERED, NOT_SAVED = 2, 1, 3, 4
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own errors: usage and exit 2
+    def error(self, message: str) -> NoReturn:  # argparse's own errors: usage and exit 2
         self.print_usage(sys.stderr)
         self.exit(BAD_INPUT, f"{self.prog}: {message}\n")
 

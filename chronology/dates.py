@@ -157,16 +157,18 @@ class FuzzyDate:
             end = date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         else:
             end = date(self.year, 12, 31)
-        earliest, latest, sort_date = start, end, start
+        earliest: date | None = start
+        latest: date | None = end
+        sort_date = start
         if self.qualifier is Qualifier.APPROX:
             margin = APPROX_MARGIN[self.precision]
             earliest, latest = start - margin, end + margin
         elif self.qualifier is Qualifier.BEFORE:
             earliest, latest = None, start - timedelta(days=1)
-            sort_date = latest
+            sort_date = start - timedelta(days=1)
         elif self.qualifier is Qualifier.AFTER:
             earliest, latest = end + timedelta(days=1), None
-            sort_date = earliest
+            sort_date = end + timedelta(days=1)
         self.__dict__.update(nominal_start=start, nominal_end=end, earliest=earliest, latest=latest,
                              sort_date=sort_date)  # one update: five object.__setattr__ took a third
 

@@ -187,7 +187,7 @@ def _make_family(rng: random.Random, index: int, today: date,
     ethnicity, language = rng.choice(ETHNICITIES), rng.choice(LANGUAGES)
     years_back = (11, 13, 7, 5)[index] if index < 4 else rng.randint(3, 16)
     first_birth = today - timedelta(days=365 * years_back + rng.randint(0, 200))
-    kids = []
+    kids: list[ChildDetails] = []
     birth = first_birth
     for number in range(size):
         unborn = index == 0 and number == size - 1
@@ -266,10 +266,12 @@ def _fit(rng: random.Random, writer: _Writer, family: _Family, quota: int, today
     while len(family.events) < quota:
         before = len(family.events)
         child_id, details = rng.choice(born)
+        dob = details.dob
+        assert dob is not None  # chosen from those born
         kind = rng.choice(ROUTINE)
-        earliest = details.dob + timedelta(days=365 * 5 if kind == "school_attendance_concern" else 1)
+        earliest = dob + timedelta(days=365 * 5 if kind == "school_attendance_concern" else 1)
         if earliest > today:  # too young for school: an appointment instead (born by yesterday at the latest)
-            kind, earliest = "health_appointment", details.dob + timedelta(days=1)
+            kind, earliest = "health_appointment", dob + timedelta(days=1)
         writer.add(kind, earliest + timedelta(days=rng.randint(0, (today - earliest).days)), (child_id,),
                    source=SOCIAL_CARE if kind in ("child_seen", "management_oversight") else None)
         if len(family.events) == before:  # pragma: no cover - add() only skips future dates

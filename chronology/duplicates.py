@@ -78,7 +78,8 @@ def find_duplicates(store: Store, events: list[EventDetails], lines: list[int]) 
             key = (tuple(sorted(linked.get(event_id, ()))), date, time, kind, _fold(agency), _fold(role),
                    _fold(summary))
             recorded.setdefault(key, event_id)
-    found, first_line = [], {}
+    found: list[Duplicate] = []
+    first_line: dict[tuple, int] = {}
     for index, (key, line) in enumerate(zip(keys, lines, strict=True)):
         if key in recorded:
             found.append(Duplicate(index, line, event_id=recorded[key]))

@@ -43,6 +43,13 @@ class Field:
     column: str | None = None                   # the events column; None when in a link table
     vocabulary: Mapping[str, str] | None = None  # code → label, for codes
 
+    @property
+    def stored_in(self) -> str:
+        """The events column of a field kept there (every one of :data:`STORED_FIELDS`)."""
+        if self.column is None:
+            raise ValueError(f"{self.name} is kept in a link table, not a column of events")
+        return self.column
+
     def label_of(self, code: str) -> str:
         """A code's label, or the code itself where the vocabulary has none."""
         return (self.vocabulary or {}).get(code, code)
@@ -108,8 +115,10 @@ def value_text(field: Field, value: object, child_names: Mapping[int, str] | Non
     if kind in (K.CODE, K.RATING):
         return field.label_of(str(value))
     if kind is K.CODES:
-        return ", ".join(field.label_of(code) for code in value)  # type: ignore[union-attr]
+        assert isinstance(value, tuple)
+        return ", ".join(field.label_of(code) for code in value)
     if kind is K.CHILDREN:
         names = child_names or {}
-        return ", ".join(names.get(child_id, f"#{child_id}") for child_id in value)  # type: ignore[union-attr]
+        assert isinstance(value, tuple)
+        return ", ".join(names.get(child_id, f"#{child_id}") for child_id in value)
     return str(value)

@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .csv_file import MAX_IMPORT_BYTES, ImportRejected, Problem, csv_problem, decode, visible
 from .dates import DateError, parse_date, parse_time
@@ -44,7 +44,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 FIELD_COLUMNS = {**{field.name: field.csv for field in EVENT_FIELDS}, "children": "child_ref",
                  "in_error": "child_ref", "significance": "significance"}
 #: One row's text by column name; an optional column the file leaves out reads as empty.
-Cells = namedtuple("Cells", COLUMNS)  # type: ignore[misc]
+#: A row's cells by column name. Built from the declared fields, so its attributes are known only
+#: when it runs: typed as Any.
+Cells: Any = namedtuple("Cells", COLUMNS)  # type: ignore[misc]  # (mypy reads only literal field lists)
 #: Distinct texts remembered per reader: a 100 MB file of different dates stays within memory.
 MAX_ANSWERS = 20_000
 #: The most events imported at once (docs/interchange-csv.md): beyond it a file is refused as it is
@@ -151,7 +153,7 @@ class _RowReader:
         self.header = header
         self.index = {name: number for number, name in enumerate(header)}
         #: Each column's place in a row padded with one empty cell, where absent columns point.
-        self.pick = itemgetter(*[self.index.get(name, len(header)) for name in Cells._fields])
+        self.pick = itemgetter(*[self.index.get(name, len(header)) for name in COLUMNS])
         self.padding = [""] * (len(header) + 1)
         self.protected = protected
         self.children = children
@@ -166,9 +168,11 @@ class _RowReader:
         self.answers: defaultdict[Callable, dict[str, object]] = defaultdict(dict)
         self.problems: list[Problem] = []
         self.line = 0
-        readers = {Kind.CODE: _code, Kind.RATING: _code, Kind.CODES: _codes}
-        fixed = {Kind.OPTIONAL_DATE: self.any_date, Kind.TIME: parse_time, Kind.NUMBER: _whole_number,
-                 Kind.FLAG: _flag, Kind.TRISTATE: _flag}
+        readers: dict[Kind, Callable[[Field], Callable[[str], Any]]] = {Kind.CODE: _code, Kind.RATING: _code,
+                                                                        Kind.CODES: _codes}
+        fixed: dict[Kind, Callable[[str], Any]] = {
+            Kind.OPTIONAL_DATE: self.any_date, Kind.TIME: parse_time, Kind.NUMBER: _whole_number, Kind.FLAG: _flag,
+            Kind.TRISTATE: _flag}
         others = [field for field in EVENT_FIELDS if field.name not in _OWN_ORDER]
         texts = [field for field in others if field.kind is Kind.TEXT]
         #: Free text: the fields' names, and their cells picked from a row in one call.
@@ -177,14 +181,14 @@ class _RowReader:
         self.required = [field for field in others if field.required]
         self.required_names = [field.name for field in self.required]
         #: The rest: (name, place, column, how it is read, its answers so far, what an empty cell means).
-        self.plan = []
+        self.plan: list[tuple[str, int, str, Callable[[str], Any], dict[str, object], object]] = []
         for field in others:
             if field.kind is not Kind.TEXT:
                 read = readers[field.kind](field) if field.kind in readers else fixed[field.kind]
                 self.plan.append((field.name, Cells._fields.index(field.csv), field.csv, read, self.answers[read],
                                   _EMPTY[field.kind]))
 
-    def cells_by_column(self, cells: list[str]) -> Cells:
+    def cells_by_column(self, cells: list[str]) -> Any:
         """Every known column's text for one row, formula protection taken off."""
         if self.protected:
             cells = [unprotect_cell(text) if text[:1] == "'" else text for text in cells]
@@ -269,7 +273,7 @@ class _RowReader:
             self.problem("child_ref", f"no child with the reference '{refs[found.index(None)]}' in this "
                                       "database; add the child first")
             return ()
-        ids = tuple(sorted(set(found)))  # type: ignore[type-var]
+        ids = tuple(sorted({child_id for child_id in found if child_id is not None}))
         self.known_children[text] = ids
         return ids
 
@@ -417,12 +421,12 @@ def _flag_text(value: bool | None) -> str:
 
 
 #: How each kind of field is written to its cell (a key event and its rating share one).
-_WRITE: dict[Kind, Callable[[object], str]] = {
-    Kind.TEXT: str, Kind.CODE: str, Kind.DATE: lambda value: value.to_text(),  # type: ignore[attr-defined]
-    Kind.OPTIONAL_DATE: lambda value: value.to_text() if value else "",  # type: ignore[attr-defined]
+_WRITE: dict[Kind, Callable[[Any], str]] = {
+    Kind.TEXT: str, Kind.CODE: str, Kind.DATE: lambda value: value.to_text(),
+    Kind.OPTIONAL_DATE: lambda value: value.to_text() if value else "",
     Kind.TIME: lambda value: value or "", Kind.NUMBER: lambda value: "" if value is None else str(value),
-    Kind.FLAG: lambda value: "yes" if value else "", Kind.TRISTATE: _flag_text,  # type: ignore[arg-type]
-    Kind.CODES: ";".join,  # type: ignore[dict-item]
+    Kind.FLAG: lambda value: "yes" if value else "", Kind.TRISTATE: _flag_text,
+    Kind.CODES: ";".join,
 }
 _WRITTEN = [(column, [field for field in EVENT_FIELDS if field.csv == column]) for column in COLUMNS]
 

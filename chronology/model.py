@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .dates import BIRTH_AHEAD, DateError, FuzzyDate, stored_date
 from .fields import EVENT_FIELDS, TEXT_FIELDS, Kind
@@ -120,7 +120,7 @@ class ChildDetails:
     def validated(self, adding: bool = False) -> ChildDetails:
         """A cleaned copy, or ValidationError naming the field. ``adding``: a child being added,
         whose expected date of birth, if any, must still be ahead."""
-        texts = {name: clean_text(getattr(self, name)) for name in (
+        texts: dict[str, Any] = {name: clean_text(getattr(self, name)) for name in (
             "ref", "name", "preferred_name", "gender", "ethnicity", "first_language", "disability", "family")}
         refuse_control_characters(texts)
         cleaned = replace(self, **texts)
@@ -207,6 +207,10 @@ class Child:
         return Birth(self.details.name, self.details.dob, self.details.dob_is_expected)
 
 
+#: A calendar day, named so inside :class:`EventDetails`, whose ``date`` field hides the type.
+Day = date
+
+
 @dataclass(frozen=True)
 class EventDetails:
     """One significant event in the lives of one or more children."""
@@ -234,7 +238,7 @@ class EventDetails:
     #: What a decision decided (referral decision, strategy discussion, section 47 outcome).
     outcome: str = ""
 
-    def validated(self, today: date | None = None) -> EventDetails:
+    def validated(self, today: Day | None = None) -> EventDetails:
         """Return a cleaned copy, or raise :class:`ValidationError` naming the field. (An import
         finds control characters itself, in one scan of the file, and calls :meth:`checked`.)"""
         cleaned = self.cleaned()
@@ -271,7 +275,7 @@ class EventDetails:
         values["outcome"] = (values["outcome"] or "").strip()
         return EventDetails.of(**values)
 
-    def checked(self, today: date | None = None) -> EventDetails:
+    def checked(self, today: Day | None = None) -> EventDetails:
         """Self, if it may be stored as it is (see :meth:`cleaned`); else ValidationError."""
         today = today or date.today()
         earliest = self.date.earliest

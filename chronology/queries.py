@@ -4,24 +4,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .dates import stored_date
 from .fields import STORED_FIELDS, Kind
 from .model import EventDetails
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from sqlite_utils import Database
 
 #: How each kind is read back from its column, when not as it is.
-_FROM_COLUMN = {Kind.DATE: stored_date, Kind.OPTIONAL_DATE: lambda text: stored_date(text) if text else None,
+_FROM_COLUMN: dict[Kind, Callable[[Any], object]] = {
+                Kind.DATE: stored_date, Kind.OPTIONAL_DATE: lambda text: stored_date(text) if text else None,
                 Kind.FLAG: bool, Kind.TRISTATE: lambda value: None if value is None else bool(value),
                 Kind.CODES: lambda text: tuple(part for part in text.split(";") if part)}
 #: The columns that hold an event's details (the rest are derived from them, or audit).
-DETAIL_COLUMNS = tuple(f.column for f in STORED_FIELDS)
-_READERS = tuple((f.column, f.name, _FROM_COLUMN.get(f.kind)) for f in STORED_FIELDS)
+DETAIL_COLUMNS = tuple(f.stored_in for f in STORED_FIELDS)
+_READERS = tuple((f.stored_in, f.name, _FROM_COLUMN.get(f.kind)) for f in STORED_FIELDS)
 
 
 def details_from_row(row: dict, child_ids: Iterable[int], categories: Iterable[str]) -> EventDetails:

@@ -66,7 +66,7 @@ _COLUMN_EXPRESSIONS = {Kind.TEXT: "d.{0}", Kind.CODE: "d.{0}", Kind.OPTIONAL_DAT
 _WRITTEN = tuple(f for f in STORED_FIELDS if f.name != "date")
 #: The events columns an event's details fill, in the order :func:`event_values` gives them: the
 #: date and what is derived from it, then every other stored field in the table's order.
-EVENT_COLUMNS = ("date", "date_earliest", "date_latest", "sort_key", *(f.column for f in _WRITTEN))
+EVENT_COLUMNS = ("date", "date_earliest", "date_latest", "sort_key", *(f.stored_in for f in _WRITTEN))
 
 
 def _compile_event_values():
@@ -202,6 +202,7 @@ class Store(Accountable):
             columns = self._child_columns(details)
             columns.update(created_at=stamp, created_by=self.user)
             child_id = self.db.table("children").insert(columns).last_pk
+            assert isinstance(child_id, int)
             self._child_version(child_id, 1, CREATED, details, stamp, "", False)
         return child_id, Changes(children=frozenset({child_id}), caseload=True)
 

@@ -105,9 +105,13 @@ class Timeline:
 
 
 def _range(value: FuzzyDate, today: date) -> tuple[date, date]:
-    earliest = value.earliest or value.latest - timedelta(days=365)
-    latest = value.latest or min(today, value.earliest + timedelta(days=365))
-    return earliest, latest
+    """The days a date may be, a year either side where it is open-ended ("before 2017")."""
+    if value.earliest is None:
+        assert value.latest is not None  # a date has a bound on one side at least
+        return value.latest - timedelta(days=365), value.latest
+    if value.latest is None:
+        return value.earliest, min(today, value.earliest + timedelta(days=365))
+    return value.earliest, value.latest
 
 
 def timeline_for(db: Database, child_ids: Iterable[int], today: date) -> Timeline:
@@ -165,7 +169,8 @@ def neglect_density(timeline: Timeline) -> list[tuple[date, int, int]]:
             key = (item.start.year, item.start.month)
             counts[key] = counts.get(key, 0) + 1
     month = date(timeline.first.year, timeline.first.month, 1)
-    rows, window = [], []
+    rows: list[tuple[date, int, int]] = []
+    window: list[int] = []
     while month <= timeline.last:
         count = counts.get((month.year, month.month), 0)
         window = (window + [count])[-12:]

@@ -2,6 +2,8 @@
 labels for people. Codes are never renamed; new ones may be added."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 EVENT_TYPES: dict[str, str] = {
     "birth": "Birth",
     "contact": "Contact to children's social care",
@@ -148,7 +150,7 @@ class VocabularyError(ValueError):
 _LOOKUPS: dict[int, dict[str, str]] = {}
 
 
-def resolve(vocabulary: dict[str, str], text: str, what: str) -> str:
+def resolve(vocabulary: Mapping[str, str], text: str, what: str) -> str:
     """Return the code for ``text``, given as a code or a label, in any case."""
     lookup = _LOOKUPS.get(id(vocabulary))
     if lookup is None:

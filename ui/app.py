@@ -148,7 +148,8 @@ def offer_encryption(window: MainWindow, path: Path, user: str) -> str | None:
 
 def run(argv: list[str]) -> int:
     args = parse_arguments(argv)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     settings = Settings()

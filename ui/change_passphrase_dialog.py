@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from chronology.passphrases import new_passphrase_problem
 
+from .widgets import form_error_label
+
 EXPLANATION = ("<b>Change the passphrase of this caseload.</b><p>Everything is re-encrypted under the "
                "new passphrase and the old one no longer opens it. <b>Backups made before now still "
                "open only with the old passphrase</b>: a new backup is made at once with the new one.</p>")
@@ -18,8 +20,7 @@ class ChangePassphraseDialog(QDialog):
         self.current_passphrase = current
         self.setWindowTitle("Change the passphrase")
         self.current, self.new, self.again = (QLineEdit(echoMode=QLineEdit.EchoMode.Password) for _ in range(3))
-        self.problem = QLabel(wordWrap=True)
-        self.problem.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.problem = form_error_label()
         form = QFormLayout()
         form.addRow("&Current passphrase", self.current)
         form.addRow("&New passphrase", self.new)
@@ -39,8 +40,8 @@ class ChangePassphraseDialog(QDialog):
         if self.current.text() != self.current_passphrase:
             self.problem.setText("That is not the current passphrase.")
             self.current.setFocus()
-        elif new_passphrase_problem(new):
-            self.problem.setText(new_passphrase_problem(new))
+        elif (problem := new_passphrase_problem(new)) is not None:
+            self.problem.setText(problem)
             self.new.setFocus()
         elif new != self.again.text():
             self.problem.setText("The two new passphrases differ.")

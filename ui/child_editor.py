@@ -15,7 +15,7 @@ from chronology.dates import BIRTH_AHEAD, DateError
 from chronology.model import ChildDetails, ValidationError
 from chronology.vocabulary import ETHNICITIES, GENDERS
 
-from .widgets import DateField, TypeAheadCombo
+from .widgets import DateField, TypeAheadCombo, form_error_label
 
 #: Whose the reference is, if another child's: the store's answer for this caseload.
 RefHolder = Callable[[str], "str | None"]
@@ -46,14 +46,15 @@ class ChildEditor(QDialog):
         self.first_language = QLineEdit(placeholderText="e.g. English, Polish, British Sign Language")
         self.disability = QLineEdit(placeholderText="Any disability or additional need, or 'None known'")
         self.family = TypeAheadCombo([(f, f) for f in families], free_text=True)
-        self.family.lineEdit().setPlaceholderText("Household or family group, so siblings are seen together")
+        family_line = self.family.lineEdit()
+        assert family_line is not None  # the picker is editable
+        family_line.setPlaceholderText("Household or family group, so siblings are seen together")
         self.fields: dict[str, QWidget] = {"ref": self.ref, "name": self.name, "preferred_name": self.preferred_name,
                                            "dob": self.dob, "gender": self.gender, "ethnicity": self.ethnicity,
                                            "first_language": self.first_language, "disability": self.disability,
                                            "family": self.family}
         self.problems = {name: _problem_label() for name in self.fields if name != "dob"}
-        self.error = QLabel(objectName="formError", wordWrap=True)  # what belongs to no one field
-        self.error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.error = form_error_label()  # what belongs to no one field
         form = QFormLayout()
         for caption, name in (("&Reference", "ref"), ("&Name", "name"), ("&Preferred name", "preferred_name"),
                               ("&Date of birth", "dob"), ("", "unborn"), ("&Gender", "gender"),
@@ -84,8 +85,9 @@ class ChildEditor(QDialog):
                 widget.textChanged.connect(lambda _text, name=name: self._clear(name))
             elif isinstance(widget, TypeAheadCombo):
                 widget.currentTextChanged.connect(lambda _text, name=name: self._clear(name))
-        if draft or existing:  # a draft typed before a save that was refused
-            self._fill(draft or existing)
+        shown = draft or existing  # a draft typed before a save that was refused
+        if shown is not None:
+            self._fill(shown)
         if problem:
             self.show_problem(problem_field, problem)
 
@@ -118,7 +120,7 @@ class ChildEditor(QDialog):
 
     def _fit(self) -> None:
         """Grow to show a message whole (a wrapped label needs the dialog told)."""
-        self.layout().activate()
+        self.layout().activate()  # type: ignore[union-attr]  # (set in __init__: never None here)
         self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()), self.sizeHint().height()))
 
     def _clear(self, field: str) -> None:

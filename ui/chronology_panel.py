@@ -68,7 +68,8 @@ class ChronologyPanel(QWidget):
         self.store, self.rules = store, rules
         self.child: Child | None = None
         self.siblings: list[Child] = []
-        self.header = QLabel(wordWrap=True, objectName="childHeader", textFormat=Qt.TextFormat.RichText)
+        self.header = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.header.setObjectName("childHeader")
         self.date_from = DayField("From (e.g. 2016)")
         self.date_to = DayField("To (e.g. 03/2019)", end_of_period=True)
         for field in (self.date_from, self.date_to):
@@ -99,7 +100,8 @@ class ChronologyPanel(QWidget):
         self.table.setAccessibleName("Chronology")
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
-        self.detail = QTextBrowser(objectName="eventDetail")
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("eventDetail")
         self.flags = FlagsPanel()
         self.timeline = TimelinePanel()
         self._timeline_due: tuple[list[Flag], bool] | None = None  # drawn when next shown

@@ -73,6 +73,7 @@ class AddChildCommand(StoreCommand):
         return self.store.set_child_in_error(self.child_id, False, REDO_REASON)
 
     def undo_write(self) -> Changes:
+        assert self.child_id is not None  # undone only once done
         return self.store.set_child_in_error(self.child_id, True, UNDO_REASON)
 
 
@@ -102,6 +103,7 @@ class AddEventCommand(StoreCommand):
         return self.store.reinstate_event(self.event_id, REDO_REASON)
 
     def undo_write(self) -> Changes:
+        assert self.event_id is not None  # undone only once done
         return self.store.mark_in_error(self.event_id, UNDO_REASON)
 
 

@@ -38,7 +38,10 @@ class DuplicatesDialog(QDialog):
              f"<b>{count} of the {total} rows</b> in <b>{Path(pending.source).name}</b> repeat an entry") +
             " — one already recorded (the same children, date, kind, source and words), or an earlier row of the "
             "file. Was it imported before? Nothing has been saved yet.", wordWrap=True)
-        self.listing = QTreeWidget(rootIsDecorated=False, uniformRowHeights=True, alternatingRowColors=True)
+        self.listing = QTreeWidget()
+        self.listing.setRootIsDecorated(False)
+        self.listing.setUniformRowHeights(True)
+        self.listing.setAlternatingRowColors(True)
         self.listing.setHeaderLabels(["Line", "Date", "What happened", "Repeats"])
         self.listing.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for duplicate in pending.duplicates[:SHOWN]:

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chronology.dates import DateError, parse_time
+from chronology.dates import DateError, FuzzyDate, parse_time
 from chronology.fields import label
 from chronology.model import THIRD_PARTY_PARTS, Child, EventDetails, ValidationError, check_born
 from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, OUTCOMES, RATINGS
 
-from .widgets import CheckList, DateField, TypeAheadCombo
+from .widgets import CheckList, DateField, TypeAheadCombo, form_error_label
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -96,11 +96,11 @@ class EventEditor(QDialog):
             self.rating.addItem(text, code)
         self.children_list = CheckList([(c.id, c.name) for c in [child] + siblings])
         self.third_party = {part: QCheckBox(label) for part, label in THIRD_PARTY_PARTS.items()}
-        self.sequence = QSpinBox(minimum=0, maximum=999, specialValueText="—")
+        self.sequence = QSpinBox(minimum=0, maximum=999)
+        self.sequence.setSpecialValueText("—")
         self.source_ref = QLineEdit(placeholderText="Reference in the source system")
         self.reason = QLineEdit(placeholderText="Why is this being amended? (required)")
-        self.error = QLabel(objectName="formError", wordWrap=True)
-        self.error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.error = form_error_label()
         self._layout()
         self._connect()
         self._fill(draft.details if draft else existing)
@@ -127,7 +127,9 @@ class EventEditor(QDialog):
         left.addRow(self._label(with_key(label("outcome"), "c"), self.outcome), self.outcome)
         source = QHBoxLayout()
         source.addWidget(self.agency, 1)
-        source.addWidget(QLabel("R&ole", buddy=self.role))
+        role_label = QLabel("R&ole")
+        role_label.setBuddy(self.role)
+        source.addWidget(role_label)
         source.addWidget(self.role, 1)
         left.addRow(self._label(with_key(label("agency"), "S"), self.agency), source)
         left.addRow(self._label(with_key(label("summary"), "W"), self.summary), self.summary)
@@ -209,7 +211,7 @@ class EventEditor(QDialog):
         self.event_type.currentIndexChanged.connect(self._offer_outcomes)
         self._offer_outcomes()
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
 
     def _offer_outcomes(self, *_args) -> None:
         """A decision's outcomes, for the kinds of event that record one (the others have none)."""
@@ -243,9 +245,9 @@ class EventEditor(QDialog):
         self.outcome.setCurrentIndex(max(self.outcome.findData(details.outcome), 0))
         self.agency.set_code(details.agency)
         self.role.setEditText(details.role)
-        for box, text in ((self.summary, details.summary), (self.impact, details.impact),
-                          (self.action, details.action), (self.voice, details.child_voice)):
-            box.setPlainText(text)
+        for text_box, text in ((self.summary, details.summary), (self.impact, details.impact),
+                               (self.action, details.action), (self.voice, details.child_voice)):
+            text_box.setPlainText(text)
         self.seen_alone.setCurrentIndex(self.seen_alone.findData(details.seen_alone))
         self.categories.set_checked(set(details.categories))
         self.key_event.setChecked(details.key_event)
@@ -259,7 +261,7 @@ class EventEditor(QDialog):
     def details(self) -> EventDetails:
         """Read the form; raises ValidationError naming the field at fault."""
         fields = {"date": self.date, "end_date": self.end_date}
-        values = {}
+        values: dict[str, FuzzyDate | None] = {}
         for name, widget in fields.items():
             try:
                 values[name] = widget.value()
@@ -269,11 +271,14 @@ class EventEditor(QDialog):
             time = parse_time(self.time.text())
         except DateError as error:
             raise ValidationError("time", str(error)) from error
+        when = values["date"]
+        if when is None:
+            raise ValidationError("date", "The date is required.")
         event_type = self.event_type.code()
         if not event_type:
             raise ValidationError("event_type", "Choose an event type from the list.")
         details = EventDetails(
-            date=values["date"], end_date=values["end_date"], time=time,
+            date=when, end_date=values["end_date"], time=time,
             sequence=self.sequence.value() or None, planned=self.planned.isChecked(),
             agency=self.agency.code(), role=self.role.currentText(), event_type=event_type,
             categories=tuple(self.categories.checked()), summary=self.summary.toPlainText(),

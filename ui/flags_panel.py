@@ -81,13 +81,15 @@ class FlagsPanel(QWidget):
 
     def __init__(self):
         super().__init__()
-        self.heading = QLabel("Flags", objectName="flagsHeading")
+        self.heading = QLabel("Flags")
+        self.heading.setObjectName("flagsHeading")
         self.model = FlagsModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setAccessibleName("Flags")
         self.list.setUniformItemSizes(True)
-        self.detail = QTextBrowser(objectName="flagDetail")
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("flagDetail")
         splitter = QSplitter()
         splitter.addWidget(self.list)
         splitter.addWidget(self.detail)

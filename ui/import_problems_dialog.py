@@ -19,7 +19,7 @@ SHOWN = 1000
 class ImportProblemsDialog(QDialog):
     def __init__(self, rejected: ImportRejected, parent: QWidget | None = None):
         super().__init__(parent)
-        self.rejected = rejected
+        self.refusal = rejected
         count = len(rejected.problems)
         self.setWindowTitle("Nothing was imported")
         summary = QLabel(
@@ -47,7 +47,7 @@ class ImportProblemsDialog(QDialog):
         self.resize(760, 460)  # within a 1366×768 screen, however many problems there are
 
     def copy_list(self) -> None:
-        QGuiApplication.clipboard().setText(self.rejected.report(limit=len(self.rejected.problems)))
+        QGuiApplication.clipboard().setText(self.refusal.report(limit=len(self.refusal.problems)))
         self.copy.setText("&Copied")
 
     @classmethod

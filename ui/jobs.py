@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -28,7 +29,10 @@ class Job(QRunnable):
 
     def __init__(self, store: Store, work: Callable[[Store, Callable[[int, int], None]], object]):
         super().__init__()
-        self.path, self.user, self.passphrase, self.work = store.path, store.user, store.passphrase, work
+        if store.path is None:
+            raise ValueError("a job opens the caseload again from its file: this store has none")
+        self.path: Path = store.path
+        self.user, self.passphrase, self.work = store.user, store.passphrase, work
         self.signals = JobSignals()
         self._cancelled = threading.Event()
         # Python owns the job, not the pool: a pool deleting it under a live Python reference

@@ -65,7 +65,7 @@ class LockPage(QWidget):
         button.clicked.connect(self.try_unlock)
         self.passphrase.returnPressed.connect(self.try_unlock)
 
-    def lock(self, expected: str) -> None:
+    def lock(self, expected: str | None) -> None:
         self.expected = expected
         self.passphrase.clear()
         self.problem.clear()

@@ -23,7 +23,7 @@ from .settings import Settings
 # Qt classes the frame does not need are imported where they are used: the first use of each
 # builds its Python enums (1–2 ms a class), and the frame is painted before any of that.
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 
     from chronology.caseload_lock import CaseloadLock
     from chronology.store import Store
@@ -57,6 +57,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store: Store | None = None
         self.workspace: Workspace | None = None
+        #: What the lock puts away, to give back on unlocking: the title and the undo/redo words.
+        self._put_away_title = ""
+        self._put_away_words: dict[QAction, tuple[str, str, str]] = {}
         self.caseload_lock: CaseloadLock | None = None  # this window's claim on its caseload
         self._painted = False
         self.undo_stack = QUndoStack(self)
@@ -155,8 +158,14 @@ class MainWindow(QMainWindow):
         self.ui_actions.lock_after.triggered.connect(self.choose_lock_minutes)
         self.idle = IdleWatch(self.settings.get("security/lock_minutes"), self)
         self.idle.idle.connect(self.lock_now)
-        QApplication.instance().installEventFilter(self.idle)
+        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]  # (made before any window)
         self.idle.timer.start()
+
+    def attached(self) -> Store:
+        """The caseload open in the window (what needs one is disabled while none is)."""
+        if self.store is None:
+            raise RuntimeError("no caseload is open in this window")
+        return self.store
 
     def change_passphrase(self) -> None:
         """Re-encrypt under a new passphrase, then back up at once: older backups keep the old one."""
@@ -166,16 +175,19 @@ class MainWindow(QMainWindow):
         from chronology.db import DatabaseError, StoreError
 
         from .change_passphrase_dialog import ChangePassphraseDialog
-        new = ChangePassphraseDialog.get_new_passphrase(self.store.passphrase, self)
+        store = self.attached()
+        if store.passphrase is None:  # a plain caseload is encrypted when it is opened: never here
+            return
+        new = ChangePassphraseDialog.get_new_passphrase(store.passphrase, self)
         if new is None:
             return
         try:
-            change_passphrase(self.store, new)
+            change_passphrase(store, new)
         except (StoreError, DatabaseError) as error:
             QMessageBox.warning(self, "Passphrase not changed", f"The passphrase was not changed: {error}")
             return
         self.statusBar().showMessage("Passphrase changed. Making a backup with the new passphrase…", 6000)
-        self._back_up(self.store, now=True)
+        self._back_up(store, now=True)
 
     def choose_lock_minutes(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -203,9 +215,9 @@ class MainWindow(QMainWindow):
         QToolTip.hideText()
         for action in (*self.ui_actions.store_actions, self.ui_actions.undo, self.ui_actions.redo):
             action.setEnabled(False)
-        self._put_away = {"title": self.windowTitle(),
-                          "actions": {action: (action.text(), action.toolTip(), action.statusTip())
-                                      for action in (self.ui_actions.undo, self.ui_actions.redo)}}
+        self._put_away_title = self.windowTitle()
+        self._put_away_words = {action: (action.text(), action.toolTip(), action.statusTip())
+                                for action in (self.ui_actions.undo, self.ui_actions.redo)}
         self.ui_actions.undo.setText("&Undo")
         self.ui_actions.redo.setText("&Redo")
         for action in (self.ui_actions.undo, self.ui_actions.redo):
@@ -214,21 +226,22 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Chronology — locked")
         self.statusBar().clearMessage()
         self.where.hide()
-        self.lock_page.lock(self.store.passphrase)
+        self.lock_page.lock(self.attached().passphrase)
         self.pages.setCurrentWidget(self.lock_page)
         self.idle.timer.stop()
 
     def unlock(self) -> None:
         for action in self.ui_actions.store_actions:
             action.setEnabled(True)
-        for action, (text, tip, status) in self._put_away["actions"].items():
+        for action, (text, tip, status) in self._put_away_words.items():
             action.setText(text)
             action.setToolTip(tip)
             action.setStatusTip(status)
-        self.setWindowTitle(self._put_away["title"])
+        self.setWindowTitle(self._put_away_title)
         self.where.show()
-        self.pages.setCurrentWidget(self.workspace)
-        self.workspace.update_actions()
+        if self.workspace is not None:
+            self.pages.setCurrentWidget(self.workspace)
+            self.workspace.update_actions()
         self.ui_actions.undo.setEnabled(self.undo_stack.canUndo())
         self.ui_actions.redo.setEnabled(self.undo_stack.canRedo())
         self.idle.timer.start()

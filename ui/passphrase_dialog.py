@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from chronology.passphrases import new_passphrase_problem
 
+from .widgets import form_error_label
+
 NEW = ("<b>Choose a passphrase for this caseload.</b><p>It encrypts everything Chronology keeps on this "
        "computer, so that a lost or stolen laptop does not give away what is known about these children. "
        "<b>If it is forgotten, the caseload cannot be recovered</b> — not by Chronology, not by anyone — "
@@ -21,8 +23,8 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle("New caseload: choose a passphrase" if creating else "Open the caseload")
         self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.problem = QLabel(problem, wordWrap=True)
-        self.problem.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.problem = form_error_label()
+        self.problem.setText(problem)
         form = QFormLayout()
         form.addRow("&Passphrase", self.passphrase)
         if creating:

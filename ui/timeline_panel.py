@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chronology.rules import Flag
@@ -54,7 +55,9 @@ class TimelinePanel(QWidget):
     def show_timeline(self, timeline: Timeline | None, names: dict[int, str], flags: list[Flag],
                       family: bool, threshold: int, keep_view: bool = False) -> None:
         """Draw a chronology; lanes by child are offered only for a family."""
-        self.lanes.model().item(2).setEnabled(family)
+        lanes = self.lanes.model()
+        assert isinstance(lanes, QStandardItemModel)  # a combo box's own model
+        lanes.item(2).setEnabled(family)
         if not family and self.lanes.currentData() == "child":
             self.lanes.setCurrentIndex(0)
         self.view.neglect_threshold = threshold

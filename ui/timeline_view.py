@@ -5,6 +5,7 @@ of repeat referrals joined, uncertain dates drawn as the span of days they may m
 neglect density strip beneath."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from math import cos, pi, sin
 
@@ -167,17 +168,18 @@ class TimelineView(QWidget):
         try:  # a painter left open by an error would take the whole window down
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.fillRect(self.rect(), QColor("white"))
-            if not self.lanes:
+            timeline = self.timeline
+            if not self.lanes or timeline is None:
                 painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No events to draw")
                 return
             plot = self._plot()
             self._paint_lanes(painter, plot)
-            self._paint_periods(painter, plot)
+            self._paint_periods(painter, plot, timeline)
             self._paint_axis(painter, plot)
             self._paint_steps(painter, plot)
             self._paint_chains(painter)
             self._paint_items(painter, plot)
-            self._paint_density(painter, plot)
+            self._paint_density(painter, plot, timeline)
         finally:
             painter.end()
 
@@ -191,13 +193,13 @@ class TimelineView(QWidget):
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                              painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 10))
 
-    def _paint_periods(self, painter: QPainter, plot: QRectF) -> None:
-        for period in self.timeline.periods:
+    def _paint_periods(self, painter: QPainter, plot: QRectF, timeline: Timeline) -> None:
+        for period in timeline.periods:
             left, right = max(self.x_of(period.start), plot.left()), min(self.x_of(period.end), plot.right())
             if right <= left:
                 continue
             colour, style = PERIOD_BRUSHES.get(period.label, (QColor(0, 0, 0, 40), Qt.BrushStyle.SolidPattern))
-            rows = range(len(self.lanes))
+            rows: Sequence[int] = range(len(self.lanes))
             if self.by == "child" and period.child_ids:
                 rows = [self.lanes.index(self.names[c]) for c in period.child_ids if self.names.get(c) in self.lanes]
             for row in rows:
@@ -289,7 +291,7 @@ class TimelineView(QWidget):
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawEllipse(centre, size * 0.95, size * 0.95)
 
-    def _paint_density(self, painter: QPainter, plot: QRectF) -> None:
+    def _paint_density(self, painter: QPainter, plot: QRectF, timeline: Timeline) -> None:
         """Neglect indicators per month (bars) and over the past 12 months (line), with the setting."""
         top = plot.bottom() + 6
         box = QRectF(plot.left(), top, plot.width(), DENSITY - 10)
@@ -297,7 +299,7 @@ class TimelineView(QWidget):
         painter.drawText(QRectF(6, top, LABEL_WIDTH - 8, DENSITY - 10),
                          Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                          "Neglect indicators: month (bars), 12 months (line)")
-        rows = neglect_density(self.timeline)
+        rows = neglect_density(timeline)
         peak = max([total for _, _, total in rows] + [self.neglect_threshold + 1])
         busiest = max([count for _, count, _ in rows] + [1])
         y_of = lambda value: box.bottom() - value / peak * box.height()  # noqa: E731

@@ -1,6 +1,7 @@
 """Small keyboard-friendly widgets shared by the editors and filters."""
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -129,6 +130,14 @@ class DayField(QLineEdit):
         self.setToolTip(problem or "")
 
 
+def form_error_label() -> QLabel:
+    """Where a form says what belongs to no one field: red, bold, wrapped."""
+    label = QLabel(wordWrap=True)
+    label.setObjectName("formError")
+    label.setStyleSheet("color: #a4000f; font-weight: bold;")
+    return label
+
+
 class TypeAheadCombo(QComboBox):
     """An editable picker: type any part of a label to narrow the list; items carry codes."""
 
@@ -178,11 +187,11 @@ class TypeAheadCombo(QComboBox):
 class CheckList(QListWidget):
     """A list of checkable items (space toggles), holding codes behind the labels."""
 
-    def __init__(self, items: list[tuple[str, str]] = ()):
+    def __init__(self, items: Sequence[tuple[object, str]] = ()):
         super().__init__()
         self.set_items(items)
 
-    def set_items(self, items: list[tuple[object, str]], checked: set = frozenset()) -> None:
+    def set_items(self, items: Sequence[tuple[object, str]], checked: Collection[object] = frozenset()) -> None:
         self.clear()
         for code, label in items:
             item = QListWidgetItem(label)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -48,6 +49,10 @@ from .settings import Settings, documents_folder
 
 if TYPE_CHECKING:
     from chronology.store import Store
+
+#: What an editor gives back (a child's details, an event editor's result), and the command it becomes.
+Typed = TypeVar("Typed")
+Command = TypeVar("Command", bound=StoreCommand)
 
 WELCOME = ("<h2>This caseload is empty</h2><p>Add the first child, or load the demo caseload: "
            "fictional families whose chronologies show the patterns Chronology makes visible "
@@ -170,14 +175,21 @@ class Workspace(QStackedWidget):
         for action in self.ui_actions.event_actions:
             action.setEnabled(has_event)
 
+    def tell(self, message: str, milliseconds: int) -> None:
+        """A passing word in the window's status bar."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, milliseconds)
+
     # -- editing ------------------------------------------------------------------------------
 
-    def _edit_until_saved(self, ask: Callable[[object, str, str], object | None],
-                          command_for: Callable[[object], StoreCommand | None]) -> StoreCommand | None:
+    def _edit_until_saved(self, ask: Callable[[Typed | None, str, str], Typed | None],
+                          command_for: Callable[[Typed], Command | None]) -> Command | None:
         """Ask for an edit and push it. When it is refused (the disk, or the store: the hub or the
         editor says why, nothing changed, nothing enters the undo history) ask again, with
         everything typed and the problem beside its field, until saved or given up."""
-        draft, problem, field = None, "", ""
+        draft: Typed | None = None
+        problem, field = "", ""
         while (typed := ask(draft, problem, field)) is not None:
             command = command_for(typed)
             if command is None:  # nothing was changed
@@ -194,7 +206,7 @@ class Workspace(QStackedWidget):
                 self.store.families(), parent=self, draft=draft, problem=problem, problem_field=field,
                 ref_holder=self.store.ref_holder),
             lambda details: AddChildCommand(self.store, self.hub, details))
-        if command is not None:
+        if command is not None and command.child_id is not None:
             self.caseload.select_child(command.child_id)
 
     def edit_child(self) -> None:
@@ -217,22 +229,20 @@ class Workspace(QStackedWidget):
                                                                   parent=self, draft=draft, problem=problem,
                                                                   problem_field=field),
             lambda result: AddEventCommand(self.store, self.hub, result.details))
-        if command is not None:
+        if command is not None and command.event_id is not None:
             self.chronology.select_event(command.event_id)
 
     def amend_event(self) -> None:
-        event_id = self.chronology.selected_event()
-        if event_id is None or self.chronology.child is None:
+        event_id, child = self.chronology.selected_event(), self.chronology.child
+        if event_id is None or child is None:
             return
         event = self.store.event(event_id)
         if event.in_error:
-            self.window().statusBar().showMessage("This entry was marked entered in error; undo that to amend it.",
-                                                  6000)
+            self.tell("This entry was marked entered in error; undo that to amend it.", 6000)
             return
         if self._edit_until_saved(
                 lambda draft, problem, field: EventEditor.get_details(
-                    self.store, self.chronology.child, self.chronology.siblings, event.details, self, draft, problem,
-                    field),
+                    self.store, child, self.chronology.siblings, event.details, self, draft, problem, field),
                 lambda result: AmendEventCommand(self.store, self.hub, event_id, result.details, result.reason)):
             self.chronology.select_event(event_id)
 
@@ -267,7 +277,7 @@ class Workspace(QStackedWidget):
     def acknowledge_flag(self) -> None:
         flag, child = self.chronology.flags.chosen(), self.chronology.child
         if flag is None or child is None:
-            self.window().statusBar().showMessage("Choose a flag first.", 5000)
+            self.tell("Choose a flag first.", 5000)
             return
         response = ReasonDialog.get_reason(
             "Acknowledge flag", f"{flag.title}\n\nRecord how this flag was considered (for example, "
@@ -308,7 +318,11 @@ class Workspace(QStackedWidget):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         job = Job(self.store, work)
-        job.signals.progress.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+        def advance(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        job.signals.progress.connect(advance)
 
         def finished(result) -> None:
             progress.close()
@@ -352,7 +366,7 @@ class Workspace(QStackedWidget):
         def save(pending: PendingImport, skip: bool) -> None:
             def saved(result) -> None:
                 self.hub.announce(result.changes)
-                self.window().statusBar().showMessage(result.summary(path), 8000)
+                self.tell(result.summary(path), 8000)
             self._run_job("Importing events…", lambda store, _report: pending.save(store, skip), saved)
 
         def read_done(result) -> None:
@@ -388,8 +402,7 @@ class Workspace(QStackedWidget):
                 store.record_export(child.id, "csv", count)
                 return count
             self._run_job("Exporting…", work,
-                          lambda count: self.window().statusBar().showMessage(f"Exported {count} events to {path}",
-                                                                              8000))
+                          lambda count: self.tell(f"Exported {count} events to {path}", 8000))
 
     def save_state(self) -> None:
         """The window is closing: keep the layout, drop any search not yet run."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
 from ..model import Acknowledgement, Child, EventDetails
 from ..queries import EventFilter, matching_ids
@@ -161,7 +162,7 @@ def _without_third_party(store: Store, child_ids: tuple[int, ...], events: list[
         if "entry" in details.third_party:
             hidden.add(event_id)
             continue
-        emptied = {part: "" for part in details.third_party}
+        emptied: dict[str, Any] = {part: "" for part in details.third_party}
         passages += sum(1 for part in emptied if getattr(details, part))
         kept.append((event_id, replace(details, **emptied)))
     return kept, hidden, passages

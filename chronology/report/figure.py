@@ -46,8 +46,9 @@ def _span(value: FuzzyDate, end: FuzzyDate | None) -> tuple[date, date]:
     first = value.earliest or value.latest
     last = value.latest or value.earliest
     assert first is not None and last is not None  # a date has a bound on one side at least
-    if end is not None and (end.latest or end.earliest):
-        last = max(last, end.latest or end.earliest)  # type: ignore[type-var]
+    ends = end.latest or end.earliest if end is not None else None
+    if ends is not None:
+        last = max(last, ends)
     return first, last
 
 

@@ -318,7 +318,8 @@ def _cell_height(cell: Paragraph, width: float) -> float:
 
 def _pieces(cell: Paragraph, width: float, room: float) -> list[Paragraph]:
     """A cell's text in pieces that each fit ``room`` (an entry longer than a page)."""
-    pieces, rest = [], cell
+    pieces: list[Paragraph] = []
+    rest = cell
     for _ in range(1000):  # each split takes at least a line: a bound no real entry reaches
         if _cell_height(rest, width) <= room:
             return pieces + [rest]

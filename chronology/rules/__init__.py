@@ -2,6 +2,7 @@
 events (never an opaque score), with thresholds from the settings. See docs/rules.md."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
 
 #: Every rule by its id (a stable contract), in the order flags of equal severity are listed.
 #: Each reads (events, settings, as_of); the timescale rule also needs the working-day calendar.
-RULES = {
+#: Each rule: the chronology, the settings and the day judged (the timescales also take the calendar).
+RULES: dict[str, Callable[..., list[Flag]]] = {
     "timescale": casework.timescale, "re_referral": patterns.re_referral,
     "repeat_concern": patterns.repeat_concern, "start_again": patterns.start_again, "drift": casework.drift,
     "not_seen": casework.not_seen, "voice_absent": casework.voice_absent,

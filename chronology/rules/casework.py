@@ -31,7 +31,7 @@ def plan_end(plan: RuleEvent, events: list[RuleEvent]) -> tuple[date | None, Rul
     event, its end date, or the case closing — whichever comes first; (None, None) while it lasts."""
     closing = PLANS.get(plan.event_type, plan.event_type.replace("_start", "_end"))
     ending = by_type(events).next((closing, "case_closed"), plan)
-    candidates = []
+    candidates: list[tuple[date, RuleEvent | None]] = []
     if ending is not None:
         candidates.append((ending.date.sort_date, ending))
     if plan.end_date is not None:
@@ -354,7 +354,8 @@ def _plans(check: _Timescales, events: list[RuleEvent], grouped: _ByType, settin
         if reviews or ended_on is None or ended_on > first_due:
             check.check(FIRST_REVIEW, conference, reviews[0] if reviews else None,
                         "the initial conference" if made_by else "the start of the plan", ended=plan_ended)
-        for review, later in pairwise([*reviews, None]):
+        for number, review in enumerate(reviews):
+            later = reviews[number + 1] if number + 1 < len(reviews) else None
             next_due = add_months(review.date.sort_date, settings["later_review_months"])
             if later is None and ended_on is not None and ended_on <= next_due:
                 break  # the plan ended before another review was due
@@ -453,15 +454,16 @@ def drift(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> lis
     periods = open_periods(events, as_of)
     completed = grouped.of("assessment_complete")
     if periods and periods[-1][2] and completed:
-        last = completed[-1]
-        newer_start = grouped.next("assessment_start", last)
-        if not newer_start and add_months(last.date.sort_date, stale_months) < as_of:
+        latest = completed[-1]
+        newer_start = grouped.next("assessment_start", latest)
+        if not newer_start and add_months(latest.date.sort_date, stale_months) < as_of:
             flags.append(Flag(
                 "drift", "high", "Assessment out of date",
-                f"The last assessment was completed {when(last.date)}, {months_between(last.date.sort_date, as_of)} "
-                f"ago, and the case is still open; the setting is {stale_months} months.",
-                last.date.sort_date, as_of, (last.id,), {"assessment_stale_months": stale_months},
-                last.date.latest is not None and add_months(last.date.latest, stale_months) < as_of))
+                f"The last assessment was completed {when(latest.date)}, "
+                f"{months_between(latest.date.sort_date, as_of)} ago, and the case is still open; the setting is "
+                f"{stale_months} months.",
+                latest.date.sort_date, as_of, (latest.id,), {"assessment_stale_months": stale_months},
+                latest.date.latest is not None and add_months(latest.date.latest, stale_months) < as_of))
     return flags
 
 
@@ -486,8 +488,10 @@ def long_plan(events: list[RuleEvent], settings: dict[str, int], as_of: date) ->
         last = ended_on or as_of
         if last < add_months(plan.date.sort_date, 12 * years):
             continue
-        certain = (plan.date.latest is not None and (end is None or end.earliest is not None)
-                   and (end.earliest if end else as_of) >= add_months(plan.date.latest, 12 * years))
+        # certain when the plan certainly began, and certainly lasted, long enough
+        lasted_until = as_of if end is None else end.earliest
+        certain = (plan.date.latest is not None and lasted_until is not None
+                   and lasted_until >= add_months(plan.date.latest, 12 * years))
         flags.append(Flag(
             "long_plan", "high", f"Child protection plan of {months_between(plan.date.sort_date, last)}",
             f"The child protection plan started {when(plan.date)} "

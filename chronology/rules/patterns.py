@@ -38,7 +38,7 @@ def neglect_indicated(event_type: str, categories: frozenset[str]) -> bool:
 
 def re_referral(events: list[RuleEvent], settings: dict[str, int], as_of: date) -> list[Flag]:
     months = settings["re_referral_months"]
-    referrals = []  # referrals of one day (from several agencies, or recorded twice) are one referral
+    referrals: list[RuleEvent] = []  # referrals of one day (from several agencies, or recorded twice) are one referral
     for event in events:
         if event.event_type == "referral" and not (referrals and referrals[-1].date == event.date):
             referrals.append(event)
