@@ -43,7 +43,7 @@ _canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",
 def _compact_encoder() -> Callable[[object], str]:
     """JSON without spaces, as ``json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))``
     writes it, through the C encoder made once (``encode`` makes it again for every list it is
-    given, which cost an import of 10,000 events 50 ms). Without the C module, the same text."""
+    given, a cost an import of thousands of events notices). Without the C module, the same text."""
     general = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # pragma: no cover - CPython always has it

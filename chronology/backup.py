@@ -43,6 +43,15 @@ def clear_leftovers(caseload: Path, backups: Path | None = None, now: datetime |
     return removed
 
 
+def backup_due(folder: Path, hours: float, now: datetime | None = None) -> bool:
+    """Whether the caseload is due a backup: none in ``folder`` yet, or the newest older than
+    ``hours`` (a setting)."""
+    newest = max((p.stat().st_mtime for p in Path(folder).glob(f"{PREFIX}*.db")), default=None)
+    if newest is None:
+        return True
+    return (now or datetime.now()) - datetime.fromtimestamp(newest) >= timedelta(hours=hours)
+
+
 def make_backup(store: Store, folder: Path, keep: int = 10) -> Path:
     """Copy the caseload into ``folder`` as one consistent snapshot (SQLCipher's export, with the
     same key; a plain caseload by ``VACUUM INTO``), then keep only the newest ``keep`` backups."""

@@ -18,15 +18,11 @@ import os
 from pathlib import Path
 from typing import IO
 
-from .db import StoreError
 from .driver import sqlite3
+from .errors import CaseloadInUse, StoreError
 
 #: Tries at claiming, should a holder remove the companion file just as it is locked.
 ATTEMPTS = 5
-
-
-class CaseloadInUse(StoreError):
-    """Another program (a Chronology window, or a command) is working on this caseload."""
 
 
 class CaseloadLock:

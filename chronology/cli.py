@@ -1,7 +1,8 @@
 """The command line: the contract for automation and for tests (documented in the README).
 
-Exit codes: 0 success, 2 bad input (the reason on stderr), 3 an audit trail that does not verify,
-1 anything unexpected.
+Exit codes (:mod:`chronology.errors`): 0 success, 2 bad input (the reason on stderr), 3 a caseload
+that is damaged or whose audit trail does not verify, 4 a write refused or stopped (the disk, a
+read-only file, the caseload in use elsewhere, Ctrl+C: nothing of it saved), 1 anything unexpected.
 """
 from __future__ import annotations
 
@@ -15,19 +16,17 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import NoReturn
 
-from .caseload_lock import CaseloadInUse, CaseloadLock
-from .dates import BIRTH_AHEAD, DateError, FutureDate, format_stamp, parse_date, parse_exact_day
-from .db import DamagedCaseload, DatabaseError, StoreError, explain, integrity_problems, is_encrypted
+from .caseload_lock import CaseloadLock
+from .dates import BIRTH_AHEAD, FutureDate, format_stamp, parse_date, parse_exact_day
+from .db import DatabaseError, explain, integrity_problems, is_encrypted
 from .demo import generate
-from .files import DestinationError, check_destination
-from .interchange import ImportRejected, export_csv, import_csv
+from .errors import BAD_INPUT, DAMAGED, NOT_SAVED, UNEXPECTED, ChronologyError, StoreError, Tampered
+from .files import check_destination
+from .interchange import import_csv
 from .model import ChildDetails, ValidationError, person_problem
-from .rules.model import SettingsError
+from .operations import export_csv_file, save_pdf_file
 from .store import Store
 from .vocabulary import event_type_label
-from .workdays import CalendarError
-
-BAD_INPUT, UNEXPECTED, TAMPERED, NOT_SAVED = 2, 1, 3, 4
 
 
 class _Parser(argparse.ArgumentParser):
@@ -200,8 +199,7 @@ def run_export(args: argparse.Namespace) -> str:
         store = _open(args)
         child = store.child_by_ref(args.child)
         if args.csv:
-            count = export_csv(store, (child.id,), args.csv)
-            store.record_export(child.id, "csv", count)
+            count = export_csv_file(store, child.id, (child.id,), args.csv, replace=args.force).value
             return f"Exported {count} events for {child.name} to {args.csv}"
         from datetime import date
 
@@ -216,13 +214,13 @@ def run_export(args: argparse.Namespace) -> str:
         store.close()
     # Laying out a long chronology takes a while: meanwhile the caseload is free for the window or
     # another command. The document shows the caseload as gathered (its audit hash is on every page).
-    from .report.pdf import pdf_bytes, save_pdf
+    from .report.pdf import pdf_bytes
     content, pages = pdf_bytes(data, progress=_progress_on_terminal("Building the document"))
     with _claimed(args.db):  # opened afresh: a restore meanwhile may have put another file in its place
         store = Store.open(args.db, store.user, store.passphrase)
         try:
-            save_pdf(content, args.pdf)
-            store.record_export(child.id, "pdf", len(data.events), choice.audit_detail())
+            save_pdf_file(store, child.id, content, args.pdf, len(data.events), choice.audit_detail(),
+                          replace=args.force)
         finally:
             store.close()
     name = data.title.removeprefix("Chronology of ")
@@ -276,10 +274,6 @@ def run_flags(args: argparse.Namespace) -> str:
             note = acknowledged[flag.key]
             lines.append(f"  Acknowledged by {note.by} on {format_stamp(note.at)}: {note.response}")
     return "\n".join(lines)
-
-
-class Tampered(Exception):
-    """The audit trail does not verify."""
 
 
 def run_verify(args: argparse.Namespace) -> str:
@@ -364,27 +358,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(STOPPED.get(args.command, "Stopped: nothing was written, and the caseload is as it was."),
               file=sys.stderr)
         return NOT_SAVED
-    except CaseloadInUse as error:
-        print(str(error), file=sys.stderr)
-        return NOT_SAVED
-    except Tampered as error:
-        print(str(error), file=sys.stderr)
-        return TAMPERED
-    except ImportRejected as error:
-        print(f"Nothing was imported. {len(error.problems)} problem(s):\n{error.report()}", file=sys.stderr)
-    except ValidationError as error:
-        print(f"{error.field}: {error.message}", file=sys.stderr)
-    except DamagedCaseload as error:
-        print(str(error), file=sys.stderr)
-        return TAMPERED
-    except (DateError, StoreError, SettingsError, CalendarError, DestinationError) as error:
-        print(str(error), file=sys.stderr)
+    except ChronologyError as error:  # every refusal of the core, in its own words and with its code
+        print(error.said(), file=sys.stderr)
+        return error.exit_code
     except OSError as error:
         print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
     except DatabaseError as error:  # damage, or the disk refused a write (rolled back whole)
         said = explain(error, args.db, writing=args.command in WRITERS)
         print(said, file=sys.stderr)
-        return TAMPERED if " is damaged" in said else NOT_SAVED if args.command in WRITERS else UNEXPECTED
+        return DAMAGED if " is damaged" in said else NOT_SAVED if args.command in WRITERS else UNEXPECTED
     except Exception as error:  # no traceback reaches a user
         print(f"Unexpected error: {error.__class__.__name__}: {error}", file=sys.stderr)
         return UNEXPECTED

@@ -10,10 +10,12 @@ import csv
 import re
 from dataclasses import dataclass
 
+from .errors import ChronologyError
 from .model import CONTROL_CHARACTERS
 
-#: The largest file imported at once (about 200,000 events, checked in about 750 MB of memory):
-#: a bigger one is refused before it is read, rather than filling a laptop's memory.
+#: The largest file imported at once (about 200,000 events; what that costs is measured by
+#: tests/reliability/huge_import.py): a bigger one is refused before it is read, rather than
+#: filling a laptop's memory.
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 #: A multi-byte UTF-8 sequence: a file holding these and bytes that are not UTF-8 is damaged
 #: UTF-8, not Windows-1252 text (which would read as nonsense).
@@ -48,13 +50,16 @@ class Problem:
         return f"{', '.join(parts)}: {self.message}" if parts else self.message
 
 
-class ImportRejected(Exception):
+class ImportRejected(ChronologyError):
     """The file was not imported; nothing was saved. ``problems`` lists every bad row."""
 
     def __init__(self, source: str, problems: list[Problem]):
         self.source = source
         self.problems = problems
         super().__init__(self.report())
+
+    def said(self) -> str:
+        return f"Nothing was imported. {len(self.problems)} problem(s):\n{self.report()}"
 
     def report(self, limit: int = 200) -> str:
         lines = [p.describe(self.source) for p in self.problems[:limit]]

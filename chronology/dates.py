@@ -15,8 +15,10 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from .errors import ChronologyError
 
-class DateError(ValueError):
+
+class DateError(ChronologyError, ValueError):
     """Text that is not a date we can record, with a message a worker can act on."""
 
 

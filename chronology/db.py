@@ -22,18 +22,9 @@ from sqlite_utils import Database
 
 from .migrations import MIGRATION_NAMES, SEARCH_COLUMNS, migrations
 
-__all__ = ["MIGRATION_NAMES", "DatabaseError", "IntegrityError"]
+from .errors import DamagedCaseload, StoreError, WrongPassphrase
 
-class StoreError(Exception):
-    """A database that cannot be opened or written, with a message a worker can act on."""
-
-
-class WrongPassphrase(StoreError):
-    """The passphrase does not open the database; nothing was changed."""
-
-
-class DamagedCaseload(StoreError):
-    """Part of the file cannot be read back as it was written: it is damaged (or was altered)."""
+__all__ = ["MIGRATION_NAMES", "DamagedCaseload", "DatabaseError", "IntegrityError", "StoreError", "WrongPassphrase"]
 
 
 #: What SQLite and SQLCipher say when a page cannot be read back as it was written.
@@ -96,8 +87,8 @@ WAL_AUTOCHECKPOINT = 1000
 @contextmanager
 def copy_to_file_later(db: Database) -> Iterator[None]:
     """Commit a bulk write without copying the write-ahead log into the database file: the data is
-    safe once the log is on disk (``synchronous=FULL``), and the copy (20–40 ms for an import of
-    10,000 events) is left to the connection's closing (:func:`close_database`), after the
+    safe once the log is on disk (``synchronous=FULL``), and the copy (which a large import would
+    wait for) is left to the connection's closing (:func:`close_database`), after the
     worker has the result, or to its next commit."""
     db.execute("PRAGMA wal_autocheckpoint = 0")
     try:

@@ -9,9 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-
-class DestinationError(OSError):
-    """A file cannot be written where it was asked for; the message names the place."""
+from .errors import DestinationError
 
 
 def replace_atomically(path: Path, content: bytes | Callable[[IO[bytes]], None]) -> None:

@@ -9,19 +9,24 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from .dates import BIRTH_AHEAD, DateError, FuzzyDate, stored_date
+from .errors import ChronologyError
 from .fields import EVENT_FIELDS, TEXT_FIELDS, Kind
 from .vocabulary import CATEGORIES, EVENT_TYPES, NEEDS_BIRTH, OUTCOMES, RATINGS, THIRD_PARTY_PARTS, event_type_label
 
 __all__ = ["THIRD_PARTY_PARTS"]  # re-exported: where callers have always found it
 
 
-class ValidationError(ValueError):
-    """Input that cannot be saved; ``field`` names what to correct."""
+class ValidationError(ChronologyError, ValueError):
+    """Input that cannot be saved; ``field`` names what to correct (the window shows the message
+    beside it; the command line names it first)."""
 
     def __init__(self, field_name: str, message: str):
         super().__init__(message)
         self.field = field_name
         self.message = message
+
+    def said(self) -> str:
+        return f"{self.field}: {self.message}"
 
 
 def ref_key(ref: str) -> str:
@@ -59,8 +64,8 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]"
 
 def holds_control_characters(text: str) -> bool:
     """Whether ``text`` holds one of :data:`CONTROL_CHARACTERS`: its UTF-8 with plain ASCII
-    deleted, then searched (an import's whole file in 3 ms, where the pattern over every
-    character takes 9). What is left keeps each multi-byte character's bytes together."""
+    deleted, then searched (a fraction of the time the pattern takes over every character; see
+    docs/performance.md). What is left keeps each multi-byte character's bytes together."""
     rest = text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_ASCII)
     return _CONTROL_BYTES.search(rest) is not None
 
@@ -248,7 +253,7 @@ class EventDetails:
     @classmethod
     def of(cls, **values) -> EventDetails:
         """Every field given by name, built without the dataclass's ``__init__``, which sets each
-        of twenty fields through ``object.__setattr__``: 5 µs an event against 2 µs, and an import
+        of twenty fields through ``object.__setattr__`` (more than twice the time), and an import
         builds tens of thousands. Equal to, hashed and frozen as ``EventDetails(**values)``."""
         return cls.from_values(values)
 
@@ -390,3 +395,7 @@ class Changes:
     children: frozenset[int] = field(default_factory=frozenset)
     events: frozenset[int] = field(default_factory=frozenset)
     caseload: bool = False
+
+    def any(self) -> bool:
+        """Whether anything changed at all (an export, say, changes nothing a screen shows)."""
+        return bool(self.children or self.events or self.caseload)

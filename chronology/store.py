@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 from . import audit
 from .accountable import Accountable
 from .dates import FuzzyDate
-from .db import StoreError, close_database, copy_to_file_later, index_new_events, open_database
+from .db import (
+    StoreError,
+    close_database,
+    copy_to_file_later,
+    index_new_events,
+    is_encrypted,
+    is_read_only,
+    open_database,
+    read_only_warning,
+)
 from .fields import STORED_FIELDS, Kind
 from .model import (
     Birth,
@@ -29,6 +38,7 @@ from .model import (
     ref_key,
 )
 from .queries import CASELOAD_FROM, CASELOAD_ORDER, DETAIL_COLUMNS, details_from_row
+from .views import Views
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -146,7 +156,7 @@ class ChildRefs:
         return self.found[key]
 
 
-class Store(Accountable):
+class Store(Accountable, Views):
     """A chronology database used on behalf of one person, ``user``, who is recorded on changes."""
 
     def __init__(self, db: Database, user: str, path: Path | None = None, passphrase: str | None = None):
@@ -159,6 +169,27 @@ class Store(Accountable):
     def open(cls, path: Path | str, user: str, passphrase: str | None = None, *, create: bool = False) -> Store:
         """Open a caseload; ``create``: make a new one if nothing is there (see :func:`open_database`)."""
         return cls(open_database(path, passphrase=passphrase, create=create), user, Path(path), passphrase)
+
+    # -- the file, before it is opened ----------------------------------------------------------
+
+    @staticmethod
+    def is_encrypted(path: Path) -> bool:
+        """Whether the caseload at ``path`` needs its passphrase to be opened."""
+        return is_encrypted(path)
+
+    @staticmethod
+    def is_read_only(path: Path) -> bool:
+        """Whether the caseload's file cannot be written (it is then opened read-only)."""
+        return is_read_only(path)
+
+    @staticmethod
+    def read_only_warning(path: Path) -> str | None:
+        """What to tell a worker on opening a caseload that cannot be written, or None."""
+        return read_only_warning(path)
+
+    @property
+    def read_only(self) -> bool:
+        return self.path is not None and is_read_only(self.path)
 
     def close(self) -> None:
         close_database(self.db)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .errors import ChronologyError
+
 EVENT_TYPES: dict[str, str] = {
     "birth": "Birth",
     "contact": "Contact to children's social care",
@@ -143,7 +145,7 @@ ETHNICITIES: tuple[str, ...] = (
 GENDERS: tuple[str, ...] = ("Female", "Male", "Non-binary", "Not known", "Not stated")
 
 
-class VocabularyError(ValueError):
+class VocabularyError(ChronologyError, ValueError):
     """A code or label that is not in the controlled list."""
 
 

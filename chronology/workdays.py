@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from .errors import ChronologyError
 from .resources_path import resource_path
 
 #: The bank-holiday table shipped with the app, among its resources.
 BANK_HOLIDAYS = "bank-holidays-england-and-wales.csv"
 
 
-class CalendarError(ValueError):
+class CalendarError(ChronologyError, ValueError):
     """A bank-holiday table that cannot be read, or a date outside the years it covers."""
 
 

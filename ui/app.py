@@ -71,7 +71,7 @@ def _open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = T
     from PySide6.QtWidgets import QMessageBox
 
     from chronology.caseload_lock import CaseloadLock
-    from chronology.db import StoreError, WrongPassphrase, is_encrypted, is_read_only
+    from chronology.errors import StoreError, WrongPassphrase
     from chronology.store import Store
 
     from .passphrase_dialog import PassphraseDialog
@@ -93,13 +93,13 @@ def _open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = T
         if answer != QMessageBox.StandardButton.Yes:
             return 0
     try:
-        plain = path.exists() and not nothing_there and not is_encrypted(path) and not is_read_only(path)
+        plain = path.exists() and not nothing_there and not Store.is_encrypted(path) and not Store.is_read_only(path)
         chosen = offer_encryption(window, path, user) if plain else None
         while True:
             passphrase = None
             if chosen:  # just encrypted with it: not asked again
                 passphrase, chosen = chosen, None
-            elif nothing_there or is_encrypted(path):
+            elif nothing_there or Store.is_encrypted(path):
                 passphrase = PassphraseDialog.get_passphrase(nothing_there, problem, window)
                 if passphrase is None:
                     return 0
@@ -120,9 +120,9 @@ def warn_if_risky(window: MainWindow, path: Path) -> None:
     when it cannot be written (before any work is typed that could not be saved)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from chronology.db import read_only_warning
     from chronology.places import warning
-    for message in (warning(path), read_only_warning(path)):
+    from chronology.store import Store
+    for message in (warning(path), Store.read_only_warning(path)):
         if message:
             QMessageBox.warning(window, "Chronology", message)
 

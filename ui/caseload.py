@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPe
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from chronology.queries import CaseloadEntry, caseload, has_words
+from chronology.queries import CaseloadEntry, has_words
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -46,7 +46,7 @@ class CaseloadModel(QAbstractItemModel):
         if search is not None:
             self.search = search
         self.beginResetModel()
-        entries = caseload(self.store.db, self.search)
+        entries = self.store.caseload(self.search)
         self.groups = [(family or NO_FAMILY, list(members))
                        for family, members in groupby(entries, key=lambda e: e.family)]
         self.shown = min(len(self.groups), self.page_size)

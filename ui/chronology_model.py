@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from chronology.fields import label
 from chronology.model import EventDetails
-from chronology.queries import EventFilter, EventRow, fetch_rows, matching_ids
+from chronology.queries import EventFilter, EventRow
 from chronology.vocabulary import category_label, event_type_label
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
@@ -63,19 +63,15 @@ class ChronologyModel(QAbstractTableModel):
     def set_filter(self, spec: EventFilter | None) -> None:
         self.beginResetModel()
         self.spec = spec
-        self.ids = matching_ids(self.store.db, spec) if spec else []
+        self.ids = self.store.matching_ids(spec) if spec else []
         self.rows = {}
         self.endResetModel()
-
-    def refresh(self) -> None:
-        """Re-run the query after a change, keeping nothing stale."""
-        self.set_filter(self.spec)
 
     def row_for(self, row: int) -> EventRow:
         event_id = self.ids[row]
         if event_id not in self.rows:
             start = row - row % PAGE
-            self.rows.update(fetch_rows(self.store.db, self.ids[start:start + PAGE]))
+            self.rows.update(self.store.fetch_rows(self.ids[start:start + PAGE]))
         return self.rows[event_id]
 
     def event_id(self, row: int) -> int:

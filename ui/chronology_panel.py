@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from chronology.fields import FIELDS_BY_NAME, label
 from chronology.model import THIRD_PARTY_PARTS, Child
-from chronology.queries import EventFilter, has_words, options_for
-from chronology.rules import Flag, RuleContext, child_events, evaluate
-from chronology.timeline import timeline_for
+from chronology.queries import EventFilter, has_words
+from chronology.rules import Flag, RuleContext, evaluate
 from chronology.vocabulary import CATEGORIES, SIGNIFICANCE, category_label, event_type_label
 
 from .chronology_model import CHILDREN_COLUMN, ChronologyModel, date_text, significance_text
@@ -170,11 +169,11 @@ class ChronologyPanel(QWidget):
         self.refresh_flags()
 
     def refresh_flags(self, keep_view: bool = False) -> None:
-        """Run every rule over the child's chronology (a few milliseconds; 5,000 events in under
-        0.1 s). The timeline is redrawn now if it is on show, or when it is next shown."""
+        """Run every rule over the child's chronology (quick enough to run on every change:
+        docs/performance.md). The timeline is redrawn now if it is on show, or when it is next shown."""
         flags = []
         if self.child is not None:
-            events = child_events(self.store.db, self.child.id)
+            events = self.store.rule_events(self.child.id)
             flags = evaluate(events, self.rules.settings, self.rules.calendar, date.today())
         self.flags.set_flags(flags, self.store.acknowledgements(self.child.id) if self.child else {})
         self._timeline_due = (flags, keep_view)
@@ -190,7 +189,7 @@ class ChronologyPanel(QWidget):
             return
         family = self.family.isChecked()
         names = {self.child.id: self.child.name} | ({s.id: s.name for s in self.siblings} if family else {})
-        self.timeline.show_timeline(timeline_for(self.store.db, self.child_ids(), date.today()), names, flags,
+        self.timeline.show_timeline(self.store.timeline(self.child_ids(), date.today()), names, flags,
                                     family, self.rules.settings["neglect_accumulation_threshold"], keep_view)
         chosen = self.flags.chosen()
         if chosen is not None:
@@ -235,7 +234,7 @@ class ChronologyPanel(QWidget):
 
     def refresh_options(self) -> None:
         ids = self.child_ids()
-        options = options_for(self.store.db, ids) if ids else {"agencies": [], "event_types": [],
+        options = self.store.options_for(ids) if ids else {"agencies": [], "event_types": [],
                                                                "categories": []}
         _refill(self.agency, [(a, a) for a in options["agencies"]])
         _refill(self.event_type, sorted(((t, event_type_label(t)) for t in options["event_types"]),

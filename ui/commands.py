@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from chronology.db import DatabaseError, StoreError, explain
 from chronology.model import Changes, ChildDetails, EventDetails, ValidationError
+from chronology.operations import refusal_in_words
 
 from .hub import ChangeHub
 
@@ -43,8 +43,11 @@ class StoreCommand(QUndoCommand):
             self.failure, self.failure_field = error.message, error.field
             self.setObsolete(True)
             return
-        except (DatabaseError, StoreError) as error:
-            self.failure = explain(error, self.store.path) if isinstance(error, DatabaseError) else str(error)
+        except Exception as error:  # a refusal is said through the hub; a fault is not caught here
+            said = refusal_in_words(error, self.store.path)
+            if said is None:
+                raise
+            self.failure = said
             self.setObsolete(True)
             self.hub.refused.emit(self.failure)
             return

@@ -32,11 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chronology.files import DestinationError, check_destination
+from chronology import operations
 from chronology.model import Child, person_problem
-from chronology.queries import options_for
 from chronology.report import ReportChoice, gather
-from chronology.report.pdf import pdf_bytes, save_pdf
+from chronology.report.pdf import pdf_bytes
 from chronology.rules import RuleContext
 from chronology.vocabulary import event_type_label
 
@@ -90,7 +89,7 @@ class ExportDialog(QDialog):
         self.orientation = QComboBox()
         self.orientation.addItem("A4 landscape", True)
         self.orientation.addItem("A4 portrait", False)
-        options = options_for(store.db, (child.id,))
+        options = store.options_for((child.id,))
         self.agencies = CheckList([(a, a) for a in options["agencies"]])
         self.types = CheckList(sorted(((t, event_type_label(t)) for t in options["event_types"]), key=lambda p: p[1]))
         for checklist in (self.agencies, self.types):
@@ -307,14 +306,16 @@ class ExportDialog(QDialog):
         if not path:
             return
         try:  # the dialog asked about replacing a file; never a database, the caseload's or another
-            check_destination(Path(path), self.store.path, replace=True)
-            save_pdf(built.content, Path(path))
-        except OSError as error:
-            QMessageBox.warning(self, "Save", str(error) if isinstance(error, DestinationError)
-                                else f"The chronology could not be saved to {path}: {error.strerror}")
+            operations.save_pdf_file(self.store, self.child.id, built.content, Path(path), built.entries,
+                                     choice.audit_detail(), replace=True)
+        except Exception as error:
+            said = operations.refusal_in_words(error, self.store.path)
+            if said is None and not isinstance(error, OSError):
+                raise
+            QMessageBox.warning(self, "Save", said or f"The chronology could not be saved to {path}: "
+                                f"{getattr(error, 'strerror', None) or error}")
             return
         self.saved = Saved(Path(path), built.produced_by)
-        self.store.record_export(self.child.id, "pdf", built.entries, choice.audit_detail())
         if QMessageBox.question(self, "Saved", f"Saved to {path}. Open it now?") == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
@@ -336,7 +337,14 @@ class ExportDialog(QDialog):
                 painter.drawImage(0, 0, image)
         finally:
             painter.end()
-        self.store.record_export(self.child.id, "print", built.entries, built.choice.audit_detail())
+        try:
+            operations.record_printed(self.store, self.child.id, built.entries, built.choice.audit_detail())
+        except Exception as error:  # printed, but the record of it was refused: say so
+            said = operations.refusal_in_words(error, self.store.path)
+            if said is None:
+                raise
+            QMessageBox.warning(self, "Print", f"The chronology was printed, but recording that in the audit "
+                                f"trail failed: {said}")
 
     @classmethod
     def run(cls, store: Store, produced_by: str, child: Child, has_siblings: bool, context: RuleContext,

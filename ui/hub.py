@@ -14,6 +14,8 @@ class ChangeHub(QObject):
     reset = Signal()
     #: A write the disk refused (full, read-only, busy), with what to do: nothing was changed.
     refused = Signal(str)
+    #: What a finished operation tells the worker in passing (the status bar).
+    said = Signal(str)
 
     def announce(self, changes: Changes) -> None:
         self.changed.emit(changes)

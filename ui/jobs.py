@@ -48,7 +48,7 @@ class Job(QRunnable):
         except Cancelled:
             self.signals.stopped.emit()
         except Exception as error:  # reported to the worker in words, never as a traceback
-            self.signals.failed.emit(_describe(error))
+            self.signals.failed.emit(_describe(error, self.path))
         else:
             self.signals.finished.emit(result)
         finally:
@@ -65,11 +65,13 @@ class Job(QRunnable):
         self._cancelled.set()
 
 
-def _describe(error: Exception) -> str:
-    from chronology.db import DatabaseError, explain
-    if isinstance(error, DatabaseError):  # damage, or the disk refused the write (rolled back whole)
-        return explain(error)
-    return str(error) or error.__class__.__name__
+def _describe(error: Exception, path: Path) -> str:
+    """A refusal in the core's own words; anything else named by its kind (the program's fault,
+    never the worker's), without the message, which can quote a record."""
+    from chronology.operations import refusal_in_words
+    return refusal_in_words(error, path) or (
+        f"Chronology met a problem it did not expect ({type(error).__name__}); what it was doing was not finished "
+        "and nothing of it was saved.")
 
 
 _running: set[Job] = set()

@@ -21,7 +21,7 @@ from .actions import Actions
 from .settings import Settings
 
 # Qt classes the frame does not need are imported where they are used: the first use of each
-# builds its Python enums (1–2 ms a class), and the frame is painted before any of that.
+# builds its Python enums, and the frame is painted before any of that.
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 
@@ -79,11 +79,9 @@ class MainWindow(QMainWindow):
 
     def attach(self, store: Store) -> Workspace:
         """Show the caseload of an opened store."""
-        from chronology.db import is_read_only
-
         from .workspace import Workspace
         self.store = store
-        read_only = " (read-only)" if store.path and is_read_only(store.path) else ""
+        read_only = " (read-only)" if store.read_only else ""
         self.setWindowTitle(f"Chronology — {store.path.name if store.path else ''}{read_only}")
         for action in self.ui_actions.store_actions:
             action.setEnabled(True)
@@ -119,25 +117,18 @@ class MainWindow(QMainWindow):
 
     def _back_up(self, store: Store, now: bool = False) -> None:
         """Back the caseload up in the background when the newest backup is old enough (or now)."""
-        import time
+        from chronology import operations
+        from chronology.backup import backup_due
 
-        from chronology.backup import PREFIX, make_backup
-
-        from .jobs import Job, start
         from .settings import backup_folder
         if store.path is None:
             return
         folder = backup_folder(self.settings, store.path)
-        newest = max((p.stat().st_mtime for p in folder.glob(f"{PREFIX}*.db")), default=0.0)
-        if not now and time.time() - newest < self.settings.get("backup/hours") * 3600:
+        if not now and not backup_due(folder, self.settings.get("backup/hours")):
             return
-        self.backup_job = Job(store, lambda own, _report: make_backup(own, folder))
-        self.backup_job.signals.finished.connect(self._backed_up)  # methods: no call once the window is gone
-        self.backup_job.signals.failed.connect(self._backup_failed)
-        start(self.backup_job)
-
-    def _backed_up(self, path) -> None:
-        self.statusBar().showMessage(f"Backed up to {path}", 6000)
+        if self.workspace is not None:
+            self.workspace.runner.run(store, "Backing up…", lambda own, _report: operations.back_up(own, folder),
+                                      refused=self._backup_failed, quietly=True)
 
     def _backup_failed(self, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -171,8 +162,7 @@ class MainWindow(QMainWindow):
         """Re-encrypt under a new passphrase, then back up at once: older backups keep the old one."""
         from PySide6.QtWidgets import QMessageBox
 
-        from chronology.backup import change_passphrase
-        from chronology.db import DatabaseError, StoreError
+        from chronology import operations
 
         from .change_passphrase_dialog import ChangePassphraseDialog
         store = self.attached()
@@ -182,9 +172,12 @@ class MainWindow(QMainWindow):
         if new is None:
             return
         try:
-            change_passphrase(store, new)
-        except (StoreError, DatabaseError) as error:
-            QMessageBox.warning(self, "Passphrase not changed", f"The passphrase was not changed: {error}")
+            operations.change_passphrase(store, new)
+        except Exception as error:
+            said = operations.refusal_in_words(error, store.path)
+            if said is None:
+                raise
+            QMessageBox.warning(self, "Passphrase not changed", f"The passphrase was not changed: {said}")
             return
         self.statusBar().showMessage("Passphrase changed. Making a backup with the new passphrase…", 6000)
         self._back_up(store, now=True)

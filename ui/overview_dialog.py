@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from chronology.queries import CaseloadEntry
-from chronology.rules import ChildSummary, RuleContext, summarise
+from chronology.rules import ChildSummary, RuleContext
 
 from .jobs import Job, start
 
@@ -101,7 +101,7 @@ class OverviewDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1000, 560)
         ids = [entry.id for entry in entries]
-        self.job = Job(store, lambda own, report: summarise(own.db, ids, context, date.today(), report))
+        self.job = Job(store, lambda own, report: own.summaries(ids, context, date.today(), report))
         self.job.signals.progress.connect(lambda done, total: self.status.setText(
             f"Running the rules… {done} of {total} children"))
         self.job.signals.finished.connect(self._show)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chronology.db import DatabaseError, explain
+from chronology import operations
 from chronology.model import Changes
 from chronology.rules import RuleContext
 from chronology.rules.model import SettingsError
@@ -41,10 +40,10 @@ from .commands import (
 from .event_editor import EventEditor
 from .history_dialog import HistoryDialog
 from .hub import ChangeHub
-from .jobs import Job, start
 from .overview_dialog import OverviewDialog
 from .reason_dialog import ReasonDialog
 from .rule_settings_dialog import RuleSettingsDialog
+from .runner import Runner
 from .settings import Settings, documents_folder
 
 if TYPE_CHECKING:
@@ -66,6 +65,7 @@ class Workspace(QStackedWidget):
         super().__init__(parent)
         self.store, self.settings, self.ui_actions = store, settings, actions
         self.hub = ChangeHub(self)
+        self.runner = Runner(self.hub, self)
         self.undo_stack = undo_stack
         self.caseload = CaseloadPanel(store)
         self.rules = self._load_rules()
@@ -125,6 +125,7 @@ class Workspace(QStackedWidget):
         a.print_pdf.triggered.connect(self.print_chronology)
         self.hub.changed.connect(self.on_changes)
         self.hub.refused.connect(lambda message: QMessageBox.critical(self, "Not saved", message))
+        self.hub.said.connect(lambda message: self.tell(message, 8000))
         self.caseload.child_selected.connect(self.show_child)
         self.chronology.event_activated.connect(lambda _event_id: self.amend_event())
         self.chronology.table.selectionModel().currentRowChanged.connect(self.update_actions)
@@ -284,10 +285,8 @@ class Workspace(QStackedWidget):
             "'discussed in supervision on 12/03; plan changed'). It stays visible, marked as acknowledged, "
             "with your name and the time.", self)
         if response:
-            try:
-                self.hub.announce(self.store.acknowledge_flag(child.id, flag.key, flag.rule, flag.title, response))
-            except DatabaseError as error:
-                self.hub.refused.emit(explain(error, self.store.path))
+            self.runner.perform(self.store, lambda: operations.acknowledge_flag(
+                self.store, child.id, flag.key, flag.rule, flag.title, response))
 
     def edit_rule_settings(self) -> None:
         defaults = RuleContext.load().settings
@@ -312,38 +311,12 @@ class Workspace(QStackedWidget):
 
     # -- background jobs ----------------------------------------------------------------------
 
-    def _run_job(self, title: str, work, on_done) -> Job:
-        progress = QProgressDialog(title, "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        job = Job(self.store, work)
-        def advance(done: int, total: int) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
-
-        job.signals.progress.connect(advance)
-
-        def finished(result) -> None:
-            progress.close()
-            on_done(result)
-
-        def failed(message: str) -> None:
-            progress.close()
-            QMessageBox.warning(self, title, message)
-        job.signals.finished.connect(finished)
-        job.signals.failed.connect(failed)
-        start(job)
-        return job
-
     def load_demo(self) -> None:
         if self.store.child_count():
             QMessageBox.information(self, "Demo caseload", "The demo caseload can only be loaded into an "
                                     "empty database. Start Chronology with --db FILE to try it separately.")
             return
-        from chronology.demo import generate
-        self._run_job("Writing the demo caseload…", lambda store, report: generate(store, progress=report),
-                      self.hub.announce)
+        self.runner.run(self.store, "Writing the demo caseload…", operations.load_demo)
 
     def import_events(self) -> None:
         """Read and check the file in the background; rows that repeat an entry are offered to the
@@ -364,10 +337,8 @@ class Workspace(QStackedWidget):
                 return rejected
 
         def save(pending: PendingImport, skip: bool) -> None:
-            def saved(result) -> None:
-                self.hub.announce(result.changes)
-                self.tell(result.summary(path), 8000)
-            self._run_job("Importing events…", lambda store, _report: pending.save(store, skip), saved)
+            self.runner.run(self.store, "Importing events…", lambda store, _report: operations.save_import(
+                store, pending, skip_duplicates=skip))
 
         def read_done(result) -> None:
             if isinstance(result, ImportRejected):
@@ -379,30 +350,20 @@ class Workspace(QStackedWidget):
             choice = DuplicatesDialog.choose(result, self)
             if choice is not None:
                 save(result, skip=choice == "skip")
-        self._run_job("Reading the file…", read, read_done)
+        self.runner.query(self.store, "Reading the file…", read, read_done)
 
     def export_events(self) -> None:
         child = self.chronology.child
         if child is None:
             return
-        from chronology.interchange import export_csv
         path, _ = QFileDialog.getSaveFileName(self, "Export chronology", str(documents_folder() / f"{child.ref}.csv"),
                                               "CSV files (*.csv)")
         if path:
-            from chronology.files import DestinationError, check_destination
-            try:  # the dialog asked about replacing a file; never a database, the caseload's or another
-                check_destination(Path(path), self.store.path, replace=True)
-            except DestinationError as error:
-                QMessageBox.warning(self, "Export", str(error))
-                return
             ids = self.chronology.child_ids()
-
-            def work(store: Store, _report) -> int:
-                count = export_csv(store, ids, Path(path))
-                store.record_export(child.id, "csv", count)
-                return count
-            self._run_job("Exporting…", work,
-                          lambda count: self.tell(f"Exported {count} events to {path}", 8000))
+            # the file dialog asked about replacing a file; never a database, the caseload's or another
+            self.runner.run(self.store, "Exporting…", lambda store, _report: operations.export_csv_file(
+                store, child.id, ids, Path(path), replace=True), refused=lambda said: QMessageBox.warning(
+                    self, "Export", said))
 
     def save_state(self) -> None:
         """The window is closing: keep the layout, drop any search not yet run."""

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from ..dates import FuzzyDate, Precision, Qualifier, format_day
+from ..errors import ChronologyError
 from ..resources_path import resource_path
 
 SEVERITIES = ("high", "medium", "low")
@@ -55,7 +56,7 @@ SETTINGS = (
 )
 
 
-class SettingsError(ValueError):
+class SettingsError(ChronologyError, ValueError):
     """Rule settings that are missing, unknown or not whole numbers."""
 
 

@@ -164,3 +164,19 @@ def test_what_killed_backups_and_encryptions_left_is_gone_after_the_next_start(t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "case.db"]
     assert main(["backup", "--db", str(db), "--to", str(backups)]) == 0
     assert not old.exists() and fresh.exists()  # one still being written is left to its writer
+
+
+def test_a_backup_is_due_when_there_is_none_or_the_newest_is_old_enough(encrypted, tmp_path):
+    import os
+    from datetime import datetime, timedelta
+
+    from chronology.backup import backup_due, make_backup
+    folder = tmp_path / "backups"
+    assert backup_due(folder, hours=24)  # none yet (the folder is not even there)
+    made = make_backup(encrypted, folder)
+    assert not backup_due(folder, hours=24)
+    two_days_ago = (datetime.now() - timedelta(days=2)).timestamp()
+    os.utime(made, (two_days_ago, two_days_ago))
+    assert backup_due(folder, hours=24) and not backup_due(folder, hours=72)
+    (folder / "notes.db").write_bytes(b"")  # another file in the folder is not a backup
+    assert backup_due(folder, hours=24)

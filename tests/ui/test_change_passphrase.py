@@ -53,12 +53,3 @@ def test_a_plain_caseload_has_no_passphrase_to_change(qtbot, workspace, main_win
     assert not main_window.ui_actions.change_passphrase.isEnabled()
 
 
-def test_the_window_and_the_command_line_share_one_passphrase_rule(qtbot):
-    from chronology.passphrases import new_passphrase_problem
-    from ui.passphrase_dialog import PassphraseDialog
-    dialog = PassphraseDialog(creating=True)
-    qtbot.addWidget(dialog)
-    dialog.passphrase.setText("1234567")
-    dialog.again.setText("1234567")
-    dialog.accept()
-    assert dialog.result() != 1 and dialog.problem.text() == new_passphrase_problem("1234567")

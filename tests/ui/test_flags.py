@@ -62,35 +62,6 @@ def test_flags_model_passes_the_model_tester(qtmodeltester):
     assert "Settings used: re referral months: 12" in flag_html(model.items[0])
 
 
-def test_caseload_overview_counts_flags_and_opens_a_child(qtbot, workspace, store, siblings, monkeypatch):
-    from ui.overview_dialog import OverviewDialog
-    ava, leo = siblings
-    referrals(store, ava, ["11/01/2019", "03/05/2019"])
-    workspace.caseload.reload()
-    entries = [entry for _, members in workspace.caseload.model.groups for entry in members]
-    dialog = OverviewDialog(store, entries, workspace.rules)
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10000)
-    qtmodel_first = dialog.model.rows[0]
-    assert qtmodel_first.child_id == ava and qtmodel_first.medium + qtmodel_first.high >= 1
-    assert dialog.model.rows[1].child_id == leo
-    dialog.model.sort(0)
-    assert [dialog.model.data(dialog.model.index(r, 0)) for r in range(2)] == ["Ava Hughes", "Leo Hughes"]
-    monkeypatch.setattr(OverviewDialog, "open_child", classmethod(lambda cls, *a, **k: leo))
-    workspace.ui_actions.overview.trigger()
-    assert workspace.chronology.child.id == leo
-
-
-def test_overview_model_passes_the_model_tester(qtmodeltester, workspace, store, siblings):
-    from chronology.rules import ChildSummary
-    from ui.overview_dialog import OverviewModel
-    workspace.caseload.reload()
-    entries = [entry for _, members in workspace.caseload.model.groups for entry in members]
-    model = OverviewModel(entries)
-    model.set_rows([ChildSummary(siblings[0], 1, 2, 0, 1, "Re-referral"), ChildSummary(siblings[1], 0, 0, 0, 0, "")])
-    qtmodeltester.check(model)
-
-
 def test_changing_a_threshold_changes_the_flags_and_is_kept(qtbot, workspace, store, siblings, monkeypatch):
     from ui.rule_settings_dialog import RuleSettingsDialog
     ava = siblings[0]
@@ -102,17 +73,6 @@ def test_changing_a_threshold_changes_the_flags_and_is_kept(qtbot, workspace, st
     workspace.ui_actions.rule_settings.trigger()
     assert not any(f.rule == "re_referral" for f in workspace.chronology.flags.model.items)
     assert workspace.settings.rule_overrides() == {"re_referral_months": 6}
-
-
-def test_rule_settings_dialog_returns_only_what_differs(qtbot):
-    from chronology.rules import load_settings
-    from ui.rule_settings_dialog import RuleSettingsDialog
-    defaults = load_settings()
-    dialog = RuleSettingsDialog(defaults, {**defaults, "drift_weeks": 10})
-    qtbot.addWidget(dialog)
-    assert dialog.overrides() == {"drift_weeks": 10}
-    dialog.restore_defaults()
-    assert dialog.overrides() == {}
 
 
 def test_acknowledging_a_flag_mutes_it_and_records_who_and_why(qtbot, workspace, store, siblings, monkeypatch):

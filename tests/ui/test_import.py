@@ -42,31 +42,13 @@ def test_a_bad_file_is_refused_with_its_lines(qtbot, workspace, store, siblings,
     assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
 
 
-def test_the_problems_fit_a_laptop_screen_however_many_and_can_be_copied(qtbot):
-    from PySide6.QtGui import QGuiApplication
-
-    from chronology.interchange import ImportRejected, Problem
-    from ui.import_problems_dialog import SHOWN, ImportProblemsDialog
-    problems = [Problem(line, "date", 2, "'31/02/2017' is not a real date") for line in range(2, 1502)]
-    dialog = ImportProblemsDialog(ImportRejected(r"C:\Users\Sam\school-export.csv", problems))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.height() <= 700 and dialog.width() <= 1300
-    listed = dialog.problems.toPlainText().splitlines()
-    assert listed[0] == "Line 2, column 2 (date): '31/02/2017' is not a real date"
-    assert len(listed) == SHOWN + 1 and listed[-1] == "… and 500 more problems"
-    dialog.copy.click()
-    copied = QGuiApplication.clipboard().text().splitlines()
-    assert len(copied) == 1500 and copied[0].startswith(r"C:\Users\Sam\school-export.csv, line 2, column 2")
-
-
 def test_an_import_the_disk_refuses_is_explained_in_words(qtbot, workspace, store, siblings, tmp_path,
                                                           monkeypatch):
     path = tmp_path / "good.csv"
     path.write_text(HEADER + "\nA1,2017,,,School,DSL,other,,Seen,,,,,,\n", encoding="utf-8")
     choose(monkeypatch, path)
     said = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: said.append(text)))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: said.append(text)))
     store.path.chmod(0o444)  # the job opens its own connection: read-only, as the file now is
     try:
         workspace.ui_actions.import_csv.trigger()
@@ -100,30 +82,3 @@ def test_rows_already_recorded_are_offered_never_doubled(qtbot, workspace, store
     assert offered == [2, 2, 2]
 
 
-def test_the_duplicates_dialog_lists_each_row_and_says_nothing_is_saved_yet(qtbot, store, siblings, tmp_path):
-    from chronology.interchange import read_import
-    from ui.duplicates_dialog import DuplicatesDialog
-    path = tmp_path / "same.csv"
-    path.write_text(HEADER + "\nA1,14/03/2017,,,Police,PC,police_incident,,Shouting,,,,,,\n"
-                    "A1,14/03/2017,,,Police,PC,police_incident,,Shouting,,,,,,\n", encoding="utf-8")
-    dialog = DuplicatesDialog(read_import(store, path))
-    qtbot.addWidget(dialog)
-    first = dialog.listing.topLevelItem(0)
-    assert dialog.listing.topLevelItemCount() == 1
-    assert [first.text(c) for c in range(4)] == ["3", "14/03/2017", "Shouting", "line 2 of this file"]
-    assert "Leave them out (import 1)" in dialog.skip.text().replace("&", "")
-    assert dialog.skip.isDefault()
-
-
-def test_a_file_every_row_of_which_is_recorded_offers_import_anyway_or_cancel(qtbot, store, siblings, tmp_path):
-    from chronology.interchange import import_csv, read_import
-    from ui.duplicates_dialog import DuplicatesDialog
-    path = tmp_path / "again.csv"
-    path.write_text(HEADER + "\nA1,14/03/2017,,,Police,PC,police_incident,,Shouting,,,,,,\n", encoding="utf-8")
-    import_csv(store, path)
-    dialog = DuplicatesDialog(read_import(store, path))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.listing.topLevelItem(0).text(3) == "an entry already recorded"
-    assert not dialog.skip.isVisible() and dialog.keep.isVisible()
-    assert not dialog.keep.isDefault()

@@ -488,7 +488,8 @@ def test_an_export_from_the_window_never_writes_over_a_database(qtbot, workspace
     workspace.caseload.reload()
     workspace.caseload.select_child(siblings[0])
     workspace.ui_actions.export_csv.trigger()
-    assert warned and "is a database" in warned[0] and other.read_bytes().startswith(b"SQLite format 3")
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)  # checked where the export is done: off the screen
+    assert "is a database" in warned[0] and other.read_bytes().startswith(b"SQLite format 3")
 
 
 def test_opening_a_caseload_clears_what_a_killed_encryption_left(qtbot, main_window, tmp_path, monkeypatch):
