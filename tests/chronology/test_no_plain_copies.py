@@ -50,6 +50,23 @@ os._exit(0)  # as if the laptop died: the journal and every temporary file are l
 """
 
 
+def plain_copies(*folders: Path) -> list[Path]:
+    """Every file under the folders that holds a canary, as bytes (UTF-8 or UTF-16)."""
+    searched = [path for folder in folders for path in folder.rglob("*") if path.is_file()]
+    return [path for path in searched if any(canary in path.read_bytes() for canary in CANARIES)]
+
+
+def test_the_search_finds_a_plain_copy_where_there_is_one(tmp_path):
+    """The control: a plain file planted in a temporary folder, as a careless library would leave
+    one, is found — so the session's search below can fail."""
+    temporary = tmp_path / "temp"
+    (temporary / "nested").mkdir(parents=True)
+    (temporary / "nested" / "tmp1234.sort").write_bytes(b"\x00\x01...Canary Wojcik, born 01/01/2015...")
+    (temporary / "notes.txt").write_text("CANARY", encoding="utf-16-le")
+    (temporary / "harmless.txt").write_text("nothing to see", encoding="utf-8")
+    assert sorted(p.name for p in plain_copies(temporary)) == ["notes.txt", "tmp1234.sort"]
+
+
 def test_a_working_session_leaves_no_plain_case_data_outside_its_exports(tmp_path):
     temporary, work, exports = tmp_path / "temp", tmp_path / "work", tmp_path / "exports"
     for folder in (temporary, work, exports):
@@ -62,8 +79,7 @@ def test_a_working_session_leaves_no_plain_case_data_outside_its_exports(tmp_pat
     assert any(CANARIES[0] in (exports / name).read_bytes() for name in ("out.csv",))  # the canary is real
     searched = [path for path in (*temporary.rglob("*"), *work.rglob("*")) if path.is_file()]
     assert any(path.name.endswith("-wal") for path in searched) and any("backups" in str(p) for p in searched)
-    found = [path for path in searched if any(canary in path.read_bytes() for canary in CANARIES)]
-    assert found == []
+    assert plain_copies(temporary, work) == []
 
 
 def test_sorts_and_temporary_tables_are_kept_in_memory(store):
