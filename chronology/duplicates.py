@@ -17,10 +17,19 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def content_key(details: EventDetails) -> tuple:
+class _Folds(dict):
+    """Texts folded once each: a file names the same few agencies and roles row after row."""
+
+    def __missing__(self, text: str) -> str:
+        folded = self[text] = _fold(text)
+        return folded
+
+
+def content_key(details: EventDetails, folds: _Folds | None = None) -> tuple:
     """What makes two entries the same entry."""
+    fold = folds.__getitem__ if folds is not None else _fold
     return (tuple(sorted(details.child_ids)), details.date.to_text(), details.time or "", details.event_type,
-            _fold(details.agency), _fold(details.role), _fold(details.summary))
+            fold(details.agency), fold(details.role), _fold(details.summary))
 
 
 @dataclass(frozen=True)
@@ -43,40 +52,51 @@ class Duplicate:
 
 def find_duplicates(store: Store, events: list[EventDetails], lines: list[int]) -> list[Duplicate]:
     """The rows of a file that repeat an entry already recorded, or an earlier row of the file.
-    One query: the children's entries on the file's dates (a scan of their own entries, however
-    large the caseload)."""
+    One query finds the entries that could: those of a row's child, on its date, of its kind (a
+    scan of those children's own entries, however large the caseload); only they are compared
+    whole."""
     if not events:
         return []
-    keys = [content_key(details) for details in events]
-    children = sorted({child for details in events for child in details.child_ids})
-    dates = sorted({details.date.to_text() for details in events})
+    folds = _Folds()
+    keys = [content_key(details, folds) for details in events]
+    looked_for = {(child, key[1], key[3]) for key in keys for child in key[0]}
     db = store.db
-    # Temporary tables (in memory) hold what to look for; written in a transaction of their own, so
+    # A temporary table (in memory) holds what to look for; written in a transaction of its own, so
     # that none is left open to swallow the import that follows.
     with db.atomic():
         db.execute("CREATE TEMP TABLE IF NOT EXISTS import_children(id INTEGER PRIMARY KEY)")
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS import_dates(date TEXT PRIMARY KEY)")
-        db.conn.executemany("INSERT OR IGNORE INTO import_children(id) VALUES (?)", [(c,) for c in children])
-        db.conn.executemany("INSERT OR IGNORE INTO import_dates(date) VALUES (?)", [(d,) for d in dates])
-        candidates = {row[0]: row[1:] for row in db.execute(
-            "SELECT DISTINCT e.id, e.date, COALESCE(e.time, ''), e.event_type, e.agency, e.role, e.summary "
-            "FROM import_children c JOIN event_children ec ON ec.child_id = c.id JOIN events e ON e.id = ec.event_id "
-            "WHERE e.in_error = 0 AND e.date IN (SELECT date FROM import_dates)")}
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS import_keys(child_id INTEGER, date TEXT, event_type TEXT, "
+                   "PRIMARY KEY (child_id, date, event_type)) WITHOUT ROWID")
+        db.conn.executemany("INSERT OR IGNORE INTO import_children(id) VALUES (?)",
+                            [(child,) for child in {child for child, _, _ in looked_for}])
+        db.conn.executemany("INSERT OR IGNORE INTO import_keys VALUES (?, ?, ?)", looked_for)
+        # Each child's own entries read once (not once for each of its rows), each kept only if a
+        # row of the file names its child, date and kind. CROSS JOIN keeps that order: the planner
+        # knows nothing of the temporary tables and would otherwise scan every link in the caseload.
+        candidates = db.execute(
+            "SELECT e.id, e.summary FROM import_children c CROSS JOIN event_children ec ON ec.child_id = c.id "
+            "CROSS JOIN events e ON e.id = ec.event_id "
+            "WHERE e.in_error = 0 AND EXISTS (SELECT 1 FROM import_keys k WHERE k.child_id = c.id "
+            "AND k.date = e.date AND k.event_type = e.event_type)").fetchall()
         db.execute("DELETE FROM import_children")
-        db.execute("DELETE FROM import_dates")
+        db.execute("DELETE FROM import_keys")
+    summaries = {key[6] for key in keys}
+    # Most entries of the day say something else: only those that say what a row says are read
+    # whole, with the children they concern, and compared.
+    alike = {event_id: said for event_id, summary in candidates if (said := _fold(summary)) in summaries}
+    ids = sorted(alike)
+    children: dict[int, list[int]] = {}
     recorded: dict[tuple, int] = {}
-    if candidates:
-        ids = sorted(candidates)
-        linked: dict[int, list[int]] = {}
-        for start in range(0, len(ids), 500):
-            page = ids[start:start + 500]
-            for event_id, child in db.execute(
-                    f"SELECT event_id, child_id FROM event_children WHERE event_id IN ({', '.join('?' * len(page))})",
-                    page):
-                linked.setdefault(event_id, []).append(child)
-        for event_id, (date, time, kind, agency, role, summary) in candidates.items():
-            key = (tuple(sorted(linked.get(event_id, ()))), date, time, kind, _fold(agency), _fold(role),
-                   _fold(summary))
+    for start in range(0, len(ids), 500):
+        page, marks = ids[start:start + 500], ", ".join("?" * len(ids[start:start + 500]))
+        for event_id, child in db.execute(f"SELECT event_id, child_id FROM event_children "
+                                          f"WHERE event_id IN ({marks})", page):
+            children.setdefault(event_id, []).append(child)
+        for event_id, date, time, kind, agency, role in db.execute(
+                f"SELECT id, date, COALESCE(time, ''), event_type, agency, role FROM events WHERE id IN ({marks})",
+                page):
+            key = (tuple(sorted(children.get(event_id, ()))), date, time, kind, folds[agency], folds[role],
+                   alike[event_id])
             recorded.setdefault(key, event_id)
     found: list[Duplicate] = []
     first_line: dict[tuple, int] = {}

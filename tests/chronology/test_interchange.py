@@ -1,6 +1,7 @@
 import csv
 import io
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -15,8 +16,10 @@ from chronology.interchange import (
     import_csv,
     protect_cell,
     read_events,
+    read_rows,
     unprotect_cell,
 )
+from chronology.model import ChildDetails
 from chronology.queries import EventFilter, matching_ids
 from chronology.vocabulary import CATEGORIES, EVENT_TYPES
 from tests.conftest import make_event
@@ -397,3 +400,57 @@ def test_an_import_is_kept_once_the_store_is_closed(tmp_path, family, store):
     reopened = Store.open(store.path, "Checker")
     assert reopened.db.execute("SELECT count(*) FROM events").fetchone()[0] == 1 and reopened.verify().intact
     reopened.close()
+
+
+def _naive_duplicates(store, events, lines):
+    """What find_duplicates must answer, worked out the slow, obvious way: every entry compared."""
+    from chronology.duplicates import content_key
+    recorded = {}
+    for (event_id,) in store.db.execute("SELECT id FROM events WHERE in_error = 0 ORDER BY id"):
+        recorded.setdefault(content_key(store.event(event_id).details), event_id)
+    found, first = [], {}
+    for index, (details, line) in enumerate(zip(events, lines, strict=True)):
+        key = content_key(details)
+        if key in recorded:
+            found.append((index, line, recorded[key], None))
+        elif key in first:
+            found.append((index, line, None, first[key]))
+        else:
+            first[key] = line
+    return found
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from([("A1",), ("A2",), ("A1", "A2"), ("B1",)]),
+                          st.sampled_from(["14/03/2017", "15/03/2017", "03/2017"]),
+                          st.sampled_from(["police_incident", "referral"]),
+                          st.sampled_from(["Police", "police ", "School"]),
+                          st.sampled_from(["Father shouting", "father  SHOUTING", "Straße", "STRASSE", "Late"]),
+                          st.booleans()),
+                min_size=1, max_size=12),
+       st.integers(0, 12))
+def test_duplicates_found_are_those_an_entry_by_entry_comparison_finds(tmp_path_factory, rows, recorded_count):
+    """The query narrows the entries compared to the row's child, date and kind; whatever the
+    entries and rows, it finds exactly the duplicates comparing every entry would."""
+    from chronology.duplicates import find_duplicates
+    from chronology.store import Store
+    folder = tmp_path_factory.mktemp("duplicates")
+    store = Store.open(folder / "case.db", "Tester", create=True)
+    try:
+        for ref in ("A1", "A2", "B1"):
+            store.add_child(ChildDetails(ref=ref, name=ref, dob=date(2014, 1, 1)))
+        text = "child_ref,date,agency,role,event_type,summary\n" + "".join(
+            f"{';'.join(refs)},{day},{agency},PC,{kind},{summary}\n" for refs, day, kind, agency, summary, _ in rows)
+        recorded = write(folder, "child_ref,date,agency,role,event_type,summary\n" + "".join(
+            text.splitlines(keepends=True)[1:recorded_count + 1]), name="recorded.csv")
+        if recorded_count:
+            imported = import_csv(store, recorded, duplicates="keep").ids
+            for event_id, row in zip(imported, rows, strict=False):
+                if row[5]:  # some entries withdrawn: they repeat nothing
+                    store.mark_in_error(event_id, "withdrawn")
+        pending = read_rows(text.encode("utf-8"), "file.csv", store.child_ids_as_named())
+        events, lines = pending[0], pending[1]
+        found = [(d.index, d.line, d.event_id, d.earlier_line) for d in find_duplicates(store, events, lines)]
+        assert found == _naive_duplicates(store, events, lines)
+    finally:
+        store.close()
