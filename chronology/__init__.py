@@ -3,5 +3,5 @@
 ``COMMANDS`` lives here, not in ``cli``, so that ``main.py`` can tell a command line from a
 desktop start without importing the store before the window is on screen."""
 
-COMMANDS = ("demo", "add-child", "children", "import", "export", "flags", "verify", "backup", "restore",
+COMMANDS = ("demo", "add-child", "children", "import", "export", "flags", "findings", "verify", "backup", "restore",
             "encrypt", "passphrase")

@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     flags.add_argument("--child", required=True, help="the child's reference")
     flags.add_argument("--json", action="store_true")
     flags.add_argument("--as-of", help="judge the chronology as it stood on DD/MM/YYYY (default: today)")
+    findings = command("findings", "A child's current picture, and the findings: what is wrong now, then before.")
+    findings.add_argument("--child", required=True, help="the child's reference")
+    findings.add_argument("--json", action="store_true")
+    findings.add_argument("--as-of", help="judge the chronology as it stood on DD/MM/YYYY (default: today)")
     return parser
 
 
@@ -259,8 +263,7 @@ def run_flags(args: argparse.Namespace) -> str:
     flags = evaluate(child_events(store.db, child.id), context.settings, context.calendar, as_of)
     acknowledged = store.acknowledgements(child.id)
     if args.json:
-        return json.dumps([{**flag.to_json(), "acknowledged": acknowledged[flag.key].__dict__
-                            if flag.key in acknowledged else None} for flag in flags], ensure_ascii=False, indent=2)
+        return json.dumps([_flag_json(flag, acknowledged) for flag in flags], ensure_ascii=False, indent=2)
     if not flags:
         return f"No flags for {child.name} as of {as_of:%d/%m/%Y}."
     evidence = store.details_for(sorted({i for flag in flags for i in flag.event_ids}))
@@ -273,6 +276,37 @@ def run_flags(args: argparse.Namespace) -> str:
         if flag.key in acknowledged:
             note = acknowledged[flag.key]
             lines.append(f"  Acknowledged by {note.by} on {format_stamp(note.at)}: {note.response}")
+    return "\n".join(lines)
+
+
+def _flag_json(flag, acknowledged: dict) -> dict:
+    """A flag as ``flags --json`` prints it: with its acknowledgement, if any."""
+    return {**flag.to_json(), "acknowledged": acknowledged[flag.key].__dict__ if flag.key in acknowledged else None}
+
+
+def run_findings(args: argparse.Namespace) -> str:
+    from datetime import date
+
+    from .findings import NOW, assess
+    from .rules import RuleContext
+    as_of = parse_exact_day(args.as_of) if args.as_of else date.today()
+    store = _open(args)
+    child = store.child_by_ref(args.child)
+    assessment = assess(store.rule_events(child.id), RuleContext.load(), as_of)
+    if args.json:
+        acknowledged = store.acknowledgements(child.id)
+        result = assessment.to_json()
+        for finding, shown in zip(assessment.findings, result["findings"], strict=True):
+            shown["flags"] = [_flag_json(flag, acknowledged) for flag in finding.flags]
+        return json.dumps(result, ensure_ascii=False, indent=2)
+    lines = [f"{child.name} as of {as_of:%d/%m/%Y}", ""]
+    lines += [f"{what}: {value}" for what, value in assessment.picture.lines()]
+    for status, heading in ((NOW, "Wrong now"), ("history", "Before")):
+        chosen = [f for f in assessment.findings if f.status == status]
+        lines += ["", f"{heading}: {len(chosen) or 'nothing'}"]
+        lines += [f"  [{f.severity.upper()}] {f.headline} ({f.count} occurrence{'s' if f.count != 1 else ''})"
+                  for f in chosen]
+    lines += ["", f"Each occurrence, with its evidence: the command `flags --child {child.ref}`."]
     return "\n".join(lines)
 
 
@@ -339,7 +373,8 @@ CLAIMED_THROUGHOUT = WRITERS - {"export"}
 STOPPED = {"demo": "Stopped: the demo caseload is incomplete. Delete the file and run demo again."}
 
 RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,
-           "import": run_import, "export": run_export, "flags": run_flags, "verify": run_verify,
+           "import": run_import, "export": run_export, "flags": run_flags, "findings": run_findings,
+           "verify": run_verify,
            "backup": run_backup, "restore": run_restore, "encrypt": run_encrypt, "passphrase": run_passphrase}
 
 

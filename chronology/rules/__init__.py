@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..dates import stored_date
 from ..workdays import WorkingCalendar
 from . import casework, patterns
+from .casework import Upcoming
 from .model import SEVERITIES, Flag, RuleEvent, load_settings
 
 if TYPE_CHECKING:
@@ -85,13 +86,20 @@ def prepared(events: list[RuleEvent], as_of: date) -> Chronology:
 
 
 def evaluate(events: list[RuleEvent], settings: dict[str, int], calendar: WorkingCalendar,
-             as_of: date) -> list[Flag]:
+             as_of: date, upcoming: list[Upcoming] | None = None) -> list[Flag]:
     """Every flag for one child's chronology as of a day, most severe first. Events after
-    ``as_of`` (planned ones, or a view back in time) are not looked at."""
-    known = prepared(events, as_of)
+    ``as_of`` (planned ones, or a view back in time) are not looked at. ``upcoming``, when
+    given, is told the statutory steps not yet due."""
+    return evaluate_prepared(prepared(events, as_of), settings, calendar, as_of, upcoming)
+
+
+def evaluate_prepared(known: Chronology, settings: dict[str, int], calendar: WorkingCalendar, as_of: date,
+                      upcoming: list[Upcoming] | None = None) -> list[Flag]:
+    """:func:`evaluate` of events already :func:`prepared` for the day (what they derive is kept
+    with them, for whoever reads the same chronology next)."""
     flags = []
     for rule, check in RULES.items():
-        needs = {"calendar": calendar} if rule == "timescale" else {}
+        needs = {"calendar": calendar, "upcoming": upcoming} if rule == "timescale" else {}
         flags.extend(check(known, settings, as_of, **needs))
     order = list(RULES)
     return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), not f.certain, order.index(f.rule),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
 from ..dates import FuzzyDate
 from ..workdays import CalendarError, WorkingCalendar
@@ -172,6 +173,8 @@ class _Timescales:
     def __init__(self, settings: dict[str, int], calendar: WorkingCalendar, as_of: date):
         self.settings, self.calendar, self.as_of = settings, calendar, as_of
         self.flags: list[Flag] = []
+        #: Steps not yet due by the day judged: (the day due, the step, what it runs from).
+        self.upcoming: list[Upcoming] = []
 
     def _due(self, day: date | None, step: Step) -> date | None:
         if day is None:
@@ -217,6 +220,9 @@ class _Timescales:
         possibly = due_soonest is None or judged > due_soonest
         certainly = due_latest is not None and judged > due_latest
         if not possibly:
+            due = due_latest or due_soonest
+            if due is not None and (not ended or ended[0] > self.as_of):  # still to come
+                self.upcoming.append(Upcoming(due, step.name, f"{unit} after {from_what} {when(trigger.date)}"))
             return
         reference = due_latest or due_soonest
         overdue = f", {months_between(reference, judged)} after the due day" if reference else ""
@@ -243,13 +249,25 @@ def _same_day_groups(events: list[RuleEvent]) -> list[list[RuleEvent]]:
     return groups
 
 
+class Upcoming(NamedTuple):
+    """A statutory step not yet due: the day it is due, its name, and what it runs from."""
+
+    due: date
+    step: str
+    basis: str
+
+
 def timescale(events: list[RuleEvent], settings: dict[str, int], as_of: date, *,
-              calendar: WorkingCalendar) -> list[Flag]:
+              calendar: WorkingCalendar, upcoming: list[Upcoming] | None = None) -> list[Flag]:
+    """Every statutory step late, missed or overdue; ``upcoming``, when given, is told the steps
+    not yet due (for the current picture's next step)."""
     check = _Timescales(settings, calendar, as_of)
     grouped = by_type(events)
     _referrals(check, grouped)
     _conferences(check, events)
     _plans(check, events, grouped, settings)
+    if upcoming is not None:
+        upcoming.extend(check.upcoming)
     return check.flags
 
 

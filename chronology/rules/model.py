@@ -46,6 +46,8 @@ SETTINGS = (
     Setting("not_seen_weeks", "While a case is open, the child seen at least every", "local practice"),
     Setting("not_seen_alone_weeks", "While a case is open, the child seen alone at least every", "local practice"),
     Setting("voice_absent_months", "While a case is open, the child's views recorded at least every", "local practice"),
+    Setting("recent_months", "A finding is about now while its latest occurrence is within this many months",
+            "local practice"),
     Setting("was_not_brought_count", "Missed health or dental appointments…", "local practice"),
     Setting("was_not_brought_months", "…within this many months", "local practice"),
     Setting("co_occurring_months", "Parental risk factors recorded within the same", "local practice"),

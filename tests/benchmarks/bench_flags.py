@@ -58,6 +58,29 @@ def per_child(paths: list[Path], repeat: int = 15) -> list[tuple[float, float, i
     return results
 
 
+def findings_against_flags(store: Store, settings: dict, calendar: WorkingCalendar, repeat: int = 15) -> None:
+    """Issue 13: the findings and the current picture of the 5,000-event child, against its flags
+    alone, alternated in the same run (each cold, as when a worker first opens the child)."""
+    from chronology.findings import assess
+    from chronology.rules import RuleContext
+    context = RuleContext(settings, calendar)
+    heavy = store.child_by_ref("H000011").id
+    flags_times, findings_times = [], []
+    for _ in range(repeat):
+        stored_date.cache_clear()
+        start = time.perf_counter()
+        evaluate(child_events(store.db, heavy), settings, calendar, AS_OF)
+        flags_times.append(time.perf_counter() - start)
+        stored_date.cache_clear()
+        start = time.perf_counter()
+        found = assess(child_events(store.db, heavy), context, AS_OF)
+        findings_times.append(time.perf_counter() - start)
+    flags_alone, with_findings = statistics.median(flags_times), statistics.median(findings_times)
+    print(f"| Findings and the current picture, child with {HEAVY_EVENTS:,} events ({len(found.findings)} findings "
+          f"from {len(found.flags)} flags) | {with_findings * 1000:.0f} ms | ≤ 1.2× flags | "
+          f"{flags_alone * 1000:.0f} ms (its flags alone) | {with_findings / flags_alone:.2f}× |", flush=True)
+
+
 def timeline_paint(path: Path) -> tuple[float, float]:
     """Building and painting the timeline of the 5,000-event child, against a bare QPainter
     drawing 5,000 antialiased circles on a widget of the same size in the same run."""
@@ -119,6 +142,7 @@ def main() -> None:
           f"{results['1,000,000-event store'] / results['10,000-event store']:.2f}× |")
     store = Store.open(big, "Benchmark")
     settings, calendar = load_settings(), WorkingCalendar.load()
+    findings_against_flags(store, settings, calendar)
     children = [child.id for child in store.children()[:30]]
     overview = median(lambda: (stored_date.cache_clear(), [
         evaluate(child_events(store.db, child), settings, calendar, AS_OF) for child in children]), repeat=3)

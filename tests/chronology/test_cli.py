@@ -160,6 +160,34 @@ def test_flags_command_json_and_text(tmp_path, capsys):
     assert code == 2 and "full date" in err
 
 
+def test_findings_command_json_and_text(tmp_path, capsys):
+    db = tmp_path / "f.db"
+    run(capsys, "add-child", "--db", db, "--ref", "A1", "--name", "Ava", "--dob", "01/02/2015")
+    csv_path = tmp_path / "e.csv"
+    csv_path.write_text("child_ref,date,agency,role,event_type,categories,summary\n"
+                        "A1,11/01/2019,School,DSL,referral,neglect,Hungry\n"
+                        "A1,03/05/2019,GP,GP,referral,neglect,Unwashed\n"
+                        "A1,06/05/2019,Children's social care,Team manager,referral_decision,,Decided\n",
+                        encoding="utf-8")
+    run(capsys, "import", "--db", db, csv_path)
+    code, out, _ = run(capsys, "findings", "--db", db, "--child", "A1", "--json", "--as-of", "01/06/2019")
+    assert code == 0
+    result = json.loads(out)
+    assert result["as_of"] == "2019-06-01"
+    assert result["picture"]["open_since"] == "2019-01-11" and result["picture"]["last_seen"] is None
+    rules = {f["rule"]: f for f in result["findings"]}
+    assert rules["re_referral"]["status"] == "now" and rules["re_referral"]["count"] == 1
+    assert rules["re_referral"]["first"] == "2019-01-11" and rules["re_referral"]["last"] == "2019-05-03"
+    flag = rules["re_referral"]["flags"][0]
+    assert flag["acknowledged"] is None and set(flag) >= {"title", "explanation", "event_ids", "due"}
+    code, out, _ = run(capsys, "findings", "--db", db, "--child", "A1", "--as-of", "01/06/2019")
+    assert code == 0 and out.startswith("Ava as of 01/06/2019")
+    assert "Wrong now:" in out and "Case: open since 11/01/2019" in out and "flags --child A1" in out
+    code, out, _ = run(capsys, "findings", "--db", db, "--child", "A1", "--as-of", "01/06/2021")
+    assert code == 0 and "Re-referral" in out.split("Before:")[1]  # two years on, the re-referral is history
+    assert "now 2 years and 4 months without a visit" in out.split("Before:")[0]  # the case is still open
+
+
 def test_export_pdf_command(tmp_path, capsys):
     db = tmp_path / "p.db"
     run(capsys, "demo", "--db", db, "--children", "4", "--seed", "5")

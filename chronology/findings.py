@@ -1,0 +1,262 @@
+"""Findings: one rule's flags for one child gathered into one statement a conference can read —
+a headline that carries the pattern and the worst of it, and whether something is wrong **now** or
+went wrong **before** — and the child's **current picture** as of a day.
+
+Everything here is built from the rules' flags and the child's events, by rule: no score, no model.
+Each finding keeps its flags exactly as the rules made them, beneath the headline, so that every
+word of the headline can be traced to its evidence.
+
+A finding is *now* when, as of the day, something is still wrong: a step overdue, a gap in visits
+or in the child's views still open, drift on an open assessment or plan, a plan still running past
+its limit — or a pattern (a late step, a re-referral, a concern raised again…) whose latest
+occurrence is recent (the setting ``recent_months``). Otherwise it is *history*. Now comes first;
+within each, the most severe.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .rules import RULES, Flag, RuleContext, evaluate_prepared, prepared
+from .rules.casework import PLANS, SEEN, Upcoming, open_periods, plan_end
+from .rules.model import SEVERITIES, add_months, months_between
+
+if TYPE_CHECKING:
+    from .rules import RuleEvent
+
+NOW, HISTORY = "now", "history"
+#: Rules whose flags are wrong now only while they still run on the day judged: a gap still
+#: open, drift still going, a plan still in place past its limit.
+ONGOING = frozenset({"not_seen", "voice_absent", "drift", "long_plan"})
+#: What each rule's finding is about, in a headline's words.
+ABOUT = {
+    "timescale": "Statutory steps late or missed", "re_referral": "Re-referred",
+    "repeat_concern": "The same concern raised again", "start_again": "Starting again without the history",
+    "drift": "No recorded progress", "not_seen": "Not seen", "voice_absent": "Child's views not recorded",
+    "was_not_brought": "Not brought to appointments",
+    "co_occurring_parental_risks": "Parental risks together",
+    "neglect_accumulation": "Neglect building up", "no_escalation": "Concerns not escalated",
+    "repeat_plan": "Subsequent child protection plans", "long_plan": "A long child protection plan",
+}
+PLAN_NAMES = {"cp_plan_start": "Child protection plan", "cin_plan_start": "Child in need plan",
+              "early_help_start": "Early help"}
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+def is_now(flag: Flag, as_of: date, recent_months: int) -> bool:
+    """Whether one flag says something is wrong as of the day (see the module's note)."""
+    running = flag.end is not None and flag.end >= as_of
+    if flag.rule in ONGOING:
+        return running
+    latest = flag.end or flag.start
+    return running or (latest is not None and latest > add_months(as_of, -recent_months))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's flags for one child, with what they add up to."""
+
+    rule: str
+    status: str
+    severity: str
+    headline: str
+    flags: tuple[Flag, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.flags)
+
+    @property
+    def first(self) -> date | None:
+        return min((f.start for f in self.flags if f.start), default=None)
+
+    @property
+    def last(self) -> date | None:
+        return max((day for f in self.flags if (day := f.end or f.start) is not None), default=None)
+
+    @property
+    def key(self) -> str:
+        """The rule: a child has one finding per rule."""
+        return self.rule
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "status": self.status, "severity": self.severity, "headline": self.headline,
+                "count": self.count, "first": self.first.isoformat() if self.first else None,
+                "last": self.last.isoformat() if self.last else None, "flags": [f.to_json() for f in self.flags]}
+
+
+def _longest(flags: list[Flag]) -> Flag:
+    return max(flags, key=lambda f: ((f.end or f.start or date.min) - (f.start or date.min), f.start or date.min))
+
+
+def _gap_sentence(flags: list[Flag], what: str, setting: str, unit: str, as_of: date, still: str) -> str:
+    """'Not seen for 6 weeks or more 10 times since 2016; the longest gap 4 years and 1 month, 2018
+    to 2022; now 5 months without a visit' (a gap runs from the last visit, or from the case's
+    opening when there was none: the words hold either way)."""
+    threshold = next((f.settings[setting] for f in flags if setting in f.settings), None)
+    first = min(f.start for f in flags if f.start)
+    longest = _longest(flags)
+    assert longest.start is not None and longest.end is not None  # a gap has both ends
+    span = (f"{longest.start.year}" if longest.start.year == longest.end.year
+            else f"{longest.start.year} to {longest.end.year}")
+    text = (f"{what} for {threshold} {unit} or more {_times(len(flags))} since {first.year}"
+            f"; the longest gap {months_between(longest.start, longest.end)}, {span}")
+    running = [f for f in flags if f.end is not None and f.end >= as_of and f.start]
+    if running:
+        text += f"; now {months_between(min(f.start for f in running if f.start), as_of)} {still}"
+    return text
+
+
+def _headline(rule: str, flags: list[Flag], as_of: date) -> str:
+    ordered = sorted(flags, key=lambda f: (f.end or f.start or date.min, f.start or date.min))
+    latest = ordered[-1]
+    if rule == "not_seen":
+        seen = [f for f in flags if f.title.startswith("Not seen for")]
+        alone = [f for f in flags if f.title.startswith("Not seen alone")]
+        parts = []
+        if seen:
+            parts.append(_gap_sentence(seen, "Not seen", "not_seen_weeks", "weeks", as_of, "without a visit"))
+        if alone:
+            parts.append(_gap_sentence(alone, "not seen alone" if seen else "Not seen alone", "not_seen_alone_weeks",
+                                       "weeks", as_of, "without being seen alone"))
+        return ". ".join(part[:1].upper() + part[1:] for part in parts)
+    if rule == "voice_absent":
+        return _gap_sentence(flags, "Child's views not recorded", "voice_absent_months", "months", as_of,
+                             "without their views recorded")
+    if rule == "timescale":
+        overdue = [f for f in ordered if f.title.endswith("overdue")]
+        text = f"Statutory steps late or missed {_times(len(flags))} since {(ordered[0].start or as_of).year}"
+        if overdue:
+            now = overdue[-1]
+            return text + f"; now overdue: {now.title.removesuffix(' overdue').lower()}, due by {_day(now.due)}"
+        late = (latest.end - latest.due).days if latest.end and latest.due else 0
+        by = f", {late} day{'s' if late != 1 else ''} late" if late > 0 else ""
+        return text + f"; the latest: {latest.title.lower()}, due by {_day(latest.due)}{by}"
+    if rule == "repeat_plan":  # the latest says it all: which plan this is, and when the earlier began
+        return latest.explanation.removeprefix("The ").rstrip(".").capitalize()
+    if rule == "start_again":
+        clause = latest.explanation.split(" (")[0]
+        return f"Started again {_times(len(flags))} since {(ordered[0].start or as_of).year}; the latest: {clause}"
+    if rule == "drift" and len(flags) > 1:
+        running = [f for f in ordered if f.end is not None and f.end >= as_of]
+        text = f"No recorded progress beyond the setting {_times(len(flags))} since {(ordered[0].start or as_of).year}"
+        worst = _longest(flags)
+        text += f"; the longest: {worst.title[:1].lower() + worst.title[1:]}"
+        return text + (f"; now: {running[-1].title[:1].lower() + running[-1].title[1:]}" if running else "")
+    if len(flags) == 1:
+        when = f" ({_day(latest.start)} to {_day(latest.end)})" if latest.start and latest.end and \
+            latest.start != latest.end else f" ({_day(latest.end or latest.start)})"
+        still = "; still going" if rule in ONGOING and latest.end is not None and latest.end >= as_of else ""
+        return latest.title + when + still
+    return (f"{latest.title}; {ABOUT.get(rule, rule).lower()} {_times(len(flags))} since "
+            f"{(ordered[0].start or as_of).year}, the latest {_day(latest.end or latest.start)}")
+
+
+def findings_from(flags: list[Flag], as_of: date, recent_months: int) -> list[Finding]:
+    """Gather flags into findings, one per rule: now before history, then the most severe, then
+    the rules' own order."""
+    by_rule: dict[str, list[Flag]] = {}
+    for flag in flags:
+        by_rule.setdefault(flag.rule, []).append(flag)
+    found = []
+    for rule, own in by_rule.items():
+        status = NOW if any(is_now(f, as_of, recent_months) for f in own) else HISTORY
+        severity = min((f.severity for f in own), key=SEVERITIES.index)
+        found.append(Finding(rule, status, severity, _headline(rule, own, as_of), tuple(own)))
+    order = list(RULES)
+    return sorted(found, key=lambda f: (f.status != NOW, SEVERITIES.index(f.severity),
+                                        order.index(f.rule) if f.rule in order else len(order)))
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A child's current picture as of a day, each part from the chronology (None: not recorded)."""
+
+    as_of: date
+    open_since: date | None
+    plan: str | None
+    plan_since: date | None
+    last_seen: date | None
+    last_seen_alone: date | None
+    last_views: date | None
+    next_due: Upcoming | None
+    referrals_last_12_months: int
+
+    def to_json(self) -> dict:
+        iso = lambda value: value.isoformat() if value else None  # noqa: E731
+        return {"as_of": iso(self.as_of), "open_since": iso(self.open_since),
+                "plan": {"type": self.plan, "since": iso(self.plan_since)} if self.plan else None,
+                "last_seen": iso(self.last_seen), "last_seen_alone": iso(self.last_seen_alone),
+                "last_views": iso(self.last_views),
+                "next_due": {"step": self.next_due.step, "due": iso(self.next_due.due), "basis": self.next_due.basis}
+                if self.next_due else None,
+                "referrals_last_12_months": self.referrals_last_12_months}
+
+    def lines(self) -> list[tuple[str, str]]:
+        """The picture as a worker reads it: (what, as of the day)."""
+        since = lambda value: f"since {_day(value)} ({months_between(value, self.as_of)})"  # noqa: E731
+        ago = lambda value: (f"{_day(value)} ({months_between(value, self.as_of)} ago)"  # noqa: E731
+                             if value else "not recorded")
+        return [
+            ("Case", f"open {since(self.open_since)}" if self.open_since else "not open"),
+            ("Plan", f"{self.plan} {since(self.plan_since)}" if self.plan and self.plan_since else "none in place"),
+            ("Last seen", ago(self.last_seen)),
+            ("Last seen alone", ago(self.last_seen_alone)),
+            ("Child's views last recorded", ago(self.last_views)),
+            ("Next statutory step", f"{self.next_due.step}, due by {_day(self.next_due.due)} "
+                                    f"({self.next_due.basis})" if self.next_due else "none due"),
+            ("Referrals in the last 12 months", str(self.referrals_last_12_months)),
+        ]
+
+
+def picture(known: list[RuleEvent], as_of: date, upcoming: list[Upcoming]) -> Picture:
+    """The current picture from a child's events as the rules read them (:func:`prepared` for
+    the day) and the steps the timescale rule found not yet due."""
+    periods = open_periods(known, as_of)
+    open_since = periods[-1][0] if periods and periods[-1][2] else None
+    plan, plan_since = None, None
+    for event in known:
+        if event.event_type in (*PLANS, "early_help_start"):
+            ended_on, _ = plan_end(event, known)
+            if ended_on is None or ended_on > as_of:
+                plan, plan_since = PLAN_NAMES[event.event_type], event.date.sort_date
+    latest = lambda wanted: max((e.date.sort_date for e in known if wanted(e)), default=None)  # noqa: E731
+    year_ago = add_months(as_of, -12)
+    referral_days = {e.date for e in known if e.event_type == "referral" and e.date.sort_date > year_ago}
+    return Picture(
+        as_of, open_since, plan, plan_since,
+        latest(lambda e: e.event_type in SEEN),
+        latest(lambda e: e.event_type == "child_seen_alone" or e.seen_alone is True),
+        latest(lambda e: e.event_type == "child_views" or bool(e.child_voice.strip())),
+        min((step for step in upcoming if step.due >= as_of), default=None),
+        len(referral_days))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the chronology shows of one child as of a day: the picture, the findings, the flags."""
+
+    picture: Picture
+    findings: list[Finding]
+    flags: list[Flag]
+
+    def to_json(self) -> dict:
+        return {"as_of": self.picture.as_of.isoformat(), "picture": self.picture.to_json(),
+                "findings": [f.to_json() for f in self.findings]}
+
+
+def assess(events: list[RuleEvent], context: RuleContext, as_of: date) -> Assessment:
+    """Flags, findings and the current picture of one child's chronology, in one pass of the rules."""
+    upcoming: list[Upcoming] = []
+    known = prepared(events, as_of)
+    flags = evaluate_prepared(known, context.settings, context.calendar, as_of, upcoming)
+    return Assessment(picture(known, as_of, upcoming), findings_from(flags, as_of, context.settings["recent_months"]),
+                      flags)
