@@ -14,6 +14,7 @@ within each, the most severe.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -260,3 +261,40 @@ def assess(events: list[RuleEvent], context: RuleContext, as_of: date) -> Assess
     flags = evaluate_prepared(known, context.settings, context.calendar, as_of, upcoming)
     return Assessment(picture(known, as_of, upcoming), findings_from(flags, as_of, context.settings["recent_months"]),
                       flags)
+
+
+@dataclass(frozen=True)
+class ChildStanding:
+    """One child's place in the caseload overview: the findings about now, by severity, those that
+    are history, and the first thing wrong now, in words."""
+
+    child_id: int
+    now_high: int
+    now_medium: int
+    now_low: int
+    before: int
+    first_now: str
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        """Most wrong now first: by high, then medium, then low findings about now."""
+        return (-self.now_high, -self.now_medium, -self.now_low)
+
+
+def standing(child_id: int, findings: list[Finding]) -> ChildStanding:
+    now = [f for f in findings if f.status == NOW]
+    count = {severity: sum(1 for f in now if f.severity == severity) for severity in SEVERITIES}
+    return ChildStanding(child_id, count["high"], count["medium"], count["low"], len(findings) - len(now),
+                         now[0].headline if now else "")
+
+
+def standings(events_of: Callable[[int], list[RuleEvent]], child_ids: list[int], context: RuleContext, as_of: date,
+              progress: Callable[[int, int], None] | None = None) -> list[ChildStanding]:
+    """Each child's standing, most wrong now first; ``progress(done, total)`` is told as it goes."""
+    found = []
+    for done, child_id in enumerate(child_ids, start=1):
+        assessment = assess(events_of(child_id), context, as_of)
+        found.append(standing(child_id, assessment.findings))
+        if progress and (done % 10 == 0 or done == len(child_ids)):
+            progress(done, len(child_ids))
+    return sorted(found, key=lambda s: s.rank)

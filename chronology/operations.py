@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .interchange import PendingImport
+    from .rules import Flag
     from .store import Store
 
     Progress = Callable[[int, int], None]
@@ -83,6 +84,16 @@ def record_printed(store: Store, child_id: int, entries: int, choices: dict) -> 
 def acknowledge_flag(store: Store, child_id: int, key: str, rule: str, title: str, response: str) -> Outcome:
     """Record how a flag was considered: who, when, why."""
     return Outcome(store.acknowledge_flag(child_id, key, rule, title, response), "Flag acknowledged.")
+
+
+def acknowledge_flags(store: Store, child_id: int, flags: list[Flag], response: str) -> Outcome:
+    """Record one response against several flags (a finding's occurrences), each on its own."""
+    changes = Changes()
+    with store.db.atomic():  # all of them, or none
+        for flag in flags:
+            changes = store.acknowledge_flag(child_id, flag.key, flag.rule, flag.title, response)
+    said = "Flag acknowledged." if len(flags) == 1 else f"{len(flags)} flags acknowledged."
+    return Outcome(changes, said)
 
 
 def back_up(store: Store, folder: Path, keep: int = 10) -> Outcome:

@@ -12,7 +12,8 @@ from . import queries
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from .rules import ChildSummary, RuleContext, RuleEvent
+    from .findings import ChildStanding
+    from .rules import RuleContext, RuleEvent
     from .timeline import Timeline
 
 
@@ -42,11 +43,11 @@ class Views:
         from .rules import child_events
         return child_events(self.db, child_id)
 
-    def summaries(self, child_ids: list[int], context: RuleContext, as_of: date,
-                  progress: Callable[[int, int], None] | None = None) -> list[ChildSummary]:
-        """Each child's flags as of a day, for the caseload overview."""
-        from .rules import summarise
-        return summarise(self.db, child_ids, context, as_of, progress)
+    def standings(self, child_ids: list[int], context: RuleContext, as_of: date,
+                  progress: Callable[[int, int], None] | None = None) -> list[ChildStanding]:
+        """Each child's findings as of a day, most wrong now first, for the caseload overview."""
+        from .findings import standings
+        return standings(self.rule_events, child_ids, context, as_of, progress)
 
     def timeline(self, child_ids: Iterable[int], today: date) -> Timeline:
         """These children's events and periods, placed in time."""

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from chronology.fields import FIELDS_BY_NAME, label
+from chronology.findings import Assessment, assess
 from chronology.model import THIRD_PARTY_PARTS, Child
 from chronology.queries import EventFilter, has_words
-from chronology.rules import Flag, RuleContext, evaluate
+from chronology.rules import Flag, RuleContext
 from chronology.vocabulary import CATEGORIES, SIGNIFICANCE, category_label, event_type_label
 
 from .chronology_model import CHILDREN_COLUMN, ChronologyModel, date_text, significance_text
-from .flags_panel import FlagsPanel
+from .findings_panel import FindingsPanel
 from .timeline_panel import TimelinePanel
 from .widgets import DayField
 
@@ -101,7 +102,7 @@ class ChronologyPanel(QWidget):
             self.table.setColumnWidth(column, width)
         self.detail = QTextBrowser()
         self.detail.setObjectName("eventDetail")
-        self.flags = FlagsPanel()
+        self.findings = FindingsPanel()
         self.timeline = TimelinePanel()
         self._timeline_due: tuple[list[Flag], bool] | None = None  # drawn when next shown
         self.count = QLabel()
@@ -117,7 +118,7 @@ class ChronologyPanel(QWidget):
             box.toggled.connect(self.apply_filter)
         self.family.toggled.connect(lambda: self.refresh_flags(keep_view=True))
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        self.flags.evidence_chosen.connect(self.show_evidence)
+        self.findings.evidence_chosen.connect(self.show_evidence)
         self.timeline.event_clicked.connect(self.select_event)
         self.views.currentChanged.connect(self._draw_timeline_if_shown)
         self.table.activated.connect(lambda index: self.event_activated.emit(self.model.event_id(index.row())))
@@ -134,7 +135,7 @@ class ChronologyPanel(QWidget):
         second.addWidget(self.show_in_error)
         second.addWidget(self.count)
         below = QSplitter()
-        below.addWidget(self.flags)
+        below.addWidget(self.findings)
         below.addWidget(self.detail)
         below.setSizes([780, 300])
         self.views = QTabWidget()
@@ -169,13 +170,14 @@ class ChronologyPanel(QWidget):
         self.refresh_flags()
 
     def refresh_flags(self, keep_view: bool = False) -> None:
-        """Run every rule over the child's chronology (quick enough to run on every change:
-        docs/performance.md). The timeline is redrawn now if it is on show, or when it is next shown."""
-        flags = []
+        """Run every rule over the child's chronology, and gather the flags into findings with
+        the current picture (quick enough to run on every change: docs/performance.md). The
+        timeline is redrawn now if it is on show, or when it is next shown."""
+        assessment: Assessment | None = None
         if self.child is not None:
-            events = self.store.rule_events(self.child.id)
-            flags = evaluate(events, self.rules.settings, self.rules.calendar, date.today())
-        self.flags.set_flags(flags, self.store.acknowledgements(self.child.id) if self.child else {})
+            assessment = assess(self.store.rule_events(self.child.id), self.rules, date.today())
+        self.findings.set_assessment(assessment, self.store.acknowledgements(self.child.id) if self.child else {})
+        flags = assessment.flags if assessment else []
         self._timeline_due = (flags, keep_view)
         self._draw_timeline_if_shown()
 
@@ -191,7 +193,7 @@ class ChronologyPanel(QWidget):
         names = {self.child.id: self.child.name} | ({s.id: s.name for s in self.siblings} if family else {})
         self.timeline.show_timeline(self.store.timeline(self.child_ids(), date.today()), names, flags,
                                     family, self.rules.settings["neglect_accumulation_threshold"], keep_view)
-        chosen = self.flags.chosen()
+        chosen = self.findings.chosen()
         if chosen is not None:
             self.timeline.view.highlight(chosen.event_ids)
 
@@ -209,7 +211,7 @@ class ChronologyPanel(QWidget):
         self.timeline.view.highlight(flag.event_ids)
         hidden = len(flag.event_ids) - len(rows)
         if hidden:
-            self.flags.show_hidden(flag, hidden)
+            self.findings.show_hidden(flag, hidden)
 
     def _header_html(self, child: Child) -> str:
         d = child.details

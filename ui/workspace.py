@@ -276,17 +276,24 @@ class Workspace(QStackedWidget):
                 self.settings.set("user/name", saved.produced_by)  # offered next time
 
     def acknowledge_flag(self) -> None:
-        flag, child = self.chronology.flags.chosen(), self.chronology.child
-        if flag is None or child is None:
-            self.tell("Choose a flag first.", 5000)
+        """Record how a flag — or a finding, that is each of its flags not yet acknowledged — was
+        considered. A new occurrence later is not covered: it raises the finding again."""
+        chosen, flags, child = self.chronology.findings.chosen(), self.chronology.findings.chosen_flags(), \
+            self.chronology.child
+        if chosen is None or child is None:
+            self.tell("Choose a finding or a flag first.", 5000)
             return
+        if not flags:
+            self.tell("Every occurrence of this finding is acknowledged already.", 5000)
+            return
+        what = "finding" if len(flags) > 1 or chosen.key != flags[0].key else "flag"
         response = ReasonDialog.get_reason(
-            "Acknowledge flag", f"{flag.title}\n\nRecord how this flag was considered (for example, "
+            f"Acknowledge {what}", f"{chosen.title}\n\nRecord how this {what} was considered (for example, "
             "'discussed in supervision on 12/03; plan changed'). It stays visible, marked as acknowledged, "
-            "with your name and the time.", self)
+            "with your name and the time" + (f"; this covers its {len(flags)} occurrences so far." if len(flags) > 1
+                                             else "."), self)
         if response:
-            self.runner.perform(self.store, lambda: operations.acknowledge_flag(
-                self.store, child.id, flag.key, flag.rule, flag.title, response))
+            self.runner.perform(self.store, lambda: operations.acknowledge_flags(self.store, child.id, flags, response))
 
     def edit_rule_settings(self) -> None:
         defaults = RuleContext.load().settings

@@ -28,8 +28,7 @@ RULES: dict[str, Callable[..., list[Flag]]] = {
     "repeat_plan": casework.repeat_plan, "long_plan": casework.long_plan,
 }
 
-__all__ = ["RULES", "ChildSummary", "Flag", "RuleContext", "RuleEvent", "child_events", "evaluate", "load_settings",
-           "summarise"]
+__all__ = ["RULES", "Flag", "RuleContext", "RuleEvent", "child_events", "evaluate", "load_settings"]
 
 
 class RuleContext(NamedTuple):
@@ -104,28 +103,3 @@ def evaluate_prepared(known: Chronology, settings: dict[str, int], calendar: Wor
     order = list(RULES)
     return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), not f.certain, order.index(f.rule),
                                         f.start or as_of, f.end or as_of, f.title))
-
-
-class ChildSummary(NamedTuple):
-    """A child's flags counted by severity: where a worker or manager should look first."""
-
-    child_id: int
-    high: int
-    medium: int
-    low: int
-    possible: int
-    first: str  # the most severe flag's title, or ""
-
-
-def summarise(db: Database, child_ids: list[int], context: RuleContext, as_of: date,
-              progress=None) -> list[ChildSummary]:
-    """Run the rules for each child; ``progress(done, total)`` is told as it goes."""
-    summaries = []
-    for done, child_id in enumerate(child_ids, start=1):
-        flags = evaluate(child_events(db, child_id), context.settings, context.calendar, as_of)
-        count = {severity: sum(1 for f in flags if f.severity == severity) for severity in SEVERITIES}
-        summaries.append(ChildSummary(child_id, count["high"], count["medium"], count["low"],
-                                      sum(1 for f in flags if not f.certain), flags[0].title if flags else ""))
-        if progress and (done % 10 == 0 or done == len(child_ids)):
-            progress(done, len(child_ids))
-    return summaries

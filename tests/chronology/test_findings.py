@@ -123,3 +123,23 @@ def test_the_json_carries_the_contract():
     finding = result["findings"][0]
     assert set(finding) >= {"rule", "status", "severity", "headline", "count", "first", "last", "flags"}
     assert finding["flags"][0]["rule"] == finding["rule"]
+
+
+def test_the_caseload_ranks_children_by_what_is_wrong_now():
+    from chronology.findings import standings
+    old = [ev(1, "01/01/2015", "referral"), ev(2, "02/01/2015", "referral_decision", outcome="assessment"),
+           ev(3, "05/01/2015", "assessment_start"), ev(4, "10/06/2015", "assessment_complete"),
+           ev(5, "10/06/2015", "child_seen"), ev(6, "20/06/2015", "case_closed")]
+    overdue = [ev(11, "03/08/2026", "referral"), ev(12, "04/08/2026", "referral_decision", outcome="assessment")]
+    quiet: list = []
+    chronologies = {1: old, 2: overdue, 3: quiet}
+    context = RuleContext(SETTINGS, CALENDAR)
+    told = []
+    ranked = standings(lambda child: sorted(chronologies[child], key=lambda e: (e.date.sort_key(), e.id)),
+                       [1, 2, 3], context, TODAY, lambda done, total: told.append((done, total)))
+    assert ranked[0].child_id == 2 and ranked[0].now_high >= 1
+    assert "overdue" in ranked[0].first_now
+    history_only = next(s for s in ranked if s.child_id == 1)
+    assert (history_only.now_high, history_only.now_medium, history_only.now_low) == (0, 0, 0)
+    assert history_only.before >= 1 and history_only.first_now == ""
+    assert told[-1] == (3, 3)

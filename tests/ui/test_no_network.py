@@ -41,8 +41,8 @@ def test_a_whole_session_opens_no_socket(qtbot, monkeypatch, main_window, store,
     store.add_event(make_event([child.id], "14/03/2017", summary="Edited during the session"))
     workspace.hub.announce(store.add_event(make_event([child.id], "15/03/2017"))[1])
     workspace.chronology.views.setCurrentIndex(1)  # the timeline
-    if workspace.chronology.flags.model.items:
-        workspace.chronology.flags.choose(0)
+    if workspace.chronology.findings.model.items:
+        workspace.chronology.findings.choose(0)
     dialog = ExportDialog(store, "Worker", child, False, workspace.rules)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.built is not None or "Could not" in dialog.status.text(), timeout=20000)

@@ -40,7 +40,7 @@ def test_choosing_a_flag_marks_its_evidence_on_the_timeline(qtbot, workspace, st
     ava = siblings[0]
     ids = [store.add_event(make_event([ava], day, event_type="referral"))[0] for day in ("11/01/2019", "03/05/2019")]
     open_child(workspace, ava)
-    flags = workspace.chronology.flags
+    flags = workspace.chronology.findings
     flags.choose(next(n for n, f in enumerate(flags.model.items) if f.rule == "re_referral"))
     view = workspace.chronology.timeline.view
     assert view.highlighted == set(ids)
