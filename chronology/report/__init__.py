@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from ..findings import Finding, Picture, assess, findings_from
 from ..model import Acknowledgement, Child, EventDetails
 from ..queries import EventFilter, matching_ids
-from ..rules import Flag, RuleContext, child_events, evaluate
+from ..rules import Flag, RuleContext, child_events
 from ..store import Store
 from ..vocabulary import event_type_label
 
@@ -45,12 +46,15 @@ class ReportChoice:
 
 @dataclass(frozen=True)
 class ChildPart:
-    """One child of the document: their details, and the flags their chronology raises with
-    evidence in the chosen period (each with its recorded response, if acknowledged)."""
+    """One child of the document: their details, the flags their chronology raises with evidence
+    in the chosen period (each with its recorded response, if acknowledged), those flags gathered
+    into findings, and the child's current picture as of the day judged."""
 
     child: Child
     flags: list[Flag]
     acknowledged: dict[str, Acknowledgement] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    picture: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -135,10 +139,12 @@ def gather(store: Store, child_id: int, choice: ReportChoice, context: RuleConte
     for member in members:
         rule_events = [e for e in child_events(store.db, member.id) if e.id not in hidden]
         when = {e.id: e.date for e in rule_events}
-        flags = [flag for flag in evaluate(rule_events, context.settings, context.calendar, judged)
+        assessment = assess(rule_events, context, judged)
+        flags = [flag for flag in assessment.flags
                  if (choice.date_from is None or (flag.end or judged) >= choice.date_from)
                  and any(choice.covers(when[i].earliest, when[i].latest) for i in flag.event_ids if i in when)]
-        parts.append(ChildPart(member, flags, store.acknowledgements(member.id)))
+        parts.append(ChildPart(member, flags, store.acknowledgements(member.id),
+                               findings_from(flags, judged, context.settings["recent_months"]), assessment.picture))
     births = {member.id: member.details.dob for member in members if member.details.dob}
     born_after = {event_id: tuple(children[c] for c in d.child_ids if c in births and d.date.latest is not None
                                   and d.date.latest < births[c])

@@ -1,7 +1,9 @@
 """The chronology as an A4 document a chair, a parent's solicitor or a judge can read in black
 and white: every page marked OFFICIAL-SENSITIVE with the child's details and "Page n of N"; a
-summary (the document, each child, a timeline figure, counts and the flags with their evidence
-named by entry number); then the entries, numbered, so that anyone in the room can say "entry 47".
+summary (the document, each child with their current picture and every finding's headline, what
+is wrong now first, and a timeline figure); then the entries, numbered, so that anyone in the room
+can say "entry 47"; then, as appendices, the entries counted by type and each finding's
+occurrences (its flags) with their evidence named by entry number.
 
 Rows are never cut across a page: an entry moves whole to the next page, and only one longer than
 a page continues, its number and date repeated with "(continued)". Every day is written one way
@@ -39,6 +41,7 @@ from reportlab.platypus import (
 from ..dates import format_day, format_stamp
 from ..fields import FIELDS_BY_NAME, label
 from ..files import replace_atomically
+from ..findings import HISTORY, NOW
 from ..model import Acknowledgement, Child
 from ..resources_path import resource_path
 from ..rules import Flag
@@ -219,12 +222,56 @@ def _flag(flag: Flag, numbers: dict[int, int], acknowledged: Acknowledgement | N
     return KeepTogether(items + [Spacer(1, 3)])
 
 
-def _part_flags(part: ChildPart, numbers: dict[int, int], heading: str) -> list[Flowable]:
-    story: list[Flowable] = [text(heading, "h3")]
-    if not part.flags:
-        story.append(text("No rule finds a pattern with evidence in this period.", "body"))
-    for flag in part.flags:
-        story.append(_flag(flag, numbers, part.acknowledged.get(flag.key)))
+MARK = {"high": "▲ HIGH", "medium": "■ MEDIUM", "low": "● LOW"}
+
+
+def _picture(part: ChildPart, judged: str, width: float) -> list[Flowable]:
+    if part.picture is None:
+        return []
+    return [text(f"The current picture, as the chronology stood on {judged}", "h3"),
+            _facts_table(part.picture.lines(), width)]
+
+
+def _headlines(part: ChildPart, judged: str) -> list[Flowable]:
+    """Every finding's headline, what is wrong now first: the page a chair reads before the entries."""
+    story: list[Flowable] = [text(f"Findings as the chronology stood on {judged}", "h3")]
+    if not part.findings:
+        return story + [text("No rule finds a pattern with evidence in this period.", "body")]
+    for status, heading in ((NOW, "Wrong now"), (HISTORY, "Before")):
+        chosen = [f for f in part.findings if f.status == status]
+        if not chosen:
+            continue
+        lines = []
+        for finding in chosen:
+            done = sum(1 for flag in finding.flags if flag.key in part.acknowledged)
+            lines.append(Paragraph(
+                f"<b>{MARK[finding.severity]}</b> — {escape(finding.headline)} "
+                f"<font size=7>({finding.count} occurrence{'s' if finding.count != 1 else ''}"
+                f"{f', {done} acknowledged' if done else ''}: appendix)</font>", STYLES["body"]))
+        # the heading never alone at the foot of a page
+        story += [KeepTogether([Paragraph(f"<b>{heading}</b>", STYLES["body"]), lines[0]]), *lines[1:]]
+    return story
+
+
+def _appendix(data: ReportData) -> list[Flowable]:
+    """After the entries: each finding's occurrences (its flags), with their evidence by entry number."""
+    if not any(part.findings for part in data.parts):
+        return []
+    judged = format_day(data.judged) if data.judged else "today"
+    story: list[Flowable] = [PageBreak(), text(f"Appendix: the occurrences behind each finding, as the chronology "
+                                               f"stood on {judged}", "h2"),
+                             text("Each occurrence is a plain rule applied to the chronology, never a score: it names "
+                                  "its dates and its evidence, by the entry numbers of this document. Occurrences "
+                                  "with no evidence in the period covered are not listed.", "body")]
+    numbers = data.numbers
+    for part in data.parts:
+        if data.is_family:
+            story.append(text(part.child.name, "h2"))
+        for finding in part.findings:
+            when = "Wrong now" if finding.status == NOW else "Before"
+            # (the heading's style keeps it with its first occurrence)
+            story.append(text(f"{when} · {MARK[finding.severity]} — {finding.headline}", "h3"))
+            story += [_flag(flag, numbers, part.acknowledged.get(flag.key)) for flag in finding.flags]
     return story
 
 
@@ -245,28 +292,27 @@ def _summary(data: ReportData, width: float) -> list[Flowable]:
                              "A copy of the caseload can be checked against it, to show whether anything "
                              "recorded has been changed since.")]
     story.append(_facts_table(facts, width))
+    judged = format_day(data.judged) if data.judged else "today"
     for part in data.parts:
         story += [text(f"About {part.child.name}" if data.is_family else "The child", "h2"),
                   _facts_table(_child_facts(part.child), width)]
+        story += _picture(part, judged, width) + _headlines(part, judged)
     figure = timeline_figure([d for _, d in data.events], width,
                              period=(data.choice.date_from, data.choice.date_to))
     if figure is not None:
         story.append(KeepTogether([text("Timeline", "h2"), figure, text(FIGURE_LEGEND, "body")]))
-    if data.counts:
-        counts = Table([[text(kind), text(str(count))] for kind, count in data.counts],
-                       colWidths=[80 * mm, 15 * mm], hAlign="LEFT")
-        counts.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-                                    ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))
-        story += [text("Entries by type", "h2"), counts]
-    judged = format_day(data.judged) if data.judged else "today"
-    story.append(text(f"Flags: the patterns the rules find, as the chronology stood on {judged}", "h2"))
-    story.append(text("Each flag is a plain rule applied to the chronology, never a score: it names its dates and "
-                      "its evidence, by the entry numbers of this document. Flags with no evidence in the period "
-                      "covered are not listed.", "body"))
-    numbers = data.numbers
-    for part in data.parts:
-        story += _part_flags(part, numbers, part.child.name)
     return story
+
+
+def _counts(data: ReportData) -> list[Flowable]:
+    """The entries counted by type: reference, after them."""
+    if not data.counts:
+        return []
+    counts = Table([[text(kind), text(str(count))] for kind, count in data.counts],
+                   colWidths=[80 * mm, 15 * mm], hAlign="LEFT")
+    counts.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                                ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))
+    return [PageBreak(), text("Appendix: entries by type", "h2"), counts]
 
 
 def _widths(data: ReportData, width: float) -> tuple[list[str], list[float]]:
@@ -452,8 +498,8 @@ def pdf_bytes(data: ReportData, fonts: Path | None = None, progress: Progress | 
     frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height, id="body")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(data, header, produced))])
     room = document.height - 2 * frame._topPadding  # what a frame holds, its own padding taken off
-    document.build(_summary(data, document.width) + [PageBreak()] + _table(data, document.width - 12, room, progress),
-                   canvasmaker=_NumberedCanvas)
+    document.build(_summary(data, document.width) + [PageBreak()] + _table(data, document.width - 12, room, progress)
+                   + _counts(data) + _appendix(data), canvasmaker=_NumberedCanvas)
     return buffer.getvalue(), document.page
 
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from chronology.model import ChildDetails
 from chronology.report import ReportChoice, gather
-from chronology.report.pdf import write_pdf
+from chronology.report.pdf import pdf_bytes, write_pdf
 from chronology.rules import RuleContext
 from tests.conftest import make_event
 
@@ -54,8 +54,9 @@ def test_every_chosen_event_in_date_order_with_marking_and_page_numbers(store, f
         assert f"Page {number} of {len(pages)}" in page
         assert "Ava Hughes" in page and "Ref A1" in page and "Born 02/05/2014" in page
         assert "Produced 26/11/2026 14:03 by Sam Worker" in page
-    assert "What happened" in pages[-1]  # the header row repeats on every page of the table
-    assert all("What happened" in page for page in pages if "Entry" in page)
+    table = [page for page in pages if "Entry" in page]
+    assert len(table) > 1 and all("What happened" in page for page in table)  # the header row on every page
+    assert "Appendix: entries by type" in pages[-1]  # the counts follow the entries
 
 
 def test_choices_period_key_only_and_family(store, family, chronology, tmp_path):
@@ -206,7 +207,7 @@ def test_the_running_header_never_overprints_itself(store, tmp_path):
         assert "for sharing with the family" in pages[0] and "01/01/2019 to 31/12/2019" in pages[-1]
 
 
-def test_the_summary_lists_flags_with_evidence_in_the_period_and_their_responses(store, family, tmp_path):
+def test_findings_with_evidence_in_the_period_their_occurrences_and_responses(store, family, tmp_path):
     ava = family["A1"]
     early = [store.add_event(make_event([ava], f"0{n}/01/2015", event_type="referral", summary=f"Early {n}"))[0]
              for n in (1, 5)]
@@ -215,11 +216,16 @@ def test_the_summary_lists_flags_with_evidence_in_the_period_and_their_responses
     store.acknowledge_flag(ava, f"re_referral:{late[0]},{late[1]}", "re_referral", "Re-referral",
                            "Discussed in supervision; referrals are about the same incident")
     _, pages = build(store, ava, tmp_path, date_from=date(2019, 1, 1), date_to=date(2021, 12, 31))
-    summary = " ".join(pages).replace("\n", " ")
-    assert "on 05/01/2020 came 4 days after the referral on 01/01/2020" in summary
-    assert "05/01/2015" not in summary.split("Flags:")[1].split("No.")[0]  # the 2015 re-referral: not in the period
-    assert "✓ Acknowledged by Test Worker on" in summary and "referrals are about the same incident" in summary
-    assert "as the chronology stood on 31/12/2021" in summary
+    whole = " ".join(pages).replace("\n", " ")
+    first = " ".join(page for page in pages if "Entry " not in page and "Appendix" not in page).replace("\n", " ")
+    findings = first.split("Findings as the chronology stood on 31/12/2021")[1]
+    assert "Re-referral within 12 months (01/01/2020 to 05/01/2020)" in findings  # the headline, before the entries
+    assert "1 acknowledged: appendix" in findings
+    appendix = whole.split("Appendix: the occurrences behind each finding")[1]
+    assert "on 05/01/2020 came 4 days after the referral on 01/01/2020" in appendix
+    assert "05/01/2015" not in appendix  # the 2015 re-referral: not in the period
+    assert "✓ Acknowledged by Test Worker on" in appendix and "referrals are about the same incident" in appendix
+    assert "The current picture, as the chronology stood on 31/12/2021" in first
     assert early  # kept for the record: the 2015 pair exists and raises its own flag outside the period
 
 
@@ -230,8 +236,10 @@ def test_a_family_document_gives_every_childs_details_and_flags(store, family, t
     _, pages = build(store, ava, tmp_path, family=True)
     whole = " ".join(pages).replace("\n", " ")
     assert "About Ava Hughes" in whole and "About Leo Hughes" in whole and "10/09/2016" in whole
-    flags = whole.split("Flags:")[1]
-    assert "Leo Hughes" in flags and "on 02/03/2020 came" in flags
+    leo = whole.split("About Leo Hughes")[1].split("Timeline")[0]
+    assert "The current picture" in leo and "Re-referral within 12 months" in leo  # each child's own findings
+    appendix = whole.split("Appendix: the occurrences behind each finding")[1]
+    assert "Leo Hughes" in appendix and "on 02/03/2020 came" in appendix
 
 
 def test_meetings_are_squares_on_paper_as_on_screen():
@@ -319,3 +327,20 @@ def test_a_paragraph_moved_whole_to_the_next_page_still_has_its_lines():
     assert len(paragraph.split(200, height / 2)) == 2  # the next page: part here, part overleaf
     paragraph.wrap(200, 1000)
     paragraph.drawOn(Canvas(io.BytesIO()), 0, 0)
+
+
+def test_each_demo_childs_picture_and_findings_take_at_most_two_pages_before_the_entries(tmp_path):
+    from chronology.demo import generate
+    from chronology.store import Store
+    store = Store.open(tmp_path / "demo.db", "Sam Worker", create=True)
+    try:
+        generate(store, today=date(2026, 11, 26))
+        for child in store.children():
+            data = gather(store, child.id, ReportChoice(), CONTEXT, date(2026, 11, 26), "Sam Worker", WHEN)
+            content, _ = pdf_bytes(data)
+            pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+            first_entries = next(n for n, page in enumerate(pages) if "What happened" in page)
+            assert first_entries <= 2, (child.name, first_entries)
+            assert "Findings as the chronology stood on 26/11/2026" in " ".join(pages[:first_entries])
+    finally:
+        store.close()
