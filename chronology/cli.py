@@ -301,6 +301,7 @@ def run_findings(args: argparse.Namespace) -> str:
         return json.dumps(result, ensure_ascii=False, indent=2)
     lines = [f"{child.name} as of {as_of:%d/%m/%Y}", ""]
     lines += [f"{what}: {value}" for what, value in assessment.picture.lines()]
+    lines += ["", "What the chronology shows:"] + [f"  - {o.sentence}" for o in assessment.shows]
     for status, heading in ((NOW, "Wrong now"), ("history", "Before")):
         chosen = [f for f in assessment.findings if f.status == status]
         lines += ["", f"{heading}: {len(chosen) or 'nothing'}"]

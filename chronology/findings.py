@@ -138,7 +138,7 @@ def _headline(rule: str, flags: list[Flag], as_of: date) -> str:
         if overdue:
             now = overdue[-1]
             return text + f"; now overdue: {now.title.removesuffix(' overdue').lower()}, due by {_day(now.due)}"
-        late = (latest.end - latest.due).days if latest.end and latest.due else 0
+        late = (latest.end - latest.due).days if latest.end and latest.due and latest.title.endswith(" late") else 0
         by = f", {late} day{'s' if late != 1 else ''} late" if late > 0 else ""
         return text + f"; the latest: {latest.title.lower()}, due by {_day(latest.due)}{by}"
     if rule == "repeat_plan":  # the latest says it all: which plan this is, and when the earlier began
@@ -249,9 +249,14 @@ class Assessment:
     findings: list[Finding]
     flags: list[Flag]
 
+    @property
+    def shows(self) -> list[Observation]:
+        """What the chronology shows, in a few sentences built by rule from the findings."""
+        return observations(self.findings, self.picture)
+
     def to_json(self) -> dict:
         return {"as_of": self.picture.as_of.isoformat(), "picture": self.picture.to_json(),
-                "findings": [f.to_json() for f in self.findings]}
+                "shows": [o.to_json() for o in self.shows], "findings": [f.to_json() for f in self.findings]}
 
 
 def assess(events: list[RuleEvent], context: RuleContext, as_of: date) -> Assessment:
@@ -298,3 +303,72 @@ def standings(events_of: Callable[[int], list[RuleEvent]], child_ids: list[int],
         if progress and (done % 10 == 0 or done == len(child_ids)):
             progress(done, len(child_ids))
     return sorted(found, key=lambda s: s.rank)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A sentence about what the chronology shows, built by rule from the findings it names; its
+    evidence is theirs."""
+
+    sentence: str
+    rules: tuple[str, ...]
+    event_ids: tuple[int, ...]
+
+    def to_json(self) -> dict:
+        return {"sentence": self.sentence, "rules": list(self.rules), "event_ids": list(self.event_ids)}
+
+
+def _evidence(*findings: Finding) -> tuple[int, ...]:
+    return tuple(sorted({i for finding in findings for flag in finding.flags for i in flag.event_ids}))
+
+
+def observations(findings: list[Finding], picture: Picture) -> list[Observation]:
+    """A few plain sentences of what the findings add up to, each by a written rule (no model, no
+    score): what is wrong now and what runs through the history."""
+    now = {f.rule: f for f in findings if f.status == NOW}
+    every = {f.rule: f for f in findings}
+    said: list[Observation] = []
+
+    def say(sentence: str, *chosen: Finding) -> None:
+        said.append(Observation(sentence, tuple(f.rule for f in chosen), _evidence(*chosen)))
+
+    if not now:
+        days = f"{picture.as_of:%d/%m/%Y}"
+        say(f"Nothing the rules look for is wrong as of {days}: "
+            + ("the findings are the child's history." if findings else "no rule finds a pattern."))
+    if "no_escalation" in now and "repeat_concern" in every:
+        say("The same concern has been raised again and again without being escalated: "
+            f"{every['repeat_concern'].headline}; {now['no_escalation'].headline}.", every["repeat_concern"],
+            now["no_escalation"])
+    elif "repeat_concern" in now or "neglect_accumulation" in now:
+        rule = "neglect_accumulation" if "neglect_accumulation" in now else "repeat_concern"
+        say(f"Concerns are building up: {now[rule].headline}.", now[rule])
+    if "not_seen" in now or "voice_absent" in now:
+        parts = []
+        if picture.open_since and picture.last_seen:
+            parts.append(f"the child was last seen on {picture.last_seen:%d/%m/%Y}, "
+                         f"{months_between(picture.last_seen, picture.as_of)} ago")
+        elif picture.open_since:
+            parts.append("no visit in which the child was seen is recorded while the case is open")
+        if "voice_absent" in now:
+            parts.append("the child's own views have not been recorded for longer than the setting")
+        if parts:
+            text = "; ".join(parts)
+            seen = [now[rule] for rule in ("not_seen", "voice_absent") if rule in now]
+            say(f"While the case is open, {text}.", *seen)
+    if "timescale" in now:
+        say(f"Statutory timescales are not being kept: {now['timescale'].headline}.", now["timescale"])
+    if "start_again" in every and ("repeat_plan" in every or "re_referral" in every):
+        again = every["repeat_plan"] if "repeat_plan" in every else every["re_referral"]
+        say("Work with this child has started again after closing: "
+            f"{again.headline}; {every['start_again'].headline}. Each new episode should begin from "
+            "this history.", again, every["start_again"])
+    if "co_occurring_parental_risks" in now:
+        say(f"Parental risks are recorded together: {now['co_occurring_parental_risks'].headline}.",
+            now["co_occurring_parental_risks"])
+    history = [f for f in findings if f.status != NOW and f.rule not in {o for s in said for o in s.rules}]
+    if now and history:
+        names = "; ".join(f.headline for f in history[:3])
+        say(f"Earlier, and part of the picture: {names}" + (" and more (the appendix)." if len(history) > 3 else "."),
+            *history[:3])
+    return said

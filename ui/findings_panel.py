@@ -217,8 +217,11 @@ class FindingsPanel(QWidget):
                                  f"{f', {done} acknowledged' if done else ''})")
         else:
             self.heading.setText("<b>Findings</b> — none: no rule finds a pattern in this chronology")
-        self.detail.setHtml("<p style='color:gray'>Choose a finding to read what it adds up to and to see its "
-                            "evidence in the chronology; open it for each occurrence.</p>" if findings else "")
+        shows = assessment.shows if assessment else []
+        self.detail.setHtml(
+            "<b>What the chronology shows</b><ul>" + "".join(f"<li>{escape(o.sentence)}</li>" for o in shows) + "</ul>"
+            "<p style='color:gray'>Each sentence is built by a written rule from the findings. Choose a finding to "
+            "read what it adds up to and to see its evidence; open it for each occurrence.</p>" if shows else "")
         if isinstance(chosen, Finding):  # still there after a change: keep it chosen
             rules = [f.rule for f in findings]
             if chosen.rule in rules:

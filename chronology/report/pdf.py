@@ -41,7 +41,7 @@ from reportlab.platypus import (
 from ..dates import format_day, format_stamp
 from ..fields import FIELDS_BY_NAME, label
 from ..files import replace_atomically
-from ..findings import HISTORY, NOW
+from ..findings import HISTORY, NOW, observations
 from ..model import Acknowledgement, Child
 from ..resources_path import resource_path
 from ..rules import Flag
@@ -232,6 +232,21 @@ def _picture(part: ChildPart, judged: str, width: float) -> list[Flowable]:
             _facts_table(part.picture.lines(), width)]
 
 
+def _shows(part: ChildPart, numbers: dict[int, int]) -> list[Flowable]:
+    """What the chronology shows: sentences built by rule from the findings, each with its evidence."""
+    if part.picture is None:
+        return []
+    found = observations(part.findings, part.picture)
+    story: list[Flowable] = [text("What the chronology shows (each sentence built by a written rule from the "
+                                  "findings below, never a score)", "h3")]
+    for observation in found:
+        shown = sorted(numbers[i] for i in observation.event_ids if i in numbers)
+        listed = ", ".join(map(str, shown[:12])) + (f" and {len(shown) - 12} more" if len(shown) > 12 else "")
+        evidence = f" <font size=7>(entries {listed})</font>" if shown else ""
+        story.append(Paragraph(f"• {escape(observation.sentence)}{evidence}", STYLES["body"]))
+    return story
+
+
 def _headlines(part: ChildPart, judged: str) -> list[Flowable]:
     """Every finding's headline, what is wrong now first: the page a chair reads before the entries."""
     story: list[Flowable] = [text(f"Findings as the chronology stood on {judged}", "h3")]
@@ -296,7 +311,7 @@ def _summary(data: ReportData, width: float) -> list[Flowable]:
     for part in data.parts:
         story += [text(f"About {part.child.name}" if data.is_family else "The child", "h2"),
                   _facts_table(_child_facts(part.child), width)]
-        story += _picture(part, judged, width) + _headlines(part, judged)
+        story += _picture(part, judged, width) + _shows(part, data.numbers) + _headlines(part, judged)
     figure = timeline_figure([d for _, d in data.events], width,
                              period=(data.choice.date_from, data.choice.date_to))
     if figure is not None:

@@ -143,3 +143,26 @@ def test_the_caseload_ranks_children_by_what_is_wrong_now():
     assert (history_only.now_high, history_only.now_medium, history_only.now_low) == (0, 0, 0)
     assert history_only.before >= 1 and history_only.first_now == ""
     assert told[-1] == (3, 3)
+
+
+def test_what_the_chronology_shows_is_built_by_rule_from_the_findings_with_their_evidence():
+    from chronology.findings import observations
+    events = [ev(1, "01/01/2026", "referral", ["neglect"], summary="a"),
+              ev(2, "02/01/2026", "referral_decision", outcome="assessment"),
+              ev(3, "05/01/2026", "assessment_start"), ev(4, "10/01/2026", "child_seen_alone"),
+              ev(5, "01/03/2026", "contact", ["neglect"], summary="b"),
+              ev(6, "01/05/2026", "contact", ["neglect"], summary="c"),
+              ev(7, "01/07/2026", "contact", ["neglect"], summary="d")]
+    assessment = assessed(events)
+    shows = observations(assessment.findings, assessment.picture)
+    by_rules = {o.rules: o for o in shows}
+    seen = next(o for o in shows if "not_seen" in o.rules)
+    assert seen.sentence.startswith("While the case is open, the child was last seen on 10/01/2026")
+    assert set(seen.event_ids) == {i for f in assessment.findings if f.rule in seen.rules for fl in f.flags
+                                   for i in fl.event_ids}  # its evidence is its findings'
+    assert any("raised again and again without being escalated" in o.sentence or "Concerns are building up"
+               in o.sentence for o in shows)
+    assert all(o.rules for o in shows) and by_rules
+    quiet = assessed([ev(1, "01/01/2015", "other")])
+    assert [o.sentence for o in observations(quiet.findings, quiet.picture)] == [
+        "Nothing the rules look for is wrong as of 26/11/2026: no rule finds a pattern."]
