@@ -5,6 +5,14 @@ from tests.conftest import make_event
 from ui.findings_panel import FindingsModel, flag_html
 
 
+def opened(workspace, store, child, dates):
+    """A child with referrals on these days, opened in the window: its findings panel."""
+    referrals(store, child, dates)
+    workspace.caseload.reload()
+    workspace.caseload.select_child(child)
+    return workspace.chronology.findings
+
+
 def referrals(store, child, dates):
     return [store.add_event(make_event([child], day, event_type="referral", agency="School", role="DSL",
                                        summary=f"Referral {day}"))[0] for day in dates]
@@ -88,10 +96,7 @@ def test_changing_a_threshold_changes_the_flags_and_is_kept(qtbot, workspace, st
 def test_acknowledging_a_flag_mutes_it_and_records_who_and_why(qtbot, workspace, store, siblings, monkeypatch):
     from ui.reason_dialog import ReasonDialog
     ava = siblings[0]
-    referrals(store, ava, ["11/01/2019", "03/05/2019"])
-    workspace.caseload.reload()
-    workspace.caseload.select_child(ava)
-    flags = workspace.chronology.findings
+    flags = opened(workspace, store, ava, ["11/01/2019", "03/05/2019"])
     row = next(n for n, f in enumerate(flags.model.items) if f.rule == "re_referral")
     flags.choose(row)
     monkeypatch.setattr(ReasonDialog, "get_reason", classmethod(lambda cls, *a, **k: "Discussed in supervision"))
@@ -138,10 +143,7 @@ def test_acknowledging_a_finding_covers_its_flags_so_far_and_a_new_one_raises_it
                                                                                   siblings, monkeypatch):
     from ui.reason_dialog import ReasonDialog
     ava = siblings[0]
-    referrals(store, ava, ["11/01/2019", "03/05/2019", "01/02/2020"])
-    workspace.caseload.reload()
-    workspace.caseload.select_child(ava)
-    findings = workspace.chronology.findings
+    findings = opened(workspace, store, ava, ["11/01/2019", "03/05/2019", "01/02/2020"])
     row = next(n for n, f in enumerate(findings.model.findings) if f.rule == "re_referral")
     findings.choose_finding(row)
     monkeypatch.setattr(ReasonDialog, "get_reason", classmethod(lambda cls, *a, **k: "Reviewed in supervision"))
