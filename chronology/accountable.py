@@ -2,10 +2,20 @@
 the audit trail's verification. Mixed into :class:`~chronology.store.Store`."""
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from . import audit
-from .model import Acknowledgement, Changes, Child, ValidationError, now_text
+from .model import (
+    Acknowledgement,
+    Analysis,
+    Changes,
+    Child,
+    ValidationError,
+    clean_text,
+    now_text,
+    refuse_control_characters,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,6 +46,34 @@ class Accountable:
                          {"acknowledgements": audit.digests_now(self.db, "acknowledgements", [str(ack_id)]),
                           "flag": flag_key})
         return Changes(children=frozenset({child_id}))
+
+    def write_analysis(self, child_id: int, text: str, dated: date) -> Changes:
+        """Record the worker's analysis of a child's chronology as of ``dated``. The earlier ones
+        stay, as history; nothing is overwritten."""
+        cleaned = clean_text(text)
+        if not cleaned:
+            raise ValidationError("analysis", "Write the analysis: what the chronology shows you, in your words.")
+        if len(cleaned) > Analysis.MOST:
+            raise ValidationError("analysis", f"The analysis is {len(cleaned):,} characters; keep it to "
+                                              f"{Analysis.MOST:,} (a few paragraphs) for the conference's first page.")
+        refuse_control_characters({"analysis": cleaned})
+        if dated > date.today():
+            raise ValidationError("dated", f"{dated:%d/%m/%Y} is in the future: date the analysis on or before today.")
+        self.child(child_id)
+        stamp = now_text()
+        with self.db.atomic():
+            analysis_id = self.db.execute(
+                "INSERT INTO analyses(child_id, text, dated, written_at, written_by) VALUES (?, ?, ?, ?, ?)",
+                [child_id, cleaned, dated.isoformat(), stamp, self.user]).lastrowid
+            audit.append(self.db, stamp, self.user, "analysed", "child", child_id,
+                         {"analyses": audit.digests_now(self.db, "analyses", [str(analysis_id)])})
+        return Changes(children=frozenset({child_id}))
+
+    def analyses(self, child_id: int, up_to: date | None = None) -> list[Analysis]:
+        """A child's analyses, oldest first (the last is current); ``up_to``: those dated by then."""
+        found = [Analysis(row[0], row[1], date.fromisoformat(row[2]), row[3], row[4]) for row in self.db.execute(
+            "SELECT id, text, dated, written_by, written_at FROM analyses WHERE child_id = ? ORDER BY id", [child_id])]
+        return [a for a in found if up_to is None or a.dated <= up_to]
 
     def record_export(self, child_id: int, form: str, count: int, choices: dict | None = None) -> str:
         """Note in the audit trail that a chronology left the app; returns the new chain hash."""

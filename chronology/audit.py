@@ -14,8 +14,8 @@ form (and a test fails until the current form covers every column the store writ
 - Form 2: every stored column of each row — an event's details, the days derived from its date,
   its sort key, when it was first recorded, its version, whether and why it was entered in error,
   its children and concerns, and who changed it last, when and why; each earlier version of an
-  event and of a child record in full; every column of a child record (with its family) and of
-  an acknowledgement.
+  event and of a child record in full; every column of a child record (with its family), of an
+  acknowledgement and of a worker's analysis (which came after the form was named, under its rule).
 """
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ CURRENT_FORM = 2
 
 #: What the trail keeps digests of, with how a report names one of them ({0}: the id, {1}: the version).
 KINDS = {"events": "Event {0}", "event_versions": "Version {1} of event {0}", "children": "Child record {0}",
-         "child_versions": "Version {1} of child record {0}", "acknowledgements": "Flag acknowledgement {0}"}
+         "child_versions": "Version {1} of child record {0}", "acknowledgements": "Flag acknowledgement {0}",
+         "analyses": "The worker's analysis {0}"}
 
 
 #: One encoder each, made once: json.dumps with arguments builds a new encoder on every call.
@@ -108,6 +109,8 @@ CHILD_COLUMNS_V2 = ("ref", "name", "preferred_name", "dob", "dob_is_expected", "
 ACKNOWLEDGEMENT_COLUMNS_V2 = ("child_id", "flag_key", "rule", "title", "response", "acknowledged_by",
                               "acknowledged_at")
 VERSION_COLUMNS_V2 = ("version", "action", "data", "changed_at", "changed_by", "reason")
+#: A worker's analysis (added after form 2 was named, with form 2's rule: every column).
+ANALYSIS_COLUMNS_V2 = ("child_id", "text", "dated", "written_at", "written_by")
 
 
 def _v2(*parts: object) -> str:
@@ -146,6 +149,10 @@ def child_digest_v2(child_id: int, values: Sequence[object]) -> str:
 
 def acknowledgement_digest_v2(acknowledgement_id: int, values: Sequence[object]) -> str:
     return _v2("acknowledgement", acknowledgement_id, list(values))
+
+
+def analysis_digest_v2(analysis_id: int, values: Sequence[object]) -> str:
+    return _v2("analysis", analysis_id, list(values))
 
 
 # -- reading what the database holds, in a form ------------------------------------------------
@@ -215,6 +222,16 @@ def acknowledgement_digests(db: Database, ids: Sequence[int], form: int = CURREN
     return found
 
 
+def analysis_digests(db: Database, ids: Sequence[int], form: int = CURRENT_FORM) -> dict[int, str]:
+    """Form 1 knew no analyses: one recorded in it cannot be described."""
+    found = {}
+    for page in _chunks(list(ids)):
+        for row in db.execute(f"SELECT id, {', '.join(ANALYSIS_COLUMNS_V2)} FROM analyses WHERE id IN ({_marks(page)})",
+                              list(page)):
+            found[row[0]] = UNDESCRIBABLE if form == 1 else analysis_digest_v2(row[0], row[1:])
+    return found
+
+
 _VERSION_TABLES = {"event_versions": ("event_versions", "event_id", "event", "data IS NOT NULL"),
                    "child_versions": ("child_versions", "child_id", "child", "1")}
 
@@ -238,7 +255,8 @@ def present(db: Database, kind: str) -> list[str]:
     if kind in _VERSION_TABLES:
         table, owner, _, which = _VERSION_TABLES[kind]
         return [f"{a}:{b}" for a, b in db.execute(f"SELECT {owner}, version FROM {table} WHERE {which}")]
-    table = {"events": "events", "children": "children", "acknowledgements": "flag_acknowledgements"}[kind]
+    table = {"events": "events", "children": "children", "acknowledgements": "flag_acknowledgements",
+             "analyses": "analyses"}[kind]
     return [str(row[0]) for row in db.execute(f"SELECT id FROM {table}")]
 
 
@@ -246,7 +264,8 @@ def digests_now(db: Database, kind: str, keys: Sequence[str], form: int = CURREN
     """What the database holds now for these keys, as digests in ``form``."""
     if kind in _VERSION_TABLES:
         return version_digests(db, kind, keys, form)
-    read = {"events": event_digests, "children": child_digests, "acknowledgements": acknowledgement_digests}[kind]
+    read = {"events": event_digests, "children": child_digests, "acknowledgements": acknowledgement_digests,
+            "analyses": analysis_digests}[kind]
     return {str(key): digest for key, digest in read(db, [int(key) for key in keys], form).items()}
 
 

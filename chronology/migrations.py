@@ -222,6 +222,30 @@ def m007_decision_outcomes(db: Database) -> None:
               form=2)
 
 
+@_migration
+def m008_worker_analysis(db: Database) -> None:
+    """The worker's own analysis of a child's chronology, written and dated. Kept like any entry:
+    a new analysis is added beside the earlier ones, never over them (the latest is current), and
+    each is under the audit trail (form 2 covers it: every column)."""
+    db.executescript("""
+    CREATE TABLE analyses (
+        id INTEGER PRIMARY KEY,
+        child_id INTEGER NOT NULL REFERENCES children(id),
+        text TEXT NOT NULL,
+        dated TEXT NOT NULL,
+        written_at TEXT NOT NULL,
+        written_by TEXT NOT NULL
+    );
+    CREATE INDEX analyses_child ON analyses(child_id, id);
+    CREATE TRIGGER analyses_kept BEFORE UPDATE ON analyses BEGIN
+        SELECT RAISE(ABORT, 'an analysis is never changed: write a new one');
+    END;
+    CREATE TRIGGER analyses_not_deleted BEFORE DELETE ON analyses BEGIN
+        SELECT RAISE(ABORT, 'an analysis is never deleted');
+    END;
+    """)
+
+
 def _ids(db: Database, table: str) -> list[int]:
     return [row[0] for row in db.execute(f"SELECT id FROM {table}")]
 

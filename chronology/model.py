@@ -389,6 +389,21 @@ class Acknowledgement:
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """The worker's own analysis of a child's chronology: what they make of it, the day it speaks
+    of, who wrote it and when. A new one is added beside the earlier; the latest is current."""
+
+    id: int
+    text: str
+    dated: date
+    by: str
+    at: str
+
+    #: The longest analysis taken: a few paragraphs, for the first page of a conference's papers.
+    MOST = 4000
+
+
+@dataclass(frozen=True)
 class Changes:
     """What one write changed, so that each screen decides for itself what to refresh."""
 

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ from tests.conftest import make_event  # noqa: E402
 #: The record tables: every row of these is evidence. (The search index, events_fts*, is derived
 #: from events and rebuilt from them; _sqlite_migrations records the schema's upgrades.)
 RECORDS = ("families", "children", "child_versions", "events", "event_children", "event_categories",
-           "event_versions", "flag_acknowledgements", "audit_log")
+           "event_versions", "flag_acknowledgements", "analyses", "audit_log")
 
 
 def worked_caseload(path: Path) -> None:
@@ -42,6 +43,8 @@ def worked_caseload(path: Path) -> None:
     store.mark_in_error(second, "typed twice")
     store.update_child(child.id, replace(child.details, preferred_name="Sunny"), "asked")
     store.acknowledge_flag(child.id, "re_referral:1,2", "re_referral", "Re-referral", "Seen in supervision")
+    store.write_analysis(child.id, "Neglect raised again and again; not escalated.", date(2019, 6, 1))
+    store.write_analysis(child.id, "Escalated: strategy discussion held.", date(2019, 7, 1))
     store.record_export(child.id, "pdf", 4)
     store.close()
 
