@@ -293,14 +293,21 @@ def run_findings(args: argparse.Namespace) -> str:
     store = _open(args)
     child = store.child_by_ref(args.child)
     assessment = assess(store.rule_events(child.id), RuleContext.load(), as_of)
+    written = store.analyses(child.id, up_to=as_of)
+    analysis = written[-1] if written else None
     if args.json:
         acknowledged = store.acknowledgements(child.id)
         result = assessment.to_json()
+        result["analysis"] = {"text": analysis.text, "dated": analysis.dated.isoformat(), "by": analysis.by,
+                              "at": analysis.at, "earlier": len(written) - 1} if analysis else None
         for finding, shown in zip(assessment.findings, result["findings"], strict=True):
             shown["flags"] = [_flag_json(flag, acknowledged) for flag in finding.flags]
         return json.dumps(result, ensure_ascii=False, indent=2)
     lines = [f"{child.name} as of {as_of:%d/%m/%Y}", ""]
     lines += [f"{what}: {value}" for what, value in assessment.picture.lines()]
+    if analysis:
+        lines += ["", f"The worker's analysis ({analysis.dated:%d/%m/%Y}, {analysis.by}):",
+                  *(f"  {line}" for line in analysis.text.splitlines())]
     lines += ["", "What the chronology shows:"] + [f"  - {o.sentence}" for o in assessment.shows]
     for status, heading in ((NOW, "Wrong now"), ("history", "Before")):
         chosen = [f for f in assessment.findings if f.status == status]

@@ -9,6 +9,7 @@ changes and says a refusal in :func:`refusal_in_words`; the command line calls t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +95,11 @@ def acknowledge_flags(store: Store, child_id: int, flags: list[Flag], response: 
             changes = store.acknowledge_flag(child_id, flag.key, flag.rule, flag.title, response)
     said = "Flag acknowledged." if len(flags) == 1 else f"{len(flags)} flags acknowledged."
     return Outcome(changes, said)
+
+
+def write_analysis(store: Store, child_id: int, text: str, dated: date) -> Outcome:
+    """Record the worker's analysis of a child's chronology (the earlier ones stay, as history)."""
+    return Outcome(store.write_analysis(child_id, text, dated), "Analysis recorded.")
 
 
 def back_up(store: Store, folder: Path, keep: int = 10) -> Outcome:

@@ -40,6 +40,8 @@ class Actions:
                              "Flags by severity for every child on the caseload: where to look first")
         self.acknowledge_flag = make("Ac&knowledge flag…", "Ctrl+Shift+K",
                                      "Record how the chosen flag was considered; it stays visible, marked")
+        self.write_analysis = make("Write the &analysis…", "Ctrl+Shift+A",
+                                   "Write and date your analysis of the child's chronology; earlier ones are kept")
         self.rule_settings = make("&Rule settings…", None, "Change the thresholds the flags use")
         self.import_csv = make("&Import events from CSV…", "Ctrl+I")
         self.export_csv = make("&Export chronology as CSV…", "Ctrl+Shift+E")
@@ -53,7 +55,7 @@ class Actions:
         self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         self.about = make("&About Chronology")
         self.event_actions = (self.amend_event, self.mark_in_error, self.history)
-        self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf)
+        self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf, self.write_analysis)
         #: Everything that needs an open store (disabled until the caseload is shown).
         self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings, self.lock,
                               self.lock_after, self.change_passphrase,

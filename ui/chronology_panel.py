@@ -176,7 +176,9 @@ class ChronologyPanel(QWidget):
         assessment: Assessment | None = None
         if self.child is not None:
             assessment = assess(self.store.rule_events(self.child.id), self.rules, date.today())
-        self.findings.set_assessment(assessment, self.store.acknowledgements(self.child.id) if self.child else {})
+        written = self.store.analyses(self.child.id) if self.child else []
+        self.findings.set_assessment(assessment, self.store.acknowledgements(self.child.id) if self.child else {},
+                                     written[-1] if written else None)
         flags = assessment.flags if assessment else []
         self._timeline_due = (flags, keep_view)
         self._draw_timeline_if_shown()

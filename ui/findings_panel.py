@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QTreeView, QVBoxL
 
 from chronology.dates import format_stamp
 from chronology.findings import NOW, Assessment, Finding, Picture
-from chronology.model import Acknowledgement
+from chronology.model import Acknowledgement, Analysis
 from chronology.rules import Flag
 
 MARKS = {"high": "▲ HIGH", "medium": "■ MEDIUM", "low": "● LOW"}
@@ -61,6 +61,15 @@ def finding_html(finding: Finding, acknowledged: dict[str, Acknowledgement], hid
     if hidden:
         parts.append(f"<p><b>{hidden} of the evidence entries are hidden by the current filters.</b></p>")
     return "".join(parts)
+
+
+def analysis_html(analysis: Analysis | None) -> str:
+    """The worker's own analysis, first: what the worker makes of it before what the rules find."""
+    if analysis is None:
+        return ("<p><b>The worker's analysis</b>: none written yet (View → Write the analysis…, "
+                "Ctrl+Shift+A).</p>")
+    paragraphs = "".join(f"<p>{escape(part)}</p>" for part in analysis.text.split("\n\n") if part.strip())
+    return f"<p><b>The worker's analysis</b>, dated {analysis.dated:%d/%m/%Y}, by {escape(analysis.by)}</p>{paragraphs}"
 
 
 def picture_html(picture: Picture | None) -> str:
@@ -191,6 +200,7 @@ class FindingsPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.detail = QTextBrowser()
         self.detail.setObjectName("findingDetail")
+        self.overview_html = ""  # the analysis and what the chronology shows: before anything is chosen
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.detail)
@@ -202,8 +212,8 @@ class FindingsPanel(QWidget):
         layout.addWidget(splitter, 1)
         self.tree.selectionModel().currentChanged.connect(self._chosen)
 
-    def set_assessment(self, assessment: Assessment | None, acknowledged: dict[str, Acknowledgement] | None = None
-                       ) -> None:
+    def set_assessment(self, assessment: Assessment | None, acknowledged: dict[str, Acknowledgement] | None = None,
+                       analysis: Analysis | None = None) -> None:
         chosen = self.chosen_item()
         findings = assessment.findings if assessment else []
         self.model.set_findings(findings, acknowledged or {})
@@ -218,10 +228,11 @@ class FindingsPanel(QWidget):
         else:
             self.heading.setText("<b>Findings</b> — none: no rule finds a pattern in this chronology")
         shows = assessment.shows if assessment else []
-        self.detail.setHtml(
+        self.overview_html = (analysis_html(analysis) + (
             "<b>What the chronology shows</b><ul>" + "".join(f"<li>{escape(o.sentence)}</li>" for o in shows) + "</ul>"
             "<p style='color:gray'>Each sentence is built by a written rule from the findings. Choose a finding to "
-            "read what it adds up to and to see its evidence; open it for each occurrence.</p>" if shows else "")
+            "read what it adds up to and to see its evidence; open it for each occurrence.</p>")) if shows else ""
+        self.detail.setHtml(self.overview_html)
         if isinstance(chosen, Finding):  # still there after a change: keep it chosen
             rules = [f.rule for f in findings]
             if chosen.rule in rules:

@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
                             a.lock_after, a.change_passphrase, None, a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
-                 ("&View", (a.find_child, a.find, None, a.overview, None, a.acknowledge_flag, a.rule_settings)),
+                 ("&View", (a.find_child, a.find, None, a.overview, None, a.write_analysis, a.acknowledge_flag,
+                            a.rule_settings)),
                  ("&Help", (a.about,)))
         for title, items in menus:
             menu = self.menuBar().addMenu(title)

@@ -122,6 +122,7 @@ class Workspace(QStackedWidget):
         a.overview.triggered.connect(self.show_overview)
         a.rule_settings.triggered.connect(self.edit_rule_settings)
         a.acknowledge_flag.triggered.connect(self.acknowledge_flag)
+        a.write_analysis.triggered.connect(self.write_analysis)
         a.print_pdf.triggered.connect(self.print_chronology)
         self.hub.changed.connect(self.on_changes)
         self.hub.refused.connect(lambda message: QMessageBox.critical(self, "Not saved", message))
@@ -294,6 +295,18 @@ class Workspace(QStackedWidget):
                                              else "."), self)
         if response:
             self.runner.perform(self.store, lambda: operations.acknowledge_flags(self.store, child.id, flags, response))
+
+    def write_analysis(self) -> None:
+        """The worker's own analysis of the chosen child's chronology, dated; the earlier ones stay."""
+        from .analysis_dialog import AnalysisDialog
+        child = self.chronology.child
+        if child is None:
+            return
+        written = self.store.analyses(child.id)
+        result = AnalysisDialog.write(child.name, written[-1] if written else None, max(len(written) - 1, 0), self)
+        if result is not None:
+            text, dated = result
+            self.runner.perform(self.store, lambda: operations.write_analysis(self.store, child.id, text, dated))
 
     def edit_rule_settings(self) -> None:
         defaults = RuleContext.load().settings

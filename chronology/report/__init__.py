@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..findings import Finding, Picture, assess, findings_from
-from ..model import Acknowledgement, Child, EventDetails
+from ..model import Acknowledgement, Analysis, Child, EventDetails
 from ..queries import EventFilter, matching_ids
 from ..rules import Flag, RuleContext, child_events
 from ..store import Store
@@ -55,6 +55,8 @@ class ChildPart:
     acknowledged: dict[str, Acknowledgement] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     picture: Picture | None = None
+    #: The worker's analysis current on the day judged (not in the family's copy).
+    analysis: Analysis | None = None
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,10 @@ def gather(store: Store, child_id: int, choice: ReportChoice, context: RuleConte
         flags = [flag for flag in assessment.flags
                  if (choice.date_from is None or (flag.end or judged) >= choice.date_from)
                  and any(choice.covers(when[i].earliest, when[i].latest) for i in flag.event_ids if i in when)]
+        written = [] if choice.for_family else store.analyses(member.id, up_to=judged)
         parts.append(ChildPart(member, flags, store.acknowledgements(member.id),
-                               findings_from(flags, judged, context.settings["recent_months"]), assessment.picture))
+                               findings_from(flags, judged, context.settings["recent_months"]), assessment.picture,
+                               written[-1] if written else None))
     births = {member.id: member.details.dob for member in members if member.details.dob}
     born_after = {event_id: tuple(children[c] for c in d.child_ids if c in births and d.date.latest is not None
                                   and d.date.latest < births[c])

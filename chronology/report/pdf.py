@@ -232,6 +232,17 @@ def _picture(part: ChildPart, judged: str, width: float) -> list[Flowable]:
             _facts_table(part.picture.lines(), width)]
 
 
+def _analysis(part: ChildPart, for_family: bool) -> list[Flowable]:
+    """The worker's own analysis, above what the rules make of the chronology."""
+    if for_family:
+        return [text("The worker's analysis", "h3"), text("Not included in the family's copy.", "note")]
+    if part.analysis is None:
+        return []
+    analysis = part.analysis
+    return [text(f"The worker's analysis, dated {format_day(analysis.dated)}, by {analysis.by}", "h3"),
+            *(text(paragraph, "body") for paragraph in analysis.text.split("\n\n") if paragraph.strip())]
+
+
 def _shows(part: ChildPart, numbers: dict[int, int]) -> list[Flowable]:
     """What the chronology shows: sentences built by rule from the findings, each with its evidence."""
     if part.picture is None:
@@ -311,7 +322,8 @@ def _summary(data: ReportData, width: float) -> list[Flowable]:
     for part in data.parts:
         story += [text(f"About {part.child.name}" if data.is_family else "The child", "h2"),
                   _facts_table(_child_facts(part.child), width)]
-        story += _picture(part, judged, width) + _shows(part, data.numbers) + _headlines(part, judged)
+        story += (_picture(part, judged, width) + _analysis(part, data.choice.for_family) + _shows(part, data.numbers)
+                  + _headlines(part, judged))
     figure = timeline_figure([d for _, d in data.events], width,
                              period=(data.choice.date_from, data.choice.date_to))
     if figure is not None:

@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -180,8 +181,17 @@ def test_findings_command_json_and_text(tmp_path, capsys):
     assert rules["re_referral"]["first"] == "2019-01-11" and rules["re_referral"]["last"] == "2019-05-03"
     flag = rules["re_referral"]["flags"][0]
     assert flag["acknowledged"] is None and set(flag) >= {"title", "explanation", "event_ids", "due"}
+    assert result["analysis"] is None and result["shows"] and all("sentence" in o for o in result["shows"])
+    from chronology.store import Store
+    store = Store.open(db, "Sam Worker", PASSPHRASE)
+    store.write_analysis(store.child_by_ref("A1").id, "Re-referred within months: look again.", date(2019, 5, 20))
+    store.close()
+    code, out, _ = run(capsys, "findings", "--db", db, "--child", "A1", "--json", "--as-of", "01/06/2019")
+    assert json.loads(out)["analysis"] == {"text": "Re-referred within months: look again.", "dated": "2019-05-20",
+                                           "by": "Sam Worker", "at": json.loads(out)["analysis"]["at"], "earlier": 0}
     code, out, _ = run(capsys, "findings", "--db", db, "--child", "A1", "--as-of", "01/06/2019")
     assert code == 0 and out.startswith("Ava as of 01/06/2019")
+    assert "The worker's analysis (20/05/2019, Sam Worker):" in out and "What the chronology shows:" in out
     assert "Wrong now:" in out and "Case: open since 11/01/2019" in out and "flags --child A1" in out
     code, out, _ = run(capsys, "findings", "--db", db, "--child", "A1", "--as-of", "01/06/2021")
     assert code == 0 and "Re-referral" in out.split("Before:")[1]  # two years on, the re-referral is history

@@ -344,3 +344,19 @@ def test_each_demo_childs_picture_and_findings_take_at_most_two_pages_before_the
             assert "Findings as the chronology stood on 26/11/2026" in " ".join(pages[:first_entries])
     finally:
         store.close()
+
+
+def test_the_workers_analysis_current_on_the_day_is_on_the_first_page_not_in_the_familys_copy(store, family,
+                                                                                             tmp_path):
+    ava = family["A1"]
+    store.write_analysis(ava, "First thoughts: neglect raised again and again.", date(2019, 6, 1))
+    store.write_analysis(ava, "Now: escalated to a strategy discussion.\n\nThe plan is working.", date(2020, 6, 1))
+    _, pages = build(store, ava, tmp_path, date_to=date(2019, 12, 31))
+    first = pages[0].replace("\n", " ")
+    assert "The worker's analysis, dated 01/06/2019, by Test Worker" in first
+    assert "First thoughts" in first and "escalated to a strategy" not in " ".join(pages)  # as it stood then
+    _, pages = build(store, ava, tmp_path)
+    assert "Now: escalated to a strategy discussion." in pages[0] and "The plan is working." in pages[0]
+    _, pages = build(store, ava, tmp_path, for_family=True)
+    whole = " ".join(pages)
+    assert "Not included in the family's copy." in whole and "escalated" not in whole and "First thoughts" not in whole
