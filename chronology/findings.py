@@ -142,7 +142,8 @@ def _headline(rule: str, flags: list[Flag], as_of: date) -> str:
         by = f", {late} day{'s' if late != 1 else ''} late" if late > 0 else ""
         return text + f"; the latest: {latest.title.lower()}, due by {_day(latest.due)}{by}"
     if rule == "repeat_plan":  # the latest says it all: which plan this is, and when the earlier began
-        return latest.explanation.removeprefix("The ").rstrip(".").capitalize()
+        said = latest.explanation.removeprefix("The ").rstrip(".")
+        return said[:1].upper() + said[1:]
     if rule == "start_again":
         clause = latest.explanation.split(" (")[0]
         return f"Started again {_times(len(flags))} since {(ordered[0].start or as_of).year}; the latest: {clause}"
@@ -171,7 +172,10 @@ def findings_from(flags: list[Flag], as_of: date, recent_months: int) -> list[Fi
     for rule, own in by_rule.items():
         status = NOW if any(is_now(f, as_of, recent_months) for f in own) else HISTORY
         severity = min((f.severity for f in own), key=SEVERITIES.index)
-        found.append(Finding(rule, status, severity, _headline(rule, own, as_of), tuple(own)))
+        headline = _headline(rule, own, as_of)
+        if not any(f.certain for f in own):  # a finding is no surer than the surest of its flags
+            headline += " (possible: it depends on dates not known to the day)"
+        found.append(Finding(rule, status, severity, headline, tuple(own)))
     order = list(RULES)
     return sorted(found, key=lambda f: (f.status != NOW, SEVERITIES.index(f.severity),
                                         order.index(f.rule) if f.rule in order else len(order)))

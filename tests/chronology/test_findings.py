@@ -166,3 +166,14 @@ def test_what_the_chronology_shows_is_built_by_rule_from_the_findings_with_their
     quiet = assessed([ev(1, "01/01/2015", "other")])
     assert [o.sentence for o in observations(quiet.findings, quiet.picture)] == [
         "Nothing the rules look for is wrong as of 26/11/2026: no rule finds a pattern."]
+
+
+def test_a_finding_whose_flags_are_all_possible_says_so():
+    possible = Flag("re_referral", "medium", "Re-referral within 12 months", "", date(2025, 1, 1),
+                    date(2025, 6, 1), (1, 2), {}, False)
+    [finding] = findings_from([possible], TODAY, 12)
+    assert finding.headline.endswith("(possible: it depends on dates not known to the day)")
+    certain = Flag("re_referral", "medium", "Re-referral within 12 months", "", date(2026, 1, 1), date(2026, 6, 1),
+                   (3, 4))
+    [finding] = findings_from([possible, certain], TODAY, 12)
+    assert "possible" not in finding.headline
