@@ -43,8 +43,8 @@ class AnalysisDialog(QDialog):
         today = date.today()
         self.dated.set_value(FuzzyDate(today.year, today.month, today.day))
         self.problem = form_error_label()
-        history = (f"The current analysis, dated {current.dated:%d/%m/%Y} by {current.by}, and {earlier} earlier "
-                   f"are kept as they were." if current else "")
+        kept = f"and the {earlier} earlier are kept as they were" if earlier else "is kept as it was"
+        history = f"The current analysis, dated {current.dated:%d/%m/%Y} by {current.by}, {kept}." if current else ""
         form = QFormLayout()
         form.addRow("&Dated", self.dated)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
