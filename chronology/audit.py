@@ -15,7 +15,9 @@ form (and a test fails until the current form covers every column the store writ
   its sort key, when it was first recorded, its version, whether and why it was entered in error,
   its children and concerns, and who changed it last, when and why; each earlier version of an
   event and of a child record in full; every column of a child record (with its family), of an
-  acknowledgement and of a worker's analysis (which came after the form was named, under its rule).
+  acknowledgement and of a worker's analysis; and, under its rule since they came after it was named,
+  every column of requests for agencies' returns, of the returns received, of each entry's source in
+  one, and of the worker's decisions on entries that may be the same happening.
 """
 from __future__ import annotations
 
@@ -34,7 +36,9 @@ CURRENT_FORM = 2
 #: What the trail keeps digests of, with how a report names one of them ({0}: the id, {1}: the version).
 KINDS = {"events": "Event {0}", "event_versions": "Version {1} of event {0}", "children": "Child record {0}",
          "child_versions": "Version {1} of child record {0}", "acknowledgements": "Flag acknowledgement {0}",
-         "analyses": "The worker's analysis {0}"}
+         "analyses": "The worker's analysis {0}", "return_requests": "Request for an agency's return {0}",
+         "agency_returns": "Agency return {0}", "event_sources": "The source of event {0}",
+         "same_happening": "Decision {0} on entries that may be the same happening"}
 
 
 #: One encoder each, made once: json.dumps with arguments builds a new encoder on every call.
@@ -111,6 +115,21 @@ ACKNOWLEDGEMENT_COLUMNS_V2 = ("child_id", "flag_key", "rule", "title", "response
 VERSION_COLUMNS_V2 = ("version", "action", "data", "changed_at", "changed_by", "reason")
 #: A worker's analysis (added after form 2 was named, with form 2's rule: every column).
 ANALYSIS_COLUMNS_V2 = ("child_id", "text", "dated", "written_at", "written_by")
+#: Records kept whole and never changed, added after form 2 was named (with its rule: every column):
+#: kind → (table, key column, what a digest calls it, columns).
+RECORDS_V2: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "analyses": ("analyses", "id", "analysis", ANALYSIS_COLUMNS_V2),
+    "return_requests": ("return_requests", "id", "return request",
+                        ("agency", "children", "period_from", "period_to", "due", "file_name", "requested_at",
+                         "requested_by")),
+    "agency_returns": ("agency_returns", "id", "agency return",
+                       ("request_id", "agency", "children", "file_name", "sha256", "entries", "received_at",
+                        "received_by")),
+    "event_sources": ("event_sources", "event_id", "event source",
+                      ("return_id", "place", "row_number", "agency_type", "agency_concerns")),
+    "same_happening": ("same_happening", "id", "same happening",
+                       ("first_event", "second_event", "decision", "decided_at", "decided_by")),
+}
 
 
 def _v2(*parts: object) -> str:
@@ -149,10 +168,6 @@ def child_digest_v2(child_id: int, values: Sequence[object]) -> str:
 
 def acknowledgement_digest_v2(acknowledgement_id: int, values: Sequence[object]) -> str:
     return _v2("acknowledgement", acknowledgement_id, list(values))
-
-
-def analysis_digest_v2(analysis_id: int, values: Sequence[object]) -> str:
-    return _v2("analysis", analysis_id, list(values))
 
 
 # -- reading what the database holds, in a form ------------------------------------------------
@@ -222,13 +237,14 @@ def acknowledgement_digests(db: Database, ids: Sequence[int], form: int = CURREN
     return found
 
 
-def analysis_digests(db: Database, ids: Sequence[int], form: int = CURRENT_FORM) -> dict[int, str]:
-    """Form 1 knew no analyses: one recorded in it cannot be described."""
+def record_digests(db: Database, kind: str, ids: Sequence[int], form: int = CURRENT_FORM) -> dict[int, str]:
+    """Digests of records of :data:`RECORDS_V2`. Form 1 knew none: one recorded in it cannot be described."""
+    table, key, label, columns = RECORDS_V2[kind]
     found = {}
     for page in _chunks(list(ids)):
-        for row in db.execute(f"SELECT id, {', '.join(ANALYSIS_COLUMNS_V2)} FROM analyses WHERE id IN ({_marks(page)})",
+        for row in db.execute(f"SELECT {key}, {', '.join(columns)} FROM {table} WHERE {key} IN ({_marks(page)})",
                               list(page)):
-            found[row[0]] = UNDESCRIBABLE if form == 1 else analysis_digest_v2(row[0], row[1:])
+            found[row[0]] = UNDESCRIBABLE if form == 1 else _v2(label, row[0], list(row[1:]))
     return found
 
 
@@ -255,8 +271,10 @@ def present(db: Database, kind: str) -> list[str]:
     if kind in _VERSION_TABLES:
         table, owner, _, which = _VERSION_TABLES[kind]
         return [f"{a}:{b}" for a, b in db.execute(f"SELECT {owner}, version FROM {table} WHERE {which}")]
-    table = {"events": "events", "children": "children", "acknowledgements": "flag_acknowledgements",
-             "analyses": "analyses"}[kind]
+    if kind in RECORDS_V2:
+        table, key, _, _ = RECORDS_V2[kind]
+        return [str(row[0]) for row in db.execute(f"SELECT {key} FROM {table}")]
+    table = {"events": "events", "children": "children", "acknowledgements": "flag_acknowledgements"}[kind]
     return [str(row[0]) for row in db.execute(f"SELECT id FROM {table}")]
 
 
@@ -264,8 +282,9 @@ def digests_now(db: Database, kind: str, keys: Sequence[str], form: int = CURREN
     """What the database holds now for these keys, as digests in ``form``."""
     if kind in _VERSION_TABLES:
         return version_digests(db, kind, keys, form)
-    read = {"events": event_digests, "children": child_digests, "acknowledgements": acknowledgement_digests,
-            "analyses": analysis_digests}[kind]
+    if kind in RECORDS_V2:
+        return {str(key): digest for key, digest in record_digests(db, kind, [int(key) for key in keys], form).items()}
+    read = {"events": event_digests, "children": child_digests, "acknowledgements": acknowledgement_digests}[kind]
     return {str(key): digest for key, digest in read(db, [int(key) for key in keys], form).items()}
 
 

@@ -246,6 +246,77 @@ def m008_worker_analysis(db: Database) -> None:
     """)
 
 
+
+@_migration
+def m009_agency_returns(db: Database) -> None:
+    """Agency returns: each request for one (agency, children, period, due), each return received
+    (its file's name and SHA-256), where every entry from one came from (the row of the return,
+    the agency's own words), and the worker's decisions on entries two agencies may both have
+    recorded. All kept like any entry: never changed or deleted (a decision is revised by a newer
+    one), each under the audit trail (form 2's rule: every column). How each agency's column
+    headings map to fields is remembered too: a convenience, not a record."""
+    db.executescript("""
+    CREATE TABLE return_requests (
+        id INTEGER PRIMARY KEY,
+        agency TEXT NOT NULL,
+        children TEXT NOT NULL,  -- the children's ids as a JSON list
+        period_from TEXT,
+        period_to TEXT,
+        due TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        requested_by TEXT NOT NULL
+    );
+    CREATE TABLE agency_returns (
+        id INTEGER PRIMARY KEY,
+        request_id INTEGER REFERENCES return_requests(id),
+        agency TEXT NOT NULL,
+        children TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        entries INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        received_by TEXT NOT NULL
+    );
+    CREATE INDEX agency_returns_request ON agency_returns(request_id);
+    CREATE TABLE event_sources (
+        event_id INTEGER PRIMARY KEY REFERENCES events(id),
+        return_id INTEGER NOT NULL REFERENCES agency_returns(id),
+        place TEXT NOT NULL,  -- the sheet or table the row is in
+        row_number INTEGER NOT NULL,
+        agency_type TEXT NOT NULL DEFAULT '',  -- the agency's own words for what kind of event
+        agency_concerns TEXT NOT NULL DEFAULT ''  -- concerns in the agency's words not recognised
+    );
+    CREATE INDEX event_sources_return ON event_sources(return_id);
+    CREATE TABLE same_happening (
+        id INTEGER PRIMARY KEY,
+        first_event INTEGER NOT NULL REFERENCES events(id),
+        second_event INTEGER NOT NULL REFERENCES events(id),
+        decision TEXT NOT NULL CHECK (decision IN ('same', 'apart')),
+        decided_at TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        CHECK (first_event < second_event)
+    );
+    CREATE INDEX same_happening_pair ON same_happening(first_event, second_event, id);
+    CREATE INDEX same_happening_second ON same_happening(second_event);
+    CREATE TABLE agency_column_maps (
+        agency TEXT NOT NULL COLLATE NOCASE,
+        heading TEXT NOT NULL COLLATE NOCASE,
+        field TEXT NOT NULL,
+        PRIMARY KEY (agency, heading)
+    );
+    """)
+    for table in ("return_requests", "agency_returns", "event_sources", "same_happening"):
+        db.executescript(f"""
+        CREATE TRIGGER {table}_kept BEFORE UPDATE ON {table} BEGIN
+            SELECT RAISE(ABORT, '{table.replace("_", " ")} are never changed');
+        END;
+        CREATE TRIGGER {table}_not_deleted BEFORE DELETE ON {table} BEGIN
+            SELECT RAISE(ABORT, '{table.replace("_", " ")} are never deleted');
+        END;
+        """)
+
+
 def _ids(db: Database, table: str) -> list[int]:
     return [row[0] for row in db.execute(f"SELECT id FROM {table}")]
 

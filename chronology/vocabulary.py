@@ -46,6 +46,9 @@ EVENT_TYPES: dict[str, str] = {
     "case_closed": "Case closed",
     "court": "Court or legal event",
     "other": "Other",
+    #: What an agency's return records in its own words for a kind of event Chronology does not
+    #: know: the words are kept beside the entry, for the worker to refine.
+    "agency_information": "Information from an agency",
 }
 
 #: The local authority's own casework: these steps act on a concern; they do not raise it again

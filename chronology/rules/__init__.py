@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..dates import stored_date
+from ..returns.same import linked
 from ..workdays import WorkingCalendar
 from . import casework, patterns
 from .casework import Upcoming
@@ -54,10 +55,27 @@ def child_events(db: Database, child_id: int) -> list[RuleEvent]:
         "SELECT e.id, e.date, e.end_date, e.event_type, e.agency, e.child_voice, e.seen_alone, e.outcome, "
         "e.summary, e.sort_key FROM events e JOIN event_children ec ON ec.event_id = e.id "
         "WHERE ec.child_id = ? AND e.in_error = 0 ORDER BY e.sort_key, e.id", [child_id])
-    return [RuleEvent(event_id, stored_date(when), stored_date(end) if end else None, kind,
-                      frozenset(categories.get(event_id, ())), agency, voice,
-                      None if alone is None else bool(alone), outcome, summary, sort_key)
-            for event_id, when, end, kind, agency, voice, alone, outcome, summary, sort_key in rows]
+    events = [RuleEvent(event_id, stored_date(when), stored_date(end) if end else None, kind,
+                        frozenset(categories.get(event_id, ())), agency, voice,
+                        None if alone is None else bool(alone), outcome, summary, sort_key)
+              for event_id, when, end, kind, agency, voice, alone, outcome, summary, sort_key in rows]
+    return counted_once(events, linked(db, [event.id for event in events]))
+
+
+def counted_once(events: list[RuleEvent], groups: list[set[int]]) -> list[RuleEvent]:
+    """Entries the worker linked as one happening (two agencies' records of it) read once: as the
+    first recorded of them, with every concern any of them raised. The others stay in the
+    chronology, each with its source; the rules do not count the happening twice."""
+    if not groups:
+        return events
+    first_of = {member: min(group) for group in groups for member in group}
+    concerns: dict[int, frozenset[str]] = {}
+    for event in events:
+        if event.id in first_of:
+            kept = first_of[event.id]
+            concerns[kept] = concerns.get(kept, frozenset()) | event.categories
+    return [event._replace(categories=concerns[event.id]) if event.id in concerns else event
+            for event in events if first_of.get(event.id, event.id) == event.id]
 
 
 class Chronology(list):

@@ -55,6 +55,7 @@ SETTINGS = (
     Setting("no_escalation_count", "The same concern raised this many times with no escalation…", "local practice"),
     Setting("no_escalation_months", "…within this many months", "local practice"),
     Setting("long_plan_years", "A child protection plan lasting this many years or more", "DfE indicator"),
+    Setting("return_due_working_days", "An agency's return is due within, from the request", "local practice"),
 )
 
 
