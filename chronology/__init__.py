@@ -4,4 +4,4 @@
 desktop start without importing the store before the window is on screen."""
 
 COMMANDS = ("demo", "add-child", "children", "import", "export", "flags", "findings", "verify", "backup", "restore",
-            "encrypt", "passphrase")
+            "encrypt", "passphrase", "returns")

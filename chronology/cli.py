@@ -23,7 +23,7 @@ from .demo import generate
 from .errors import BAD_INPUT, DAMAGED, NOT_SAVED, UNEXPECTED, ChronologyError, StoreError, Tampered
 from .files import check_destination
 from .interchange import import_csv
-from .model import ChildDetails, ValidationError, person_problem
+from .model import Child, ChildDetails, ValidationError, person_problem
 from .operations import export_csv_file, save_pdf_file
 from .store import Store
 from .vocabulary import event_type_label
@@ -93,6 +93,37 @@ def build_parser() -> argparse.ArgumentParser:
     findings.add_argument("--child", required=True, help="the child's reference")
     findings.add_argument("--json", action="store_true")
     findings.add_argument("--as-of", help="judge the chronology as it stood on DD/MM/YYYY (default: today)")
+    returns = commands.add_parser("returns", help="Agencies' returns: ask for one, receive it, see where each stands.",
+                                  description="Agencies' returns: ask for one, receive it, see where each stands.")
+    steps = returns.add_subparsers(dest="step", required=True, parser_class=_Parser)
+
+    def step(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = steps.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", required=True, type=Path, help="the database file")
+        return sub
+    ask = step("request", "Write a template for an agency's return (.xlsx or .docx) and record the request.")
+    ask.add_argument("--child", required=True, action="append", help="a child's reference (repeat for siblings)")
+    ask.add_argument("--agency", required=True, help="the agency asked (Police, Health visiting, School…)")
+    ask.add_argument("--from", dest="date_from", help="the period asked about starts DD/MM/YYYY")
+    ask.add_argument("--to", dest="date_to", help="the period asked about ends DD/MM/YYYY")
+    ask.add_argument("--out", required=True, type=Path, help="the template to write: FILE.xlsx or FILE.docx")
+    ask.add_argument("--force", action="store_true", help="replace the file if it exists (never a database)")
+    take = step("receive", "Receive an agency's return (.xlsx, .docx or .csv): all its entries, or none.")
+    take.add_argument("--child", required=True, action="append", help="a child's reference (repeat for siblings)")
+    take.add_argument("--agency", required=True, help="the agency the return is from")
+    take.add_argument("returnfile", type=Path, help="the return")
+    take.add_argument("--map", action="append", default=[], metavar="COLUMN=field",
+                      help="which field a column holds, by its heading (remembered for the agency)")
+    take.add_argument("--json", action="store_true")
+    listed = step("list", "Every request and return: agency, children, period, requested, due, received, status.")
+    listed.add_argument("--json", action="store_true")
+    pairs = step("pairs", "A child's entries from returns that may record what another entry records.")
+    pairs.add_argument("--child", required=True, help="the child's reference")
+    pairs.add_argument("--json", action="store_true")
+    link = step("link", "Record that two entries are the same happening (or, with --apart, are not).")
+    link.add_argument("first", type=int, help="an entry's number (as pairs gives it)")
+    link.add_argument("second", type=int, help="the other entry's number")
+    link.add_argument("--apart", action="store_true", help="they are different happenings: keep them apart")
     return parser
 
 
@@ -229,6 +260,75 @@ def run_export(args: argparse.Namespace) -> str:
             store.close()
     name = data.title.removeprefix("Chronology of ")
     return f"Wrote {len(data.events)} events for {name} to {args.pdf} ({pages} pages)"
+
+
+def _children_named(store: Store, refs: list[str]) -> list[Child]:
+    children: list[Child] = []
+    for ref in refs:
+        child = store.child_by_ref(ref)
+        if child.id not in {c.id for c in children}:
+            children.append(child)
+    return children
+
+
+def run_returns(args: argparse.Namespace) -> str:
+    from datetime import date
+
+    from .returns import receive, requests, same
+    from .rules import RuleContext
+    store = _open(args)
+    today = date.today()
+    if args.step == "request":
+        children = _children_named(store, args.child)
+        period_from = parse_exact_day(args.date_from) if args.date_from else None
+        period_to = parse_exact_day(args.date_to, allow_future=True) if args.date_to else None
+        context = RuleContext.load()
+        request, _ = requests.request_return(
+            store, children, args.agency, args.out, period_from=period_from, period_to=period_to,
+            calendar=context.calendar, due_working_days=context.settings["return_due_working_days"],
+            replace=args.force)
+        return (f"Wrote the template for {request.agency} to {args.out}; the return is due by "
+                f"{request.due:%d/%m/%Y}")
+    if args.step == "receive":
+        children = _children_named(store, args.child)
+        given = receive.check_mapping(receive.given_mapping(args.map))
+        pending = receive.read_pending(store, args.returnfile, args.agency, tuple(c.id for c in children), given)
+        received = pending.save(store)
+        if given:
+            receive.remember_mapping(store, pending.agency, given)
+        if args.json:
+            return json.dumps({
+                "imported": len(received.ids), "return": received.return_id, "agency": pending.agency,
+                "file": pending.file.path.name, "sha256": pending.file.sha256,
+                "place": pending.grid.place, "heading_row": pending.layout.heading_row,
+                "columns": {pending.layout.headings[i]: name for i, name in sorted(pending.layout.columns.items())},
+                "unrecognised": [{"row": source.row, "words": words} for source, words in received.unrecognised],
+                "possible_duplicates": [pair.to_json() for pair in received.possible_duplicates]},
+                ensure_ascii=False, indent=2)
+        lines = [received.summary(pending.agency, pending.file.path.name)]
+        lines += [f"  {pending.grid.row_word} {source.row}: kept as '{words}'"
+                  for source, words in received.unrecognised]
+        lines += [f"  may be one happening: entries {p.first.id} and {p.second.id} ({p.reason})"
+                  for p in received.possible_duplicates]
+        return "\n".join(lines)
+    if args.step == "list":
+        found = requests.requests(store)
+        if args.json:
+            return json.dumps([request.to_json(today) for request in found], ensure_ascii=False, indent=2)
+        return "\n".join(requests.describe(r, today) for r in found) or "No returns requested or received."
+    if args.step == "pairs":
+        child = store.child_by_ref(args.child)
+        offered = same.undecided(store, child.id)
+        if args.json:
+            return json.dumps([pair.to_json() for pair in offered], ensure_ascii=False, indent=2)
+        return "\n".join(f"{p.first.id} and {p.second.id}: {p.reason}\n  {p.first.agency}: {p.first.summary}\n"
+                         f"  {p.second.agency}: {p.second.summary}" for p in offered) or \
+            f"No entries of {child.name} wait to be linked or kept apart."
+    decision = same.APART if args.apart else same.SAME
+    same.decide(store, args.first, args.second, decision)
+    return (f"Entries {args.first} and {args.second} are kept apart as different happenings." if args.apart else
+            f"Entries {args.first} and {args.second} are linked as one happening: both stay, and the flags count "
+            "it once.")
 
 
 @contextmanager
@@ -373,9 +473,11 @@ def run_passphrase(args: argparse.Namespace) -> str:
 
 #: Commands that change the caseload (an export records itself in the audit trail): each claims
 #: it, so that none runs while a window, or another such command, has it open.
-WRITERS = {"demo", "add-child", "import", "export", "restore", "encrypt", "passphrase"}
+WRITERS = {"demo", "add-child", "import", "export", "restore", "encrypt", "passphrase", "returns"}
 #: Those that hold it from start to end; an export lets go while it lays out its pages.
-CLAIMED_THROUGHOUT = WRITERS - {"export"}
+CLAIMED_THROUGHOUT = WRITERS - {"export", "returns"}
+#: The steps of "returns" that change the caseload (and so claim it).
+RETURNS_WRITING = {"request", "receive", "link"}
 
 #: What Ctrl+C leaves, where it is not "nothing": the demo writes its caseload in parts.
 STOPPED = {"demo": "Stopped: the demo caseload is incomplete. Delete the file and run demo again."}
@@ -383,7 +485,8 @@ STOPPED = {"demo": "Stopped: the demo caseload is incomplete. Delete the file an
 RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_children,
            "import": run_import, "export": run_export, "flags": run_flags, "findings": run_findings,
            "verify": run_verify,
-           "backup": run_backup, "restore": run_restore, "encrypt": run_encrypt, "passphrase": run_passphrase}
+           "backup": run_backup, "restore": run_restore, "encrypt": run_encrypt, "passphrase": run_passphrase,
+           "returns": run_returns}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -394,7 +497,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
             return BAD_INPUT
     try:
-        with _claimed(args.db) if args.command in CLAIMED_THROUGHOUT else nullcontext():
+        claims = args.command in CLAIMED_THROUGHOUT or getattr(args, "step", None) in RETURNS_WRITING
+        with _claimed(args.db) if claims else nullcontext():
             print(RUNNERS[args.command](args))
         return 0
     except KeyboardInterrupt:  # Ctrl+C: a change under way is undone whole

@@ -53,6 +53,9 @@ class Words:
     headings: dict[str, str]
     event_types: dict[str, str]
     concerns: dict[str, str]
+    first_words: dict[str, str]
+    last_words: dict[str, str]
+    never: frozenset[str]
 
 
 @cache
@@ -75,12 +78,27 @@ def words() -> Words:
         if code not in CATEGORIES:
             raise ValueError(f"agency-words.json: '{code}' is not a concern category")
         concerns.update({normalised(text): code for text in texts})
-    return Words(headings, event_types, concerns)
+    for key in ("heading_first_words", "heading_last_words"):
+        wrong = set(data[key].values()) - set(RETURN_FIELDS)
+        if wrong:
+            raise ValueError(f"agency-words.json: {sorted(wrong)} in {key} are not fields of a return")
+    return Words(headings, event_types, concerns, dict(data["heading_first_words"]), dict(data["heading_last_words"]),
+                 frozenset(data["heading_never"]))
 
 
 def field_for_heading(heading: object) -> str | None:
-    """The field a heading clearly names, or None."""
-    return words().headings.get(normalised(heading))
+    """The field a heading clearly names, or None: one of the headings agencies use, else one
+    starting or ending with a word that says ('Date of Contact', 'Contact Type'), unless a word
+    says it is some other date or kind ('Date of Birth', 'Review Date')."""
+    table = words()
+    key = normalised(heading)
+    found = table.headings.get(key)
+    if found or not key:
+        return found
+    parts = key.split()
+    if table.never & set(parts):
+        return None
+    return table.first_words.get(parts[0]) or table.last_words.get(parts[-1])
 
 
 @dataclass(frozen=True)
@@ -124,11 +142,23 @@ def find_headings(rows: Sequence[tuple[int, list[object]]]) -> tuple[int, list[s
         return None
     index = best[0]
     headings = [_text(cell) for cell in rows[index][1]]
-    if index > 0:
+    below = rows[index + 1][1] if index + 1 < len(rows) else []
+    if _names_fields_only(below):  # a second row of headings under cells merged across
+        headings += [""] * (len(below) - len(headings))
+        headings = [_text(below[column]) if column < len(below) and _text(below[column]) else heading
+                    for column, heading in enumerate(headings)]
+        index += 1
+    elif index > 0:  # a heading merged down over this row is given in the row above only
         above = rows[index - 1][1]
         headings = [heading or (_text(above[column]) if column < len(above) else "")
                     for column, heading in enumerate(headings)]
     return index, headings
+
+
+def _names_fields_only(cells: Sequence[object]) -> bool:
+    """Whether a row is only headings: every filled cell text that clearly names a field."""
+    filled = [cell for cell in cells if cell is not None and cell != ""]
+    return bool(filled) and all(isinstance(cell, str) and field_for_heading(cell) for cell in filled)
 
 
 def layout(rows: Sequence[tuple[int, list[object]]], remembered: Mapping[str, str] | None = None,

@@ -37,6 +37,14 @@ class CellProblem(Problem):
         return f"{', '.join(parts)}: {self.message}" if parts else self.message
 
 
+class ReturnRejected(ImportRejected):
+    """The return was not received; nothing of it was saved. ``problems`` says where each is."""
+
+    def said(self) -> str:
+        count = len(self.problems)
+        return f"Nothing was received. {count} problem{'' if count == 1 else 's'}:\n{self.report()}"
+
+
 @dataclass
 class Grid:
     """One sheet or table: its rows as (number, cells), and how a place in it is named."""
@@ -74,12 +82,12 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def refused(path: Path, message: str, place: str = "") -> ImportRejected:
-    return ImportRejected(str(path), [CellProblem(0, "", None, message, place=place)])
+def refused(path: Path, message: str, place: str = "") -> ReturnRejected:
+    return ReturnRejected(str(path), [CellProblem(0, "", None, message, place=place)])
 
 
 def read_return(path: Path) -> ReturnFile:
-    """The file's grids, or :class:`ImportRejected` saying why it cannot be read."""
+    """The file's grids, or :class:`ReturnRejected` saying why it cannot be read."""
     import hashlib
     path = Path(path)
     suffix = path.suffix.casefold()
@@ -99,14 +107,17 @@ def read_return(path: Path) -> ReturnFile:
     if not data.strip():
         raise refused(path, "the file is empty")
     if suffix == ".csv":
-        text, encoding = decode(data, str(path))
+        try:
+            text, encoding = decode(data, str(path))
+        except ImportRejected as error:
+            raise ReturnRejected(error.source, error.problems) from None
         return ReturnFile(path, digest, [_csv_grid(path, text)], encoding)
     if not data.startswith(b"PK\x03\x04"):
         raise refused(path, f"this is not a {FORMATS[suffix]} (it does not start as one): was it renamed? An older "
                             "Excel or Word file (.xls, .doc) must be saved as .xlsx or .docx first.")
     try:
         grids = _sheets(data) if suffix in (".xlsx", ".xlsm") else _tables(data)
-    except ImportRejected:
+    except ReturnRejected:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         raise refused(path, f"this {FORMATS[suffix]} cannot be read (it is damaged, protected with a password, "
@@ -129,7 +140,7 @@ def _csv_grid(path: Path, text: str) -> Grid:
         except StopIteration:
             break
         except csv.Error as error:
-            raise ImportRejected(str(path), [CellProblem(line, "", None, csv_problem(error), row_word="line")]) \
+            raise ReturnRejected(str(path), [CellProblem(line, "", None, csv_problem(error), row_word="line")]) \
                 from error
         grid.rows.append((line, list(cells)))
         line = reader.line_num + 1

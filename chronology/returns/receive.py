@@ -14,12 +14,11 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .. import audit
-from ..csv_file import ImportRejected
 from ..dates import DateError, FuzzyDate, format_stamp, parse_date, parse_time
 from ..model import CONTROL_CHARACTERS, Changes, EventDetails, ValidationError, check_born, now_text
 from ..store import Store
 from .mapping import IGNORED, REQUIRED_FIELDS, RETURN_FIELDS, Layout, layout, normalised, words
-from .reading import MAX_RETURN_ROWS, CellProblem, Grid, ReturnFile, read_return, refused
+from .reading import MAX_RETURN_ROWS, CellProblem, Grid, ReturnFile, ReturnRejected, read_return, refused
 from .same import PossibleSame, possible_same
 
 #: What an entry whose kind the agency's words do not name is recorded as.
@@ -113,18 +112,22 @@ def _new_id(cursor) -> int:
     return int(cursor.lastrowid)
 
 
-class MappingNeeded(ImportRejected):
+#: How a missing field is named in a sentence.
+NEEDED_WORDS = {"date": "the date", "summary": "what happened"}
+
+
+class MappingNeeded(ReturnRejected):
     """The return's columns do not say clearly enough which holds what: the worker maps them.
     Carries the headings found and the fields still needed; nothing was received."""
 
     def __init__(self, source: str, place: str, headings: list[str], missing: list[str], sample: list[list[str]]):
         self.headings, self.missing, self.sample, self.place = headings, missing, sample, place
         listed = ", ".join(f"'{h}'" for h in headings if h) or "none"
-        needed = ", ".join(RETURN_FIELDS[name].lower() for name in missing)
+        needed = " and ".join(NEEDED_WORDS[name] for name in missing)
+        fields = ", ".join(f"{name} ({label.lower()})" for name, label in RETURN_FIELDS.items())
         super().__init__(source, [CellProblem(0, "", None, (
-            f"which column holds the {needed} is not clear from the headings ({listed}). Say which, as "
-            f"--map \"HEADING=field\" (fields: {', '.join(RETURN_FIELDS)}), or receive it from the window, "
-            "which asks. Nothing was received."), place=place)])
+            f"the headings ({listed}) do not say clearly which column holds {needed}. Say which, as "
+            f"--map \"HEADING=field\" (fields: {fields}), or receive it from the window, which asks."), place=place)])
 
 
 def already_received(store: Store, sha256: str) -> tuple[str, str, str] | None:
@@ -159,7 +162,7 @@ def check_mapping(given: dict[str, str]) -> dict[str, str]:
 def read_pending(store: Store, path: Path, agency: str, child_ids: tuple[int, ...],
                  given: dict[str, str] | None = None, today: date | None = None) -> PendingReturn:
     """Read and check a return for these children: :class:`MappingNeeded` when its columns are not
-    clear, :class:`ImportRejected` naming every bad cell, else every entry ready to save."""
+    clear, :class:`ReturnRejected` naming every bad cell, else every entry ready to save."""
     agency = " ".join(agency.split())
     if not agency:
         raise ValidationError("agency", "Name the agency the return is from (Police, Health visiting, School…).")
@@ -170,7 +173,7 @@ def read_pending(store: Store, path: Path, agency: str, child_ids: tuple[int, ..
     if earlier:
         raise refused(file.path, f"this file was received already, from {earlier[0]}, on "
                                  f"{format_stamp(earlier[1], with_time=True)} by {earlier[2]}: its entries are in "
-                                 "the chronology. Nothing was received again.")
+                                 "the chronology already.")
     remembered = remembered_mapping(store, agency)
     found = _grid_and_layout(file, remembered, given or {})
     if found is None:
@@ -269,7 +272,7 @@ class _Rows:
                 events.append(read[0])
                 sources.append(read[1])
         if self.problems:
-            raise ImportRejected(str(self.file.path), list(self.problems))
+            raise ReturnRejected(str(self.file.path), list(self.problems))
         if not events:
             raise refused(self.file.path, "no entries were found under the column headings", self.grid.place)
         return events, sources
@@ -278,8 +281,7 @@ class _Rows:
         before = len(self.problems)
         for name in REQUIRED_FIELDS:
             if not _filled(values.get(name)):
-                what = RETURN_FIELDS[name].lower()
-                self.problem(name, f"the {what} is empty: every entry needs one. If this row is not an entry "
+                self.problem(name, f"{NEEDED_WORDS[name]} is empty: every entry needs it. If this row is not an entry "
                                    "(a total, a note, a signature), delete it from the file and receive it again")
         texts = {name: self.text(name, values.get(name)) for name in
                  ("summary", "impact", "action", "child_voice", "recorded_by", "role", "source_ref")}
