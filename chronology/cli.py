@@ -24,7 +24,7 @@ from .errors import BAD_INPUT, DAMAGED, NOT_SAVED, UNEXPECTED, ChronologyError, 
 from .files import check_destination
 from .interchange import import_csv
 from .model import Child, ChildDetails, ValidationError, person_problem
-from .operations import export_csv_file, save_pdf_file
+from .operations import export_csv_file, request_return, save_pdf_file, save_return
 from .store import Store
 from .vocabulary import event_type_label
 
@@ -283,19 +283,15 @@ def run_returns(args: argparse.Namespace) -> str:
         period_from = parse_exact_day(args.date_from) if args.date_from else None
         period_to = parse_exact_day(args.date_to, allow_future=True) if args.date_to else None
         context = RuleContext.load()
-        request, _ = requests.request_return(
-            store, children, args.agency, args.out, period_from=period_from, period_to=period_to,
-            calendar=context.calendar, due_working_days=context.settings["return_due_working_days"],
-            replace=args.force)
-        return (f"Wrote the template for {request.agency} to {args.out}; the return is due by "
-                f"{request.due:%d/%m/%Y}")
+        check_destination(args.out, args.db, replace=args.force)
+        return request_return(store, [child.id for child in children], args.agency, args.out,
+                              period_from=period_from, period_to=period_to, calendar=context.calendar,
+                              due_working_days=context.settings["return_due_working_days"]).said
     if args.step == "receive":
         children = _children_named(store, args.child)
         given = receive.check_mapping(receive.given_mapping(args.map))
         pending = receive.read_pending(store, args.returnfile, args.agency, tuple(c.id for c in children), given)
-        received = pending.save(store)
-        if given:
-            receive.remember_mapping(store, pending.agency, given)
+        received = save_return(store, pending, given).value
         if args.json:
             return json.dumps({
                 "imported": len(received.ids), "return": received.return_id, "agency": pending.agency,

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .interchange import PendingImport
+    from .returns.receive import PendingReturn
     from .rules import Flag
     from .store import Store
+    from .workdays import WorkingCalendar
 
     Progress = Callable[[int, int], None]
 
@@ -126,3 +128,33 @@ def refusal_in_words(error: BaseException, path: Path | str | None = None, writi
     if isinstance(error, DatabaseError):
         return explain(error, path, writing=writing)
     return None
+
+
+def request_return(store: Store, child_ids: list[int], agency: str, path: Path, *, period_from: date | None,
+                   period_to: date | None, calendar: WorkingCalendar, due_working_days: int) -> Outcome:
+    """Write the template for an agency's return and record the request, with its due date."""
+    from .returns.requests import request_return as write_request
+    children = [store.child(child_id) for child_id in child_ids]
+    request, changes = write_request(store, children, agency, Path(path), period_from=period_from,
+                                     period_to=period_to, calendar=calendar, due_working_days=due_working_days,
+                                     replace=True)
+    return Outcome(changes, f"Wrote the template for {request.agency} to {path}; the return is due by "
+                            f"{request.due:%d/%m/%Y}", request)
+
+
+def save_return(store: Store, pending: PendingReturn, mapping: dict[str, str] | None = None) -> Outcome:
+    """Save a return read and checked by :func:`~chronology.returns.receive.read_pending`, all of it
+    in one transaction; remember how the worker mapped its columns, for the agency's next one."""
+    from .returns.receive import remember_mapping
+    received = pending.save(store)
+    if mapping:
+        remember_mapping(store, pending.agency, mapping)
+    return Outcome(received.changes, received.summary(pending.agency, pending.file.path.name), received)
+
+
+def decide_same(store: Store, first: int, second: int, decision: str) -> Outcome:
+    """The worker's decision on two entries that may record one happening: linked, or kept apart."""
+    from .returns.same import SAME, decide
+    changes = decide(store, first, second, decision)
+    return Outcome(changes, "Linked as one happening: both entries stay; the flags count it once." if decision == SAME
+                   else "Kept apart as different happenings.")

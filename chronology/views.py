@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from .findings import ChildStanding
+    from .returns.provenance import EntrySource
+    from .returns.requests import Request
+    from .returns.same import PossibleSame
     from .rules import RuleContext, RuleEvent
     from .timeline import Timeline
 
@@ -53,3 +56,28 @@ class Views:
         """These children's events and periods, placed in time."""
         from .timeline import timeline_for
         return timeline_for(self.db, child_ids, today)
+
+    def return_requests(self) -> list[Request]:
+        """Every request for an agency's return, and each return received, for the Returns view."""
+        from .returns.requests import requests
+        return requests(self)
+
+    def possible_same(self, child_id: int) -> list[PossibleSame]:
+        """A child's entries from returns that may record what another entry records, undecided."""
+        from .returns.same import undecided
+        return undecided(self, child_id)
+
+    def entry_source(self, event_id: int) -> EntrySource | None:
+        """Where an entry from an agency's return came from (None: recorded here)."""
+        from .returns.provenance import source_of
+        return source_of(self, event_id)
+
+    def same_happening_as(self, event_id: int) -> list[int]:
+        """The entries linked with this one as the same happening."""
+        from .returns.same import linked_with
+        return linked_with(self.db, event_id)
+
+    def agency_mapping(self, agency: str) -> dict[str, str]:
+        """How this agency's column headings were last mapped to fields."""
+        from .returns.receive import remembered_mapping
+        return remembered_mapping(self, agency)

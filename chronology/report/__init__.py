@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from ..findings import Finding, Picture, assess, findings_from
 from ..model import Acknowledgement, Analysis, Child, EventDetails
 from ..queries import EventFilter, matching_ids
+from ..returns.provenance import EntrySource, sources_of
+from ..returns.same import linked
 from ..rules import Flag, RuleContext, child_events
 from ..store import Store
 from ..vocabulary import event_type_label
@@ -79,11 +82,23 @@ class ReportData:
     born_after: dict[int, tuple[str, ...]] = field(default_factory=dict)
     #: The day the flags were judged as of: the end of the period, or the day it was produced.
     judged: date | None = None
+    #: By event id: where an entry from an agency's return came from.
+    sources: dict[int, EntrySource] = field(default_factory=dict)
+    #: By event id: the other entries in the document linked with it as the same happening.
+    same_as: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def numbers(self) -> dict[int, int]:
         """Each entry's number in the document ("entry 47"), by event id."""
         return {event_id: number for number, (event_id, _) in enumerate(self.events, start=1)}
+
+    @cached_property
+    def _number_of(self) -> dict[int, int]:
+        return self.numbers
+
+    def numbers_of(self, ids: tuple[int, ...]) -> list[str]:
+        """The document's numbers of these entries, those it holds, in order."""
+        return [str(number) for number in sorted(self._number_of[i] for i in ids if i in self._number_of)]
 
     @property
     def flags(self) -> list[Flag]:
@@ -154,10 +169,13 @@ def gather(store: Store, child_id: int, choice: ReportChoice, context: RuleConte
                                   and d.date.latest < births[c])
                   for event_id, d in events}
     counts = Counter(event_type_label(d.event_type) for _, d in events)
+    shown = [event_id for event_id, _ in events]
+    same_as = {member: tuple(sorted(group - {member})) for group in linked(store.db, shown) for member in group}
     return ReportData(child, children, events, parts, choice, produced_by,
                       produced_at or datetime.now().astimezone(), sorted(counts.items(), key=lambda c: (-c[1], c[0])),
                       withheld_entries, withheld_passages, store.chain_hash(),
-                      {event_id: names for event_id, names in born_after.items() if names}, judged)
+                      {event_id: names for event_id, names in born_after.items() if names}, judged,
+                      sources_of(store, shown), same_as)
 
 
 def _without_third_party(store: Store, child_ids: tuple[int, ...], events: list[tuple[int, EventDetails]]):

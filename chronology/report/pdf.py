@@ -44,6 +44,7 @@ from ..files import replace_atomically
 from ..findings import HISTORY, NOW, observations
 from ..model import Acknowledgement, Child
 from ..resources_path import resource_path
+from ..returns.provenance import source_prefix
 from ..rules import Flag
 from ..vocabulary import event_type_label
 from . import ChildPart, ReportData
@@ -371,11 +372,21 @@ def _row_cells(data: ReportData, number: int, event_id: int, details) -> list[Pa
             " (before " + " and ".join(f"{name.split()[0]}'s" for name in born_after) + " birth)"
     marks = (["★ KEY"] if details.key_event else []) + ([details.rating.upper()] if details.rating else [])
     date_cell = _Measured(escape(when) + (f"<br/><b>{' · '.join(marks)}</b>" if marks else ""), STYLES["cell"])
-    source = f"{details.agency} – {details.role}\n{event_type_label(details.event_type)}"
+    returned = data.sources.get(event_id)
+    if returned is not None:  # the prefix Chronolator's users know: "Police — OCC-22-05541"
+        source = f"{source_prefix(details.agency, details.source_ref)}\n{details.role}\n" \
+                 f"{event_type_label(details.event_type)}"
+        if returned.agency_type:
+            source += f" (their words: {returned.agency_type})"
+    else:
+        source = f"{details.agency} – {details.role}\n{event_type_label(details.event_type)}"
     if details.outcome:
         source += f"\n{label('outcome')}: {FIELDS_BY_NAME['outcome'].label_of(details.outcome)}"
-    if details.source_ref:
+    if details.source_ref and returned is None:
         source += f"\nRef {details.source_ref}"
+    numbers = data.numbers_of(data.same_as.get(event_id, ()))
+    if numbers:
+        source += f"\nThe same happening as entr{'y' if len(numbers) == 1 else 'ies'} {', '.join(numbers)}"
     voice = details.child_voice + ({None: "", True: " (seen alone)", False: " (not seen alone)"}[details.seen_alone])
     cells = [_Measured(f"<b>{number}</b>", STYLES["cell"]), date_cell, text(source)]
     if data.is_family:

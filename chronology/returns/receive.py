@@ -17,6 +17,7 @@ from .. import audit
 from ..dates import DateError, FuzzyDate, format_stamp, parse_date, parse_time
 from ..model import CONTROL_CHARACTERS, Changes, EventDetails, ValidationError, check_born, now_text
 from ..store import Store
+from ..views import Views
 from .mapping import IGNORED, REQUIRED_FIELDS, RETURN_FIELDS, Layout, layout, normalised, words
 from .reading import MAX_RETURN_ROWS, CellProblem, Grid, ReturnFile, ReturnRejected, read_return, refused
 from .same import PossibleSame, possible_same
@@ -136,7 +137,7 @@ def already_received(store: Store, sha256: str) -> tuple[str, str, str] | None:
     return tuple(row) if row else None
 
 
-def remembered_mapping(store: Store, agency: str) -> dict[str, str]:
+def remembered_mapping(store: Store | Views, agency: str) -> dict[str, str]:
     return {heading: name for heading, name in store.db.execute(
         "SELECT heading, field FROM agency_column_maps WHERE agency = ?", [agency.strip()])}
 

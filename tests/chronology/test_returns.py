@@ -23,7 +23,7 @@ from chronology.returns.receive import (
 )
 from chronology.returns.requests import MARKING, request_return, requests
 from chronology.returns.same import APART, SAME, decide, linked_with, undecided
-from chronology.rules import child_events
+from chronology.rules import RuleContext, child_events
 from chronology.workdays import WorkingCalendar
 from tests.agency_files import fill_template, health_docx, police_xlsx, school_csv
 
@@ -352,3 +352,23 @@ def test_a_later_return_counts_its_entries_possible_duplicates_only_against_othe
 def test_audit_kinds_cover_every_column_of_the_new_records():
     for kind, (table, _key, _label, columns) in audit.RECORDS_V2.items():
         assert kind in audit.KINDS and table and columns
+
+
+def test_the_printed_chronology_shows_each_sources_prefix_and_linked_entries(store, family, tmp_path):
+    from chronology.report import ReportChoice, gather
+    from chronology.report.pdf import pdf_bytes
+    police, hospital = hospital_and_police(store, family, tmp_path)
+    decide(store, police.ids[0], hospital.ids[0], SAME)
+    data = gather(store, family["A1"], ReportChoice(), RuleContext.load(), date(2026, 11, 30), "Test Worker")
+    numbers = data.numbers
+    assert data.same_as[police.ids[0]] == (hospital.ids[0],)
+    content, _ = pdf_bytes(data)
+    import io
+
+    import pypdf
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+    text = " ".join(text.split())
+    assert "Police — OCC-21-0554" in text
+    assert f"The same happening as entry {numbers[hospital.ids[0]]}" in text
+    assert f"The same happening as entry {numbers[police.ids[0]]}" in text
+    assert "(their words: Concern for welfare)" in text
