@@ -47,6 +47,14 @@ class Actions:
         self.export_csv = make("&Export chronology as CSV…", "Ctrl+Shift+E")
         self.print_pdf = make("&Print or save as PDF…", QKeySequence.keyBindings(StandardKey.Print) or
                               [QKeySequence("Ctrl+P")], "A4 chronology for a conference or court, with a preview")
+        self.request_return = make("Request a &return from an agency…", None,
+                                   "Write a template for an agency to fill in about the child, and record the request")
+        self.receive_return = make("Re&ceive an agency's return…", "Ctrl+Shift+I",
+                                   "Read an agency's return (Excel, Word or CSV) into the chronology")
+        self.returns_view = make("Agencies' &returns…", "Ctrl+Shift+R",
+                                 "Every request for a return: requested, received or overdue")
+        self.same_happening = make("Entries that may be the sa&me happening…", None,
+                                   "Link two agencies' records of one happening, or keep them apart")
         self.load_demo = make("Load the &demo caseload", None, "Fictional families, for trying the app")
         self.lock = make("&Lock", "Ctrl+L", "Hide everything until the passphrase is typed again")
         self.lock_after = make("Lock &after…", None, "How many minutes without use before Chronology locks itself")
@@ -55,10 +63,11 @@ class Actions:
         self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         self.about = make("&About Chronology")
         self.event_actions = (self.amend_event, self.mark_in_error, self.history)
-        self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf, self.write_analysis)
+        self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf, self.write_analysis,
+                              self.request_return, self.receive_return, self.same_happening)
         #: Everything that needs an open store (disabled until the caseload is shown).
         self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings, self.lock,
                               self.lock_after, self.change_passphrase,
                               self.acknowledge_flag,
-                              self.import_csv,
+                              self.import_csv, self.returns_view,
                               self.load_demo, *self.child_actions, *self.event_actions)

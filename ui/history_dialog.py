@@ -4,7 +4,17 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chronology.dates import format_stamp
 from chronology.fields import EVENT_FIELDS, value_text
@@ -38,6 +48,20 @@ def version_html(version: EventVersion, previous: EventDetails | None, names: di
     return "\n".join(lines) + "</table>"
 
 
+def provenance_text(store: Store, event_id: int) -> str:
+    """Where the entry came from — an agency's return, its row and the agency's own words — and
+    the entries linked with it as the same happening."""
+    source = store.entry_source(event_id)
+    said = source.describe() + "." if source else "Recorded in Chronology."
+    linked = store.same_happening_as(event_id)
+    if linked:
+        others = store.details_for(linked)
+        named = [f"the {others[i].agency} entry of {others[i].date.printed()}" for i in linked if i in others]
+        said += (f" Linked as the same happening as {' and '.join(named)}: each entry is kept, with its source; "
+                 "the flags count the happening once.")
+    return said
+
+
 class HistoryDialog(QDialog):
     def __init__(self, store: Store, event_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,6 +80,10 @@ class HistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.provenance = QLabel(provenance_text(store, event_id), wordWrap=True)
+        self.provenance.setAccessibleName("Where this entry came from")
+        self.provenance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.provenance)
         layout.addWidget(splitter)
         layout.addWidget(buttons)
         self.list.currentRowChanged.connect(self._show)

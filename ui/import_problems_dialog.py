@@ -17,16 +17,16 @@ SHOWN = 1000
 
 
 class ImportProblemsDialog(QDialog):
-    def __init__(self, rejected: ImportRejected, parent: QWidget | None = None):
+    def __init__(self, rejected: ImportRejected, parent: QWidget | None = None, verb: str = "imported"):
         super().__init__(parent)
         self.refusal = rejected
         count = len(rejected.problems)
-        self.setWindowTitle("Nothing was imported")
+        self.setWindowTitle(f"Nothing was {verb}")
         summary = QLabel(
-            f"<b>{Path(rejected.source).name}</b> was not imported: "
+            f"<b>{Path(rejected.source).name}</b> was not {verb}: "
             f"{count} problem{'s' if count != 1 else ''} {'were' if count != 1 else 'was'} found. "
             "Nothing from the file was saved. Correct the file (or ask whoever made it to), then "
-            "import it again.")
+            f"{'import' if verb == 'imported' else 'receive'} it again.")
         summary.setWordWrap(True)
         self.problems = QPlainTextEdit(readOnly=True)
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -51,8 +51,8 @@ class ImportProblemsDialog(QDialog):
         self.copy.setText("&Copied")
 
     @classmethod
-    def show_problems(cls, rejected: ImportRejected, parent: QWidget | None = None) -> None:
-        cls(rejected, parent).exec()
+    def show_problems(cls, rejected: ImportRejected, parent: QWidget | None = None, verb: str = "imported") -> None:
+        cls(rejected, parent, verb).exec()
 
 
 def _sentence(text: str) -> str:

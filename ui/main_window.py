@@ -97,12 +97,13 @@ class MainWindow(QMainWindow):
 
     def _menus_and_toolbar(self) -> None:
         a = self.ui_actions
-        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.load_demo, None, a.lock,
+        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.request_return, a.receive_return,
+                            None, a.load_demo, None, a.lock,
                             a.lock_after, a.change_passphrase, None, a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
-                 ("&View", (a.find_child, a.find, None, a.overview, None, a.write_analysis, a.acknowledge_flag,
-                            a.rule_settings)),
+                 ("&View", (a.find_child, a.find, None, a.overview, a.returns_view, None, a.write_analysis,
+                            a.acknowledge_flag, a.same_happening, a.rule_settings)),
                  ("&Help", (a.about,)))
         for title, items in menus:
             menu = self.menuBar().addMenu(title)

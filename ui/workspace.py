@@ -3,6 +3,7 @@ edit made to them. The main window creates it once the store is open."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -124,6 +125,10 @@ class Workspace(QStackedWidget):
         a.acknowledge_flag.triggered.connect(self.acknowledge_flag)
         a.write_analysis.triggered.connect(self.write_analysis)
         a.print_pdf.triggered.connect(self.print_chronology)
+        a.request_return.triggered.connect(self.request_return)
+        a.receive_return.triggered.connect(self.receive_return)
+        a.returns_view.triggered.connect(self.show_returns)
+        a.same_happening.triggered.connect(self.review_same_happening)
         self.hub.changed.connect(self.on_changes)
         self.hub.refused.connect(lambda message: QMessageBox.critical(self, "Not saved", message))
         self.hub.said.connect(lambda message: self.tell(message, 8000))
@@ -371,6 +376,92 @@ class Workspace(QStackedWidget):
             if choice is not None:
                 save(result, skip=choice == "skip")
         self.runner.query(self.store, "Reading the file…", read, read_done)
+
+    # -- agencies' returns ----------------------------------------------------------------------
+
+    def request_return(self) -> None:
+        """Write a template for an agency's return about the chosen child (and siblings ticked)."""
+        from .return_request_dialog import ReturnRequestDialog
+        child = self.chronology.child
+        if child is None:
+            self.tell("Choose a child first: a return is requested about a child.", 5000)
+            return
+        asked = ReturnRequestDialog.ask(child, self.chronology.siblings, documents_folder(), self)
+        if asked is None:
+            return
+        context = self.rules
+        self.runner.run(self.store, "Writing the template…", lambda store, _report: operations.request_return(
+            store, asked.child_ids, asked.agency, asked.path, period_from=asked.period_from,
+            period_to=asked.period_to, calendar=context.calendar,
+            due_working_days=context.settings["return_due_working_days"]),
+            refused=lambda said: QMessageBox.warning(self, "Request a return", said))
+
+    def receive_return(self) -> None:
+        """Read an agency's return in the background: its columns mapped (asking the worker where
+        the headings are not clear), every row checked; then save it whole, and offer the entries
+        another agency may also have recorded."""
+        from .return_receive_dialog import ReturnReceiveDialog
+        child = self.chronology.child
+        if child is None:
+            self.tell("Choose a child first: a return is received into a child's chronology.", 5000)
+            return
+        chosen = ReturnReceiveDialog.ask(child, self.chronology.siblings, documents_folder(), self)
+        if chosen is not None:
+            self._read_return(chosen, None)
+
+    def _read_return(self, chosen, mapping: dict[str, str] | None) -> None:
+        from chronology.returns.reading import ReturnRejected
+        from chronology.returns.receive import MappingNeeded, read_pending
+
+        from .column_mapping_dialog import ColumnMappingDialog
+        from .import_problems_dialog import ImportProblemsDialog
+
+        def read(store: Store, _report):
+            try:
+                return read_pending(store, chosen.path, chosen.agency, chosen.child_ids, mapping)
+            except ReturnRejected as rejected:  # shown in full, or asked about, not as an error message
+                return rejected
+
+        def read_done(result) -> None:
+            if isinstance(result, MappingNeeded):
+                given = ColumnMappingDialog.choose(result, chosen.agency, self.store.agency_mapping(chosen.agency),
+                                                   self)
+                if given is not None:
+                    self._read_return(chosen, given)
+                return
+            if isinstance(result, ReturnRejected):
+                ImportProblemsDialog.show_problems(result, self, verb="received")
+                return
+            self.runner.run(self.store, "Receiving the return…", lambda store, _report: operations.save_return(
+                store, result, mapping), then=saved)
+
+        def saved(outcome) -> None:
+            received = outcome.value
+            if received.possible_duplicates or received.unrecognised:
+                kept = "".join(f"<li>{escape(source.where())}: <i>{escape(words)}</i></li>"
+                               for source, words in received.unrecognised[:20])
+                intro = f"<b>{escape(outcome.said)}.</b>" + (
+                    "<br>Kept in the agency's own words, as information from an agency — amend each to say what "
+                    f"kind of event it was:<ul>{kept}</ul>" if kept else "")
+                self._review_pairs(received.possible_duplicates, intro)
+        self.runner.query(self.store, "Reading the return…", read, read_done)
+
+    def _review_pairs(self, pairs, intro: str = "") -> None:
+        from .same_happening_dialog import SameHappeningDialog
+
+        def decide(first: int, second: int, decision: str) -> bool:
+            return self.runner.perform(self.store, lambda: operations.decide_same(
+                self.store, first, second, decision)) is not None
+        SameHappeningDialog.review(pairs, decide, intro, self)
+
+    def review_same_happening(self) -> None:
+        child = self.chronology.child
+        if child is not None:
+            self._review_pairs(self.store.possible_same(child.id))
+
+    def show_returns(self) -> None:
+        from .returns_dialog import ReturnsDialog
+        ReturnsDialog.show_returns(self.store, self.request_return, self.receive_return, self)
 
     def export_events(self) -> None:
         child = self.chronology.child

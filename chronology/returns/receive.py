@@ -41,6 +41,11 @@ class Source:
     row: int
     agency_type: str = ""
     agency_concerns: str = ""
+    row_word: str = "row"
+
+    def where(self) -> str:
+        """"sheet 'Incidents', row 12", or "line 7" of a CSV file."""
+        return ", ".join(part for part in (self.place, f"{self.row_word} {self.row}") if part)
 
 
 @dataclass
@@ -305,7 +310,7 @@ class _Rows:
         except ValidationError as error:
             self.problem({"children": "date"}.get(error.field, error.field), error.message)
             return None
-        return details, Source(self.grid.place, self.row, agency_type, agency_concerns)
+        return details, Source(self.grid.place, self.row, agency_type, agency_concerns, self.grid.row_word)
 
     def text(self, name: str, cell: object) -> str:
         text = _shown(cell) if not isinstance(cell, str) else cell.replace("\r\n", "\n").replace("\r", "\n").strip()
