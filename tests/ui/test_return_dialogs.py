@@ -3,6 +3,7 @@ return (the file dialogs monkeypatched)."""
 from __future__ import annotations
 
 from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QPushButton
