@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chronology.dates import DateError, parse_date
 from chronology.returns.mapping import IGNORED, REQUIRED_FIELDS, RETURN_FIELDS, field_for_heading
 
 from .widgets import form_error_label
@@ -30,6 +31,14 @@ if TYPE_CHECKING:
     from chronology.returns.receive import MappingNeeded
 
 LEFT_OUT = "— not received —"
+
+
+def _reads_as_date(text: str) -> bool:
+    try:
+        parse_date(text.split(" ")[0] if ":" in text else text, allow_future=True)
+    except DateError:
+        return False
+    return True
 
 
 class ColumnMappingDialog(QDialog):
@@ -43,7 +52,8 @@ class ColumnMappingDialog(QDialog):
         intro = QLabel(
             f"The headings of <b>{name}</b>{where} do not say clearly which column holds "
             f"<b>{' and '.join(RETURN_FIELDS[f].lower() for f in needed.missing)}</b>. Choose the field each "
-            f"column holds (its first values are shown); columns left out are not received. Your choice is "
+            f"column holds (its first values are shown; a choice from the values is only a suggestion); columns "
+            f"left out are not received. Your choice is "
             f"remembered for {agency}'s next return.", wordWrap=True)
         self.choices = QTableWidget(len(self.headings), 3)
         self.choices.setHorizontalHeaderLabels(["Column", "First values", "Holds"])
@@ -68,6 +78,7 @@ class ColumnMappingDialog(QDialog):
             picker.setEnabled(bool(heading))  # a column without a heading cannot be named, so is not received
             self.choices.setCellWidget(row, 2, picker)
             self.pickers.append(picker)
+        self._suggest_from_values(needed)
         header = self.choices.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -84,6 +95,25 @@ class ColumnMappingDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.resize(860, 520)  # within a laptop's 1366×768
+
+    def _suggest_from_values(self, needed: MappingNeeded) -> None:
+        """Where no column is chosen for a needed field, suggest one from its values (for the worker
+        to confirm): the date, a column whose every first value reads as a date; what happened, the
+        column of the longest text."""
+        def values(row: int) -> list[str]:
+            return [sample[row] for sample in needed.sample if row < len(sample) and sample[row]]
+        chosen = {picker.currentData() for picker in self.pickers}
+        free = [row for row, picker in enumerate(self.pickers) if picker.isEnabled() and
+                picker.currentData() == IGNORED and values(row)]
+        if "date" not in chosen:
+            dated = next((row for row in free if all(_reads_as_date(v) for v in values(row))), None)
+            if dated is not None:
+                self.pickers[dated].setCurrentIndex(self.pickers[dated].findData("date"))
+                free.remove(dated)
+        if "summary" not in chosen and free:
+            longest = max(free, key=lambda row: sum(map(len, values(row))) / len(values(row)))
+            if sum(map(len, values(longest))) / len(values(longest)) >= 20:
+                self.pickers[longest].setCurrentIndex(self.pickers[longest].findData("summary"))
 
     def mapping(self) -> dict[str, str] | None:
         """Heading → field as chosen, or None (the problem said) when a needed field has no

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .return_request_dialog import agency_picker, children_picker
+from .return_request_dialog import agency_picker, children_picker, labelled
 from .widgets import form_error_label
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class ReturnReceiveDialog(QDialog):
         self.agency = agency_picker()
         self.child_list = children_picker(child, siblings)
         form = QFormLayout()
-        form.addRow("&File", where)
+        form.addRow(labelled("&File", self.path), where)
         form.addRow("&Agency", self.agency)
         form.addRow("C&hildren", self.child_list)
         self.problem = form_error_label()
@@ -74,7 +74,7 @@ class ReturnReceiveDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(640, 0)
+        self.setMinimumWidth(640)
 
     def choose_file(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "The agency's return", str(self.folder), RETURN_FILTER)

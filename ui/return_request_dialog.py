@@ -56,8 +56,17 @@ def children_picker(child: Child, siblings: list[Child]) -> CheckList:
     picker = CheckList([(c.id, f"{c.name} ({c.ref})") for c in [child, *siblings]])
     picker.set_checked({child.id})
     picker.setAccessibleName("Children")
-    picker.setMaximumHeight(24 * min(len(siblings) + 1, 5) + 8)
+    rows = min(len(siblings) + 1, 5)  # every child seen without scrolling, up to five
+    row_height = max(picker.sizeHintForRow(0), picker.fontMetrics().height() + 4)
+    picker.setFixedHeight(row_height * rows + 2 * picker.frameWidth() + 6)
     return picker
+
+
+def labelled(text: str, buddy: QWidget) -> QLabel:
+    """A form's label for a row that is not one widget, its mnemonic going to ``buddy``."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 class ReturnRequestDialog(QDialog):
@@ -86,7 +95,7 @@ class ReturnRequestDialog(QDialog):
         form.addRow("C&hildren", self.child_list)
         form.addRow("Period &from", self.period_from)
         form.addRow("Period &to", self.period_to)
-        form.addRow("&Save as", where)
+        form.addRow(labelled("&Save as", self.path), where)
         self.problem = form_error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.write = buttons.addButton("&Write the template", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -101,7 +110,7 @@ class ReturnRequestDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(640, 0)
+        self.setMinimumWidth(640)
 
     def _suggest_path(self, agency: str) -> None:
         if not self.path.isModified():

@@ -7,6 +7,7 @@ records each decision (through the window's runner) and says whether it was kept
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -63,6 +65,10 @@ class SameHappeningDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 300)
+        #: The chosen pair in full: both entries' whole words, side by side with why they are offered.
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("The chosen pair in full")
+        self.detail.setOpenLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.link = QPushButton("&Link as one happening")
         self.link.setToolTip("Both entries stay, each with its source; the flags count the happening once")
@@ -76,7 +82,8 @@ class SameHappeningDialog(QDialog):
         self.listing.currentItemChanged.connect(lambda *_: self._update())
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.listing, 1)
+        layout.addWidget(self.listing, 3)
+        layout.addWidget(self.detail, 2)
         layout.addWidget(buttons)
         first = self.listing.topLevelItem(0)
         if first is not None:
@@ -89,8 +96,18 @@ class SameHappeningDialog(QDialog):
         return item.parent() or item if item is not None else None
 
     def _update(self) -> None:
+        item = self.chosen()
         for button in (self.link, self.apart):
-            button.setEnabled(self.chosen() is not None)
+            button.setEnabled(item is not None)
+        if item is None:
+            self.detail.clear()
+            return
+        pair = self.pairs[item.data(0, Qt.ItemDataRole.UserRole)]
+        cells = "".join(f"<td width='50%' valign='top'><b>{escape(e.agency)}</b>"
+                        f"{escape(' — ' + e.source_ref) if e.source_ref else ''}, {e.day:%d/%m/%Y}<br>"
+                        f"{escape(e.summary)}</td>" for e in (pair.first, pair.second))
+        self.detail.setHtml(f"<p><i>Offered because: {escape(pair.reason)}.</i></p>"
+                            f"<table width='100%' cellspacing='6'><tr>{cells}</tr></table>")
 
     def _decide(self, decision: str) -> None:
         item = self.chosen()

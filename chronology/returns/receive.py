@@ -25,7 +25,7 @@ from .same import PossibleSame, possible_same
 #: What an entry whose kind the agency's words do not name is recorded as.
 AGENCY_INFORMATION = "agency_information"
 #: The role recorded where a return gives none: visibly not stated, never guessed.
-ROLE_NOT_STATED = "Not stated"
+ROLE_NOT_STATED = "Role not stated"
 #: A date written with a time after it, as exports do ("14/01/2021 13:45", "14.01.2021 09:05:00").
 _DATE_AND_TIME = re.compile(r"^(.*?\d)[ T,]+(\d{1,2}[:.]\d{2})(?::\d{2}(?:\.\d+)?)?\s*([ap]m)?$", re.IGNORECASE)
 _SPLIT_CONCERNS = re.compile(r"[;,/\n|]+")

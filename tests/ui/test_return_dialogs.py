@@ -140,3 +140,13 @@ def test_the_returns_view_sums_up_and_starts_the_windows_actions(qtbot, store, m
     (receive,) = [b for b in dialog.findChildren(QPushButton) if b.text() == "R&eceive a return…"]
     receive.click()
     assert started == ["receive"] and dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_the_mapping_dialog_suggests_the_date_and_what_happened_from_the_values(qtbot):
+    unclear = MappingNeeded("/x/gp.csv", "", ["Consultation", "Free text", "Read code"], ["date", "summary"],
+                            [["12/02/2021", "Mother attended with Hana; Hana not brought to her review", "XaXYZ"],
+                             ["19/03/2021 10:20", "Telephone consultation; mother low in mood", "XaABC"]])
+    dialog = ColumnMappingDialog(unclear, "GP", {})
+    qtbot.addWidget(dialog)
+    assert [p.currentData() for p in dialog.pickers] == ["date", "summary", ""]
+    assert dialog.mapping() == {"Consultation": "date", "Free text": "summary", "Read code": ""}
