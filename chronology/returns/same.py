@@ -3,8 +3,11 @@ each report — offered to the worker to link as one happening or keep apart. No
 deleted: linked entries stay, each with its source, and the rules count the happening once.
 
 An entry is offered beside another when both concern the same child, both are dated to a day,
-the days are the same or adjacent, and their words are alike (rapidfuzz's token-set ratio, after
-the words every entry uses are set aside, at least :data:`ALIKE`). The reason names all three.
+the days are the same or adjacent, and their words are alike: after the words every entry uses are
+set aside, the mean of rapidfuzz's token-set ratio (the words they share, whatever else each says)
+and token-sort ratio (all their words) is at least :data:`ALIKE`. Either alone is not enough: a
+short entry sharing two words with a long one ("attended", "mother") scores high on the first.
+The reason names all three.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -20,7 +24,7 @@ from .. import audit
 from ..model import Changes, ValidationError, now_text
 
 #: How alike two entries' words must be (0–100) to be offered as one happening.
-ALIKE = 60
+ALIKE = 58
 #: At most this many earlier entries offered beside one new entry (the most alike first).
 MOST_PER_ENTRY = 3
 #: Words too common to tell two entries apart.
@@ -67,22 +71,38 @@ class PossibleSame:
 _WORD = re.compile(r"[0-9a-z]+")
 
 
+@lru_cache(maxsize=20_000)
 def _words(text: str) -> str:
+    """The words that tell entries apart (agencies repeat whole summaries: each is worked out once)."""
     return " ".join(word for word in _WORD.findall(text.casefold().replace("&", "and")) if word not in COMMON_WORDS)
 
 
 def likeness(first: str, second: str) -> int:
     """How alike two entries' words are, 0–100."""
-    return round(fuzz.token_set_ratio(_words(first), _words(second)))
+    return _alike(_words(first), _words(second))
 
 
-def _entries(db, child_ids: Sequence[int], first: date, last: date) -> list[Entry]:
+def _alike(first_words: str, second_words: str, at_least: int = 0) -> int:
+    """:func:`likeness` of words already picked out. With ``at_least``, a pair that cannot reach it
+    may be given as 0 (the second ratio is not worked out where the first already rules it out)."""
+    shared = fuzz.token_set_ratio(first_words, second_words)
+    needed = 2 * at_least - shared  # what the second ratio must reach for the mean to reach at_least
+    if needed > 100:
+        return 0
+    whole = fuzz.token_sort_ratio(first_words, second_words, score_cutoff=max(needed - 1, 0))
+    return round((shared + whole) / 2) if whole or needed <= 0 else 0
+
+
+def _entries(db, child_ids: Sequence[int], first: date, last: date, leaving_out: tuple[int, int] = (0, -1)
+             ) -> list[Entry]:
+    """The children's entries dated to a day from ``first`` to ``last``, but those numbered within
+    ``leaving_out`` (first, last)."""
     marks = ", ".join("?" * len(child_ids))
     rows = db.execute(
         f"SELECT DISTINCT e.id, e.date_earliest, e.agency, e.summary, e.source_ref FROM events e "
         f"JOIN event_children ec ON ec.event_id = e.id WHERE ec.child_id IN ({marks}) AND e.in_error = 0 "
-        "AND e.date_earliest = e.date_latest AND e.date_earliest BETWEEN ? AND ?",
-        [*child_ids, first.isoformat(), last.isoformat()])
+        "AND e.date_earliest = e.date_latest AND e.date_earliest BETWEEN ? AND ? AND e.id NOT BETWEEN ? AND ?",
+        [*child_ids, first.isoformat(), last.isoformat(), *leaving_out])
     return [Entry(event_id, date.fromisoformat(day), agency, summary, ref) for event_id, day, agency, summary, ref
             in rows]
 
@@ -106,29 +126,36 @@ def possible_same(store, child_ids: Sequence[int], new_ids: Sequence[int]) -> li
     if not new_ids or not child_ids:
         return []
     new = set(new_ids)
-    spans = store.db.execute(
-        "SELECT MIN(date_earliest), MAX(date_earliest) FROM events WHERE id BETWEEN ? AND ? "
-        "AND date_earliest = date_latest", [min(new_ids), max(new_ids)]).fetchone()
-    if spans[0] is None:
+    received = [Entry(event_id, date.fromisoformat(day), agency, summary, ref) for event_id, day, agency, summary, ref
+                in store.db.execute("SELECT id, date_earliest, agency, summary, source_ref FROM events WHERE id "
+                                    "BETWEEN ? AND ? AND date_earliest = date_latest AND in_error = 0",
+                                    [min(new_ids), max(new_ids)]) if event_id in new]
+    if not received:
         return []
-    first, last = date.fromisoformat(spans[0]) - timedelta(days=1), date.fromisoformat(spans[1]) + timedelta(days=1)
-    entries = _entries(store.db, list(child_ids), first, last)
+    first = min(entry.day for entry in received) - timedelta(days=1)
+    last = max(entry.day for entry in received) + timedelta(days=1)
     by_day: dict[date, list[Entry]] = defaultdict(list)
-    for entry in entries:
+    for entry in _entries(store.db, list(child_ids), first, last, (min(new_ids), max(new_ids))):
         if entry.id not in new:
             by_day[entry.day].append(entry)
     decided = decided_pairs(store.db, new)
     words: dict[int, str] = {}
+
+    def words_of(entry: Entry) -> str:  # each entry's words worked out once, however often compared
+        found = words.get(entry.id)
+        if found is None:
+            found = words[entry.id] = _words(entry.summary)
+        return found
     offered = []
-    for entry in sorted((e for e in entries if e.id in new), key=lambda e: (e.day, e.id)):
-        mine = words.setdefault(entry.id, _words(entry.summary))
+    for entry in sorted(received, key=lambda e: (e.day, e.id)):
+        mine = words_of(entry)
         near = [other for offset in (-1, 0, 1) for other in by_day.get(entry.day + timedelta(days=offset), ())]
         scored = []
         for other in near:
             pair = (min(entry.id, other.id), max(entry.id, other.id))
             if pair in decided:
                 continue
-            score = round(fuzz.token_set_ratio(mine, words.setdefault(other.id, _words(other.summary))))
+            score = _alike(mine, words_of(other), ALIKE)
             if score >= ALIKE:
                 scored.append((score, other))
         scored.sort(key=lambda found: (-found[0], found[1].id))

@@ -8,6 +8,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronology import audit
 from chronology.model import ValidationError
@@ -372,3 +374,18 @@ def test_the_printed_chronology_shows_each_sources_prefix_and_linked_entries(sto
     assert f"The same happening as entry {numbers[hospital.ids[0]]}" in text
     assert f"The same happening as entry {numbers[police.ids[0]]}" in text
     assert "(their words: Concern for welfare)" in text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["mother", "police", "attended", "ED", "head", "injury", "fall", "rash", "school",
+                                 "hungry", "arrested", "partner", "Ava", "home", "visit", "seen", "alone", "injure",
+                                 "attend", "polce"]), max_size=12),
+       st.lists(st.sampled_from(["mother", "police", "attended", "ED", "head", "injury", "fall", "rash", "school",
+                                 "hungry", "arrested", "partner", "Ava", "home", "visit", "seen", "alone", "injure",
+                                 "attend", "polce"]), max_size=12))
+def test_the_quick_likeness_offers_exactly_the_pairs_the_whole_measure_offers(first, second):
+    """The comparison that stops early (the second ratio cut off where the first rules the pair out)
+    offers a pair exactly when the mean of both ratios reaches the threshold."""
+    from chronology.returns.same import ALIKE, _alike, _words, likeness
+    a, b = " ".join(first), " ".join(second)
+    assert (_alike(_words(a), _words(b), ALIKE) >= ALIKE) == (likeness(a, b) >= ALIKE)
