@@ -29,7 +29,8 @@ from tests.conftest import make_event  # noqa: E402
 #: The record tables: every row of these is evidence. (The search index, events_fts*, is derived
 #: from events and rebuilt from them; _sqlite_migrations records the schema's upgrades.)
 RECORDS = ("families", "children", "child_versions", "events", "event_children", "event_categories",
-           "event_versions", "flag_acknowledgements", "analyses", "audit_log")
+           "event_versions", "flag_acknowledgements", "analyses", "return_requests", "agency_returns",
+           "event_sources", "same_happening", "audit_log")
 
 
 def worked_caseload(path: Path) -> None:
@@ -46,6 +47,17 @@ def worked_caseload(path: Path) -> None:
     store.write_analysis(child.id, "Neglect raised again and again; not escalated.", date(2019, 6, 1))
     store.write_analysis(child.id, "Escalated: strategy discussion held.", date(2019, 7, 1))
     store.record_export(child.id, "pdf", 4)
+    from chronology.returns.receive import read_pending
+    from chronology.returns.requests import request_return
+    from chronology.returns.same import SAME, decide
+    from chronology.rules import RuleContext
+    request_return(store, [child], "Police", path.with_name("request.xlsx"), calendar=RuleContext.load().calendar,
+                   due_working_days=10)
+    police = path.with_name("police.csv")
+    police.write_text("Occurrence Date,Details\n12/01/2019 10:00,Officers attended; seen at home\n"
+                      "14/01/2019,Officers called to the home again\n", encoding="utf-8")
+    received = read_pending(store, police, "Police", (child.id,)).save(store)
+    decide(store, first, received.ids[0], SAME)
     store.close()
 
 

@@ -142,3 +142,29 @@ def test_the_history_of_an_entry_from_a_return_says_where_it_came_from(qtbot, wo
     said = dialog.provenance.text()
     assert said.startswith("From Police's return p.xlsx") and "sheet 'OCC Export', row 7" in said
     assert "their words: Concern for welfare" in said
+
+
+def test_a_schools_windows_1252_csv_and_our_word_template_are_received_from_the_window(
+        qtbot, workspace, store, siblings, tmp_path, monkeypatch):
+    from tests.agency_files import school_csv
+    from ui.same_happening_dialog import SameHappeningDialog
+    show(workspace, siblings[0])
+    monkeypatch.setattr(SameHappeningDialog, "review", classmethod(lambda cls, *a, **k: None))
+    status = workspace.window().statusBar()
+    answer(monkeypatch, ReturnReceiveDialog, ReturnToReceive("School", tuple(siblings),
+                                                             school_csv(tmp_path / "school.csv")))
+    workspace.ui_actions.receive_return.trigger()
+    qtbot.waitUntil(lambda: "Received 2 entries from School" in status.currentMessage(), timeout=10_000)
+    template = tmp_path / "hv request.docx"
+    answer(monkeypatch, ReturnRequestDialog, ReturnRequest("Health visiting", [siblings[1]], None, None, template))
+    workspace.ui_actions.request_return.trigger()
+    qtbot.waitUntil(template.exists, timeout=10_000)
+    filled = fill_template(template, tmp_path / "hv return.docx", [
+        ("Feb 2021", "", "DNA", "Leo was not brought to his hearing test.", "", "Re-booked", "", "Neglect",
+         "J. Brown", "Health visitor", "HV-1")])
+    answer(monkeypatch, ReturnReceiveDialog, ReturnToReceive("Health visiting", (siblings[1],), filled))
+    workspace.ui_actions.receive_return.trigger()
+    qtbot.waitUntil(lambda: "Received 1 entry from Health visiting" in status.currentMessage(), timeout=10_000)
+    kinds = {row[0] for row in store.db.execute("SELECT event_type FROM events")}
+    assert "was_not_brought" in kinds and "school_attendance_concern" in kinds
+    assert [r.status(date.today()) for r in store.return_requests()] == ["received", "received"]
