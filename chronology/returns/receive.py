@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .. import audit
-from ..dates import DateError, FuzzyDate, format_stamp, parse_date, parse_time
+from ..dates import MONTHS, DateError, FuzzyDate, format_stamp, parse_date, parse_time
 from ..model import CONTROL_CHARACTERS, Changes, EventDetails, ValidationError, check_born, now_text
 from ..store import Store
 from ..views import Views
@@ -29,6 +29,13 @@ ROLE_NOT_STATED = "Role not stated"
 #: A date written with a time after it, as exports do ("14/01/2021 13:45", "14.01.2021 09:05:00").
 _DATE_AND_TIME = re.compile(r"^(.*?\d)[ T,]+(\d{1,2}[:.]\d{2})(?::\d{2}(?:\.\d+)?)?\s*([ap]m)?$", re.IGNORECASE)
 _SPLIT_CONCERNS = re.compile(r"[;,/\n|]+")
+#: A weekday before a date, as some exports write it ("Thursday 14 January 2021", "Thu, 14/01/2021").
+_WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+",
+                      re.IGNORECASE)
+#: A day, a month's name and a year joined by hyphens, dots or slashes, as Excel writes its dates as
+#: text ("14-Jan-2021", "14-Jan-21", "14.Jan.2021").
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_JOINED_MONTH = re.compile(rf"^(\d{{1,2}})[-./]({_MONTH_NAMES})\.?[-./](\d{{4}}|\d{{2}})$", re.IGNORECASE)
 _ZERO = time(0, 0)
 
 
@@ -335,7 +342,7 @@ class _Rows:
             self.problem("date", f"holds the number {_shown(cell)}, not a date: in Excel, format the column as a "
                                  "date (Format Cells, Date) and check it reads as one, then receive the file again")
             return None, None
-        text = " ".join(str(cell).split())
+        text = _WEEKDAY.sub("", " ".join(str(cell).split()))
         time_of_day = None
         match = _DATE_AND_TIME.match(text)
         if match:
@@ -344,6 +351,9 @@ class _Rows:
                 text = match.group(1)
             except DateError:
                 time_of_day = None
+        joined = _JOINED_MONTH.match(text)
+        if joined:
+            text = " ".join(joined.groups())
         try:
             return parse_date(text, today=self.today, allow_future=False), time_of_day
         except DateError as error:

@@ -167,15 +167,19 @@ def possible_same(store, child_ids: Sequence[int], new_ids: Sequence[int]) -> li
 
 def undecided(store, child_id: int) -> list[PossibleSame]:
     """Every pair of a child's entries from agencies' returns still to be linked or kept apart."""
-    ids = [row[0] for row in store.db.execute(
-        "SELECT s.event_id FROM event_sources s JOIN event_children ec ON ec.event_id = s.event_id "
-        "JOIN events e ON e.id = s.event_id WHERE ec.child_id = ? AND e.in_error = 0 ORDER BY s.event_id", [child_id])]
+    returned = dict(store.db.execute(
+        "SELECT s.event_id, s.return_id FROM event_sources s JOIN event_children ec ON ec.event_id = s.event_id "
+        "JOIN events e ON e.id = s.event_id WHERE ec.child_id = ? AND e.in_error = 0 ORDER BY s.event_id",
+        [child_id]).fetchall())
+    ids = sorted(returned)
     if not ids:
         return []
     offered: dict[tuple[int, int], PossibleSame] = {}
     for start in range(0, len(ids), 2000):
         for pair in _possible_among(store, child_id, ids[start:start + 2000]):
-            offered.setdefault((pair.first.id, pair.second.id), pair)
+            # one return's own entries are never offered against each other, as when it was received
+            if returned.get(pair.first.id, -1) != returned.get(pair.second.id, -2):
+                offered.setdefault((pair.first.id, pair.second.id), pair)
     return sorted(offered.values(), key=lambda p: (p.first.day, p.first.id, p.second.id))
 
 

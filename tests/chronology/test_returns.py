@@ -348,7 +348,7 @@ def test_a_later_return_counts_its_entries_possible_duplicates_only_against_othe
         (datetime(2021, 1, 14), "Domestic Incident", None, "Police attended a domestic argument", "PC 1", "A"),
         (datetime(2021, 1, 14), "Domestic Incident", None, "Police attended a domestic argument again", "PC 1", "B"),
     ]), [family["A1"]])
-    assert received.possible_duplicates == []
+    assert received.possible_duplicates == [] and undecided(store, family["A1"]) == []
 
 
 def test_audit_kinds_cover_every_column_of_the_new_records():
@@ -389,3 +389,17 @@ def test_the_quick_likeness_offers_exactly_the_pairs_the_whole_measure_offers(fi
     from chronology.returns.same import ALIKE, _alike, _words, likeness
     a, b = " ".join(first), " ".join(second)
     assert (_alike(_words(a), _words(b), ALIKE) >= ALIKE) == (likeness(a, b) >= ALIKE)
+
+
+@pytest.mark.parametrize("written, day, at", [
+    ("14-Jan-2021", "14 Jan 2021", None), ("14-Jan-21", "14 Jan 2021", None),
+    ("Thursday 14 January 2021", "14 Jan 2021", None),
+    ("Thu, 14/01/2021 13:45", "14 Jan 2021", "13:45"), ("14/01/2021 1:45 PM", "14 Jan 2021", "13:45"),
+    ("2021-01-14T22:10:00", "14 Jan 2021", "22:10"), ("14.01.2021 09:05:00", "14 Jan 2021", "09:05"),
+    ("Jan 14, 2021", "14 Jan 2021", None), ("14/01/21", "14 Jan 2021", None), ("c. 03/2021", "c. Mar 2021", None),
+])
+def test_dates_as_exports_write_them_as_text(store, family, tmp_path, written, day, at):
+    path = tmp_path / "dates.csv"
+    path.write_text(f'Date,Details\n"{written}",Something happened\n', encoding="utf-8")
+    (event,) = read_pending(store, path, "School", (family["A1"],)).events
+    assert (event.date.display(), event.time) == (day, at)
