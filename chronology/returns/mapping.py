@@ -58,6 +58,17 @@ class Words:
     never: frozenset[str]
 
 
+def _lookup(vocabulary: Mapping[str, str], agencies_words: dict[str, list[str]], what: str) -> dict[str, str]:
+    """Words (normalised) → code: the vocabulary's own labels and codes, then the agencies' words."""
+    found = {normalised(label): code for code, label in vocabulary.items()}
+    found.update({normalised(code): code for code in vocabulary})
+    for code, texts in agencies_words.items():
+        if code not in vocabulary:
+            raise ValueError(f"agency-words.json: '{code}' is not {what}")
+        found.update({normalised(text): code for text in texts})
+    return found
+
+
 @cache
 def words() -> Words:
     data = json.loads(resource_path("agency-words.json").read_text(encoding="utf-8"))
@@ -66,18 +77,8 @@ def words() -> Words:
         if name not in RETURN_FIELDS:
             raise ValueError(f"agency-words.json: '{name}' is not a field of a return")
         headings.update({normalised(text): name for text in texts})
-    event_types = {normalised(label): code for code, label in EVENT_TYPES.items()}
-    event_types.update({normalised(code): code for code in EVENT_TYPES})
-    for code, texts in data["event_types"].items():
-        if code not in EVENT_TYPES:
-            raise ValueError(f"agency-words.json: '{code}' is not an event type")
-        event_types.update({normalised(text): code for text in texts})
-    concerns = {normalised(label): code for code, label in CATEGORIES.items()}
-    concerns.update({normalised(code): code for code in CATEGORIES})
-    for code, texts in data["concerns"].items():
-        if code not in CATEGORIES:
-            raise ValueError(f"agency-words.json: '{code}' is not a concern category")
-        concerns.update({normalised(text): code for text in texts})
+    event_types = _lookup(EVENT_TYPES, data["event_types"], "an event type")
+    concerns = _lookup(CATEGORIES, data["concerns"], "a concern category")
     for key in ("heading_first_words", "heading_last_words"):
         wrong = set(data[key].values()) - set(RETURN_FIELDS)
         if wrong:
