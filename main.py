@@ -7,7 +7,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from chronology import COMMANDS
-    if any(arg in COMMANDS for arg in argv[:3]) or any(arg in ("-h", "--help") for arg in argv[:1]):
+    if any(arg in COMMANDS for arg in argv[:3]) or any(arg in ("-h", "--help", "--version") for arg in argv[:1]):
         from chronology.cli import main as cli_main
         return cli_main(argv)
     try:

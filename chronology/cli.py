@@ -16,6 +16,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import NoReturn
 
+from . import __version__
 from .caseload_lock import CaseloadLock
 from .dates import BIRTH_AHEAD, FutureDate, format_stamp, parse_date, parse_exact_day
 from .db import DatabaseError, explain, integrity_problems, is_encrypted
@@ -38,6 +39,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chronology", description="Chronology: children's case chronologies.")
     parser.add_argument("--user", default=None, help="name recorded against changes (default: your login)")
+    parser.add_argument("--version", action="version", version=f"Chronology {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:

@@ -243,7 +243,9 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
-        QMessageBox.about(self, "About Chronology", "<b>Chronology</b><p>Children's case chronologies "
+
+        from chronology import __version__
+        QMessageBox.about(self, "About Chronology", f"<b>Chronology</b> {__version__}<p>Children's case chronologies "
                           "that make cumulative neglect and drift impossible to miss.</p><p>Everything stays "
                           "on this computer; nothing is ever sent anywhere.</p>")
 

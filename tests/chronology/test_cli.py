@@ -444,3 +444,10 @@ def test_an_export_at_a_terminal_says_how_far_it_has_got(exportable, tmp_path, c
     code, _, err = run(capsys, "export", "--db", exportable, "--child", "C000011", "--pdf", tmp_path / "c.pdf",
                        "--force")
     assert code == 0 and err == ""  # nothing said where nobody watches (a script's log)
+
+
+def test_the_version_comes_from_one_place(capsys):
+    from chronology import __version__
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == f"Chronology {__version__}"
+    assert "version = attr: chronology.__version__" in (ROOT / "setup.cfg").read_text(encoding="utf-8")

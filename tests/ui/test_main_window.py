@@ -504,3 +504,13 @@ def test_opening_a_caseload_clears_what_a_killed_encryption_left(qtbot, main_win
     assert open_store(main_window, path, "Worker") is None
     assert not (tmp_path / "case.db.encrypting").exists()
     main_window.store.close()
+
+
+def test_the_about_box_shows_the_version(qtbot, main_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from chronology import __version__
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda parent, title, text: shown.append(text)))
+    main_window.ui_actions.about.trigger()
+    assert f"<b>Chronology</b> {__version__}" in shown[0]
