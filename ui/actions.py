@@ -61,6 +61,9 @@ class Actions:
         self.change_passphrase = make("Change &passphrase…", None,
                                       "Re-encrypt this caseload under a new passphrase")
         self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
+        self.user_guide = make("&User guide", QKeySequence.keyBindings(StandardKey.HelpContents) or
+                               [QKeySequence("F1")], "A short guide for social workers, readable offline")
+        self.shortcuts = make("&Keyboard shortcuts", None, "Every shortcut, read from the menus themselves")
         self.about = make("&About Chronology")
         self.event_actions = (self.amend_event, self.mark_in_error, self.history)
         self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf, self.write_analysis,

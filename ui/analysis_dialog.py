@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from chronology.dates import DateError, FuzzyDate
 
+from .user_guide_dialog import add_help
 from .widgets import DateField, form_error_label
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class AnalysisDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Dated", self.dated)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        add_help(buttons, "findings", self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

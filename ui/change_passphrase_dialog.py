@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from chronology.passphrases import new_passphrase_problem
 
+from .user_guide_dialog import add_help
 from .widgets import form_error_label
 
 EXPLANATION = ("<b>Change the passphrase of this caseload.</b><p>Everything is re-encrypted under the "
@@ -26,6 +27,7 @@ class ChangePassphraseDialog(QDialog):
         form.addRow("&New passphrase", self.new)
         form.addRow("Type the new one &again", self.again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        add_help(buttons, "passphrase", self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

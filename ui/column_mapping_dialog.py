@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from chronology.dates import DateError, parse_date
 from chronology.returns.mapping import IGNORED, REQUIRED_FIELDS, RETURN_FIELDS, field_for_heading
 
+from .user_guide_dialog import add_help
 from .widgets import form_error_label
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class ColumnMappingDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.problem = form_error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        add_help(buttons, "returns", self)
         self.read = buttons.addButton("&Read the return", QDialogButtonBox.ButtonRole.AcceptRole)
         self.read.setDefault(True)
         buttons.accepted.connect(self.accept)

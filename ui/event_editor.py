@@ -31,6 +31,7 @@ from chronology.fields import label
 from chronology.model import THIRD_PARTY_PARTS, Child, EventDetails, ValidationError, check_born
 from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, OUTCOMES, RATINGS
 
+from .user_guide_dialog import add_help
 from .widgets import CheckList, DateField, TypeAheadCombo, form_error_label
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
@@ -178,6 +179,7 @@ class EventEditor(QDialog):
             outer.addLayout(reason_row)
         outer.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        add_help(buttons, "recording", self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         hint = QLabel("Ctrl+Enter saves · Tab moves between fields · Space ticks a category")

@@ -20,6 +20,8 @@ from chronology.dates import format_stamp
 from chronology.fields import EVENT_FIELDS, value_text
 from chronology.model import EventDetails, EventVersion
 
+from .user_guide_dialog import add_help
+
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
 
@@ -78,6 +80,7 @@ class HistoryDialog(QDialog):
         splitter.addWidget(self.view)
         splitter.setSizes([260, 600])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        add_help(buttons, "corrections", self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         self.provenance = QLabel(provenance_text(store, event_id), wordWrap=True)

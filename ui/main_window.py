@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self._menus_and_toolbar()
         self.ui_actions.quit.triggered.connect(self.close)
         self.ui_actions.about.triggered.connect(self.about)
+        self.ui_actions.user_guide.triggered.connect(self.open_guide)
+        self.ui_actions.shortcuts.triggered.connect(self.show_shortcuts)
         for action in self.ui_actions.store_actions:
             action.setEnabled(False)
         geometry = settings.get("window/geometry")
@@ -104,7 +106,7 @@ class MainWindow(QMainWindow):
                             a.amend_event, a.mark_in_error, a.history)),
                  ("&View", (a.find_child, a.find, None, a.overview, a.returns_view, None, a.write_analysis,
                             a.acknowledge_flag, a.same_happening, a.rule_settings)),
-                 ("&Help", (a.about,)))
+                 ("&Help", (a.user_guide, a.shortcuts, None, a.about)))
         for title, items in menus:
             menu = self.menuBar().addMenu(title)
             for action in items:
@@ -240,6 +242,14 @@ class MainWindow(QMainWindow):
         self.ui_actions.undo.setEnabled(self.undo_stack.canUndo())
         self.ui_actions.redo.setEnabled(self.undo_stack.canRedo())
         self.idle.timer.start()
+
+    def open_guide(self) -> None:
+        from .user_guide_dialog import UserGuideDialog
+        UserGuideDialog.show_section(None, self)
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts_dialog import ShortcutsDialog
+        ShortcutsDialog.show_shortcuts(self.ui_actions, self)
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

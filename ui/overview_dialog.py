@@ -27,6 +27,7 @@ from chronology.queries import CaseloadEntry
 from chronology.rules import RuleContext
 
 from .jobs import Job, start
+from .user_guide_dialog import add_help
 
 if TYPE_CHECKING:
     from chronology.store import Store
@@ -110,6 +111,7 @@ class OverviewDialog(QDialog):
         header.sectionClicked.connect(lambda _column: header.setSortIndicatorShown(True))
         self.table.activated.connect(self._open)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        add_help(buttons, "findings", self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .return_request_dialog import agency_picker, children_picker, labelled
+from .user_guide_dialog import add_help
 from .widgets import form_error_label
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class ReturnReceiveDialog(QDialog):
         form.addRow("C&hildren", self.child_list)
         self.problem = form_error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        add_help(buttons, "returns", self)
         self.receive = buttons.addButton("&Read the return", QDialogButtonBox.ButtonRole.AcceptRole)
         self.receive.setDefault(True)
         buttons.accepted.connect(self.accept)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from chronology.vocabulary import AGENCIES
 
+from .user_guide_dialog import add_help
 from .widgets import CheckList, DayField, TypeAheadCombo, form_error_label
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class ReturnRequestDialog(QDialog):
         form.addRow(labelled("&Save as", self.path), where)
         self.problem = form_error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        add_help(buttons, "returns", self)
         self.write = buttons.addButton("&Write the template", QDialogButtonBox.ButtonRole.AcceptRole)
         self.write.setDefault(True)
         buttons.accepted.connect(self.accept)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from chronology.dates import format_stamp
 from chronology.returns.requests import period_text
 
+from .user_guide_dialog import add_help
+
 if TYPE_CHECKING:
     from chronology.returns.requests import Request
     from chronology.store import Store
@@ -98,6 +100,7 @@ class ReturnsDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        add_help(buttons, "returns", self)
         ask = QPushButton("&Request a return…")
         ask.setToolTip("Write a template for an agency to fill in, and record the request")
         take = QPushButton("R&eceive a return…")

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from chronology.rules.model import SETTINGS
 
+from .user_guide_dialog import add_help
+
 UNITS = (("_working_days", " working days"), ("_months", " months"), ("_weeks", " weeks"),
          ("_years", " years"), ("_count", " times"), ("_threshold", " indicators"))
 
@@ -53,6 +55,7 @@ class RuleSettingsDialog(QDialog):
         scroll.setWidgetResizable(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)
+        add_help(buttons, "findings", self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .user_guide_dialog import add_help
+
 if TYPE_CHECKING:
     from chronology.returns.same import PossibleSame
 
@@ -70,6 +72,7 @@ class SameHappeningDialog(QDialog):
         self.detail.setAccessibleName("The chosen pair in full")
         self.detail.setOpenLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        add_help(buttons, "returns", self)
         self.link = QPushButton("&Link as one happening")
         self.link.setToolTip("Both entries stay, each with its source; the flags count the happening once")
         self.apart = QPushButton("&Keep apart")

@@ -31,7 +31,8 @@ def test_a_wheel_runs_demo_flags_and_a_pdf_from_another_folder(tmp_path):
     [wheel] = (tmp_path / "wheels").glob("chronology-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for resource in ("bank-holidays-england-and-wales.csv", "rule-settings.json", "fonts/DejaVuSans.ttf",
-                     "fonts/LICENSE-DejaVu.txt", "icons/chronology.svg"):
+                     "fonts/LICENSE-DejaVu.txt", "icons/chronology.svg", "agency-words.json", "guide/user-guide.html",
+                     "guide/images/main-window.png"):
         assert f"chronology/resources/{resource}" in names
 
     # An environment of its own: the wheel installed alone, the other packages taken from this one's
