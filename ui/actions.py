@@ -58,6 +58,9 @@ class Actions:
         self.load_demo = make("Load the &demo caseload", None, "Fictional families, for trying the app")
         self.lock = make("&Lock", "Ctrl+L", "Hide everything until the passphrase is typed again")
         self.lock_after = make("Lock &after…", None, "How many minutes without use before Chronology locks itself")
+        self.back_up_now = make("&Back up now", None, "Make a backup of the caseload now, encrypted like it")
+        self.restore_backup = make("&Restore from a backup…", None,
+                                   "Go back to a backup; it is checked first, and the caseload it replaces is kept")
         self.change_passphrase = make("Change &passphrase…", None,
                                       "Re-encrypt this caseload under a new passphrase")
         self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
@@ -70,6 +73,7 @@ class Actions:
                               self.request_return, self.receive_return, self.same_happening)
         #: Everything that needs an open store (disabled until the caseload is shown).
         self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings, self.lock,
+                              self.back_up_now, self.restore_backup,
                               self.lock_after, self.change_passphrase,
                               self.acknowledge_flag,
                               self.import_csv, self.returns_view,

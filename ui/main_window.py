@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self._put_away_title = ""
         self._put_away_words: dict[QAction, tuple[str, str, str]] = {}
         self.caseload_lock: CaseloadLock | None = None  # this window's claim on its caseload
+        self.where: QLabel | None = None  # the status bar's note of who works on which caseload
+        self._lock_armed = False
         self._painted = False
         self.undo_stack = QUndoStack(self)
         self.ui_actions = Actions(self, self.undo_stack)
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         self.ui_actions.about.triggered.connect(self.about)
         self.ui_actions.user_guide.triggered.connect(self.open_guide)
         self.ui_actions.shortcuts.triggered.connect(self.show_shortcuts)
+        self.ui_actions.back_up_now.triggered.connect(lambda: self._back_up(self.attached(), now=True))
+        self.ui_actions.restore_backup.triggered.connect(self.restore_backup)
         for action in self.ui_actions.store_actions:
             action.setEnabled(False)
         geometry = settings.get("window/geometry")
@@ -100,7 +104,7 @@ class MainWindow(QMainWindow):
     def _menus_and_toolbar(self) -> None:
         a = self.ui_actions
         menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.request_return, a.receive_return,
-                            None, a.load_demo, None, a.lock,
+                            None, a.load_demo, None, a.back_up_now, a.restore_backup, None, a.lock,
                             a.lock_after, a.change_passphrase, None, a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
@@ -145,15 +149,17 @@ class MainWindow(QMainWindow):
             action.setEnabled(store.passphrase is not None)
         if store.passphrase is None:
             return
-        self.lock_page = LockPage()
-        self.pages.addWidget(self.lock_page)
-        self.lock_page.unlocked.connect(self.unlock)
-        self.ui_actions.lock.triggered.connect(self.lock_now)
-        self.ui_actions.change_passphrase.triggered.connect(self.change_passphrase)
-        self.ui_actions.lock_after.triggered.connect(self.choose_lock_minutes)
-        self.idle = IdleWatch(self.settings.get("security/lock_minutes"), self)
-        self.idle.idle.connect(self.lock_now)
-        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]  # (made before any window)
+        if not self._lock_armed:  # once per window: a caseload reopened (after a restore) uses them again
+            self._lock_armed = True
+            self.lock_page = LockPage()
+            self.pages.addWidget(self.lock_page)
+            self.lock_page.unlocked.connect(self.unlock)
+            self.ui_actions.lock.triggered.connect(self.lock_now)
+            self.ui_actions.change_passphrase.triggered.connect(self.change_passphrase)
+            self.ui_actions.lock_after.triggered.connect(self.choose_lock_minutes)
+            self.idle = IdleWatch(self.settings.get("security/lock_minutes"), self)
+            self.idle.idle.connect(self.lock_now)
+            QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]  # (made before any window)
         self.idle.timer.start()
 
     def attached(self) -> Store:
@@ -185,6 +191,79 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage("Passphrase changed. Making a backup with the new passphrase…", 6000)
         self._back_up(store, now=True)
+
+    def detach(self) -> Store:
+        """Put the open caseload away (its screens closed, its connection closed; the window keeps
+        its claim on the file), and return it, to be reopened."""
+        from .jobs import wait_for_jobs
+        store = self.attached()
+        wait_for_jobs()  # no job may still be reading it
+        if self.workspace is not None:
+            self.workspace.save_state()
+            self.pages.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        if self.where is not None:
+            self.statusBar().removeWidget(self.where)
+            self.where = None
+        if self._lock_armed:
+            self.idle.timer.stop()
+        for action in self.ui_actions.store_actions:
+            action.setEnabled(False)
+        self.undo_stack.clear()
+        store.close()
+        self.store = None
+        return store
+
+    def restore_backup(self) -> None:
+        """Go back to a backup chosen from the caseload's backups: checked first (with the caseload's
+        passphrase, or the backup's own if it was made before a change), then put in place, the file
+        it replaces kept beside it; the caseload is then reopened. A backup that does not pass
+        changes nothing, and the caseload is reopened as it was."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from chronology.backup import restore
+        from chronology.errors import StoreError, WrongPassphrase
+        from chronology.store import Store
+
+        from .passphrase_dialog import PassphraseDialog
+        from .restore_dialog import RestoreDialog, backups_in
+        from .settings import backup_folder
+        store = self.attached()
+        if store.path is None:
+            return
+        folder = backup_folder(self.settings, store.path)
+        chosen = RestoreDialog.choose(backups_in(folder), folder, self)
+        if chosen is None:
+            return
+        if chosen.resolve() == store.path.resolve():
+            QMessageBox.warning(self, "Restore", f"{chosen} is the caseload itself: choose a backup of it.")
+            return
+        path, user, passphrase = store.path, store.user, store.passphrase
+        self.detach()
+        said, problem = "", ""
+        try:
+            while True:
+                try:
+                    kept = restore(chosen, path, passphrase)
+                    said = f"Restored from {chosen.name}" + (f"; the caseload it replaced is kept as {kept.name}"
+                                                             if kept else "")
+                    break
+                except WrongPassphrase:  # a backup from before a change of passphrase
+                    asked = PassphraseDialog.get_passphrase(
+                        False, problem or "This backup was made with another passphrase: type the passphrase it "
+                        "was made with.", self)
+                    if asked is None:
+                        break
+                    passphrase, problem = asked, "That is not the backup's passphrase either."
+        except (StoreError, OSError) as error:
+            QMessageBox.warning(self, "Not restored", f"The backup was not restored, and the caseload is as it was: "
+                                f"{error}")
+            passphrase = store.passphrase
+        if not said:
+            passphrase = store.passphrase
+        self.attach(Store.open(path, user, passphrase))
+        self.statusBar().showMessage(said or "Nothing was restored: the caseload is as it was.", 10_000)
 
     def choose_lock_minutes(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -222,7 +301,8 @@ class MainWindow(QMainWindow):
             action.setStatusTip("")
         self.setWindowTitle("Chronology — locked")
         self.statusBar().clearMessage()
-        self.where.hide()
+        if self.where is not None:
+            self.where.hide()
         self.lock_page.lock(self.attached().passphrase)
         self.pages.setCurrentWidget(self.lock_page)
         self.idle.timer.stop()
@@ -235,7 +315,8 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip)
             action.setStatusTip(status)
         self.setWindowTitle(self._put_away_title)
-        self.where.show()
+        if self.where is not None:
+            self.where.show()
         if self.workspace is not None:
             self.pages.setCurrentWidget(self.workspace)
             self.workspace.update_actions()
