@@ -58,6 +58,9 @@ class Actions:
         self.load_demo = make("Load the &demo caseload", None, "Fictional families, for trying the app")
         self.lock = make("&Lock", "Ctrl+L", "Hide everything until the passphrase is typed again")
         self.lock_after = make("Lock &after…", None, "How many minutes without use before Chronology locks itself")
+        self.new_caseload = make("New &caseload…", None, "Make a new, empty caseload in a file of its own")
+        self.open_caseload = make("&Open caseload…", QKeySequence.keyBindings(StandardKey.Open) or
+                                  [QKeySequence("Ctrl+O")], "Open another caseload (the one open now is closed)")
         self.back_up_now = make("&Back up now", None, "Make a backup of the caseload now, encrypted like it")
         self.restore_backup = make("&Restore from a backup…", None,
                                    "Go back to a backup; it is checked first, and the caseload it replaces is kept")

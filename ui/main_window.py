@@ -23,6 +23,8 @@ from .settings import Settings
 # Qt classes the frame does not need are imported where they are used: the first use of each
 # builds its Python enums, and the frame is painted before any of that.
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 
     from chronology.caseload_lock import CaseloadLock
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
         self.ui_actions.user_guide.triggered.connect(self.open_guide)
         self.ui_actions.shortcuts.triggered.connect(self.show_shortcuts)
         self.ui_actions.back_up_now.triggered.connect(lambda: self._back_up(self.attached(), now=True))
+        self.ui_actions.new_caseload.triggered.connect(self.new_caseload)
+        self.ui_actions.open_caseload.triggered.connect(self.open_caseload)
         self.ui_actions.restore_backup.triggered.connect(self.restore_backup)
         for action in self.ui_actions.store_actions:
             action.setEnabled(False)
@@ -98,14 +102,17 @@ class MainWindow(QMainWindow):
         self._arm_lock(store)
         self._back_up(store)
         self.where = QLabel(f"{self.settings.user_name()} · {store.path}{read_only}")
+        if store.path is not None:
+            self.settings.remember_caseload(store.path)
         self.statusBar().addPermanentWidget(self.where)
         return self.workspace
 
     def _menus_and_toolbar(self) -> None:
         a = self.ui_actions
-        menus = (("&File", (a.print_pdf, None, a.import_csv, a.export_csv, None, a.request_return, a.receive_return,
-                            None, a.load_demo, None, a.back_up_now, a.restore_backup, None, a.lock,
-                            a.lock_after, a.change_passphrase, None, a.quit)),
+        menus = (("&File", (a.new_caseload, a.open_caseload, "recent", None, a.print_pdf, None, a.import_csv,
+                            a.export_csv, None, a.request_return, a.receive_return, None, a.load_demo, None,
+                            a.back_up_now, a.restore_backup, None, a.lock, a.lock_after, a.change_passphrase, None,
+                            a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
                  ("&View", (a.find_child, a.find, None, a.overview, a.returns_view, None, a.write_analysis,
@@ -114,7 +121,13 @@ class MainWindow(QMainWindow):
         for title, items in menus:
             menu = self.menuBar().addMenu(title)
             for action in items:
-                menu.addSeparator() if action is None else menu.addAction(action)
+                if action == "recent":
+                    self.recent_menu = menu.addMenu("Open &recent")
+                    self.recent_menu.aboutToShow.connect(self._fill_recent)
+                elif action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
         toolbar = QToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -214,6 +227,72 @@ class MainWindow(QMainWindow):
         store.close()
         self.store = None
         return store
+
+    def _fill_recent(self) -> None:
+        """File → Open recent: the caseloads opened lately, newest first (the open one left out)."""
+        from pathlib import Path
+        self.recent_menu.clear()
+        current = str(self.store.path) if self.store is not None and self.store.path else None
+        for number, text in enumerate((p for p in self.settings.recent_caseloads() if p != current), start=1):
+            action = self.recent_menu.addAction(f"&{number} {text}")
+            action.triggered.connect(lambda _=False, path=Path(text): self.switch_caseload(path, creating=False))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No other caseload opened yet").setEnabled(False)
+
+    def new_caseload(self) -> None:
+        """A new, empty caseload in a file the worker names; it is encrypted with a new passphrase."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from .settings import documents_folder
+        chosen, _ = QFileDialog.getSaveFileName(self, "New caseload", str(documents_folder() / "caseload.db"),
+                                                "Chronology caseloads (*.db)")
+        if not chosen:
+            return
+        path = Path(chosen) if Path(chosen).suffix else Path(chosen + ".db")
+        if path.exists() and path.stat().st_size > 0:
+            QMessageBox.warning(self, "New caseload", f"{path} is there already: a new caseload is never made over "
+                                "a file. Choose another name (to open it, use File → Open caseload…).")
+            return
+        self.switch_caseload(path, creating=True)
+
+    def open_caseload(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from .settings import documents_folder
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open caseload", str(documents_folder()),
+                                                "Chronology caseloads (*.db);;All files (*)")
+        if chosen:
+            self.switch_caseload(Path(chosen), creating=False)
+
+    def switch_caseload(self, path: Path, creating: bool) -> None:
+        """Close the caseload open now and open ``path`` (made new when ``creating``); if it does not
+        open — the passphrase asked for is cancelled, the file is not a caseload — the caseload
+        that was open is opened again, as it was."""
+        from .app import open_store
+        previous = None
+        if self.store is not None:
+            if self.store.path is not None and path.resolve() == self.store.path.resolve():
+                self.statusBar().showMessage(f"{path} is the caseload open now.", 6000)
+                return
+            previous = self.detach()
+            if self.caseload_lock is not None:
+                self.caseload_lock.release()
+                self.caseload_lock = None
+        if open_store(self, path, self.settings.user_name(), new_allowed=creating) is not None and previous:
+            self._reopen(previous)
+
+    def _reopen(self, previous: Store) -> None:
+        from chronology.caseload_lock import CaseloadLock
+        from chronology.store import Store
+        if previous.path is None:
+            return
+        self.caseload_lock = CaseloadLock(previous.path).acquire()
+        self.attach(Store.open(previous.path, previous.user, previous.passphrase))
+        self.statusBar().showMessage(f"Still on {previous.path.name}: the other caseload was not opened.", 8000)
 
     def restore_backup(self) -> None:
         """Go back to a backup chosen from the caseload's backups: checked first (with the caseload's

@@ -28,7 +28,10 @@ SETTINGS = (
     Setting("security/lock_minutes", int, 5, "Lock the app after this many minutes without use"),
     Setting("backup/folder", str, "", "Where automatic backups go (empty: the app-data folder's 'backups')"),
     Setting("backup/hours", int, 12, "Make a backup on opening when the newest is older than this"),
+    Setting("files/recent", str, "[]", "The caseloads opened lately, newest first (JSON list of paths)"),
 )
+#: How many caseloads File → Open recent offers.
+RECENT = 8
 _BY_KEY = {setting.key: setting for setting in SETTINGS}
 
 
@@ -63,6 +66,21 @@ class Settings:
     def set_rule_overrides(self, overrides: dict[str, int]) -> None:
         import json
         self.set("rules/overrides", json.dumps(overrides, sort_keys=True))
+
+    def recent_caseloads(self) -> list[str]:
+        """The caseloads opened lately, newest first (those no longer there are still offered: a
+        drive may be out; opening one that is not there says so)."""
+        import json
+        try:
+            values = json.loads(self.get("files/recent"))
+        except ValueError:
+            return []
+        return [value for value in values if isinstance(value, str)][:RECENT] if isinstance(values, list) else []
+
+    def remember_caseload(self, path: Path) -> None:
+        import json
+        text = str(path)
+        self.set("files/recent", json.dumps([text] + [p for p in self.recent_caseloads() if p != text][:RECENT - 1]))
 
     def user_name(self) -> str:
         import getpass  # needed only once the window is up
