@@ -43,6 +43,9 @@ class Actions:
         self.write_analysis = make("Write the &analysis…", "Ctrl+Shift+A",
                                    "Write and date your analysis of the child's chronology; earlier ones are kept")
         self.rule_settings = make("&Rule settings…", None, "Change the thresholds the flags use")
+        self.preferences = make("&Settings…", QKeySequence.keyBindings(StandardKey.Preferences) or
+                                [QKeySequence("Ctrl+,")],
+                                "Your name and role on paper, the idle lock, backups and the rules' thresholds")
         self.import_csv = make("&Import events from CSV…", "Ctrl+I")
         self.export_csv = make("&Export chronology as CSV…", "Ctrl+Shift+E")
         self.print_pdf = make("&Print or save as PDF…", QKeySequence.keyBindings(StandardKey.Print) or
@@ -76,7 +79,7 @@ class Actions:
                               self.request_return, self.receive_return, self.same_happening)
         #: Everything that needs an open store (disabled until the caseload is shown).
         self.store_actions = (self.new_child, self.find, self.find_child, self.overview, self.rule_settings, self.lock,
-                              self.back_up_now, self.restore_backup,
+                              self.back_up_now, self.restore_backup, self.preferences,
                               self.lock_after, self.change_passphrase,
                               self.acknowledge_flag,
                               self.import_csv, self.returns_view,

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.ui_actions.shortcuts.triggered.connect(self.show_shortcuts)
         self.ui_actions.back_up_now.triggered.connect(lambda: self._back_up(self.attached(), now=True))
         self.ui_actions.new_caseload.triggered.connect(self.new_caseload)
+        self.ui_actions.preferences.triggered.connect(self.edit_settings)
         self.ui_actions.open_caseload.triggered.connect(self.open_caseload)
         self.ui_actions.restore_backup.triggered.connect(self.restore_backup)
         for action in self.ui_actions.store_actions:
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
         menus = (("&File", (a.new_caseload, a.open_caseload, "recent", None, a.print_pdf, None, a.import_csv,
                             a.export_csv, None, a.request_return, a.receive_return, None, a.load_demo, None,
                             a.back_up_now, a.restore_backup, None, a.lock, a.lock_after, a.change_passphrase, None,
-                            a.quit)),
+                            a.preferences, None, a.quit)),
                  ("&Edit", (a.undo, a.redo, None, a.new_child, a.edit_child, None, a.new_event,
                             a.amend_event, a.mark_in_error, a.history)),
                  ("&View", (a.find_child, a.find, None, a.overview, a.returns_view, None, a.write_analysis,
@@ -148,7 +149,8 @@ class MainWindow(QMainWindow):
         if not now and not backup_due(folder, self.settings.get("backup/hours")):
             return
         if self.workspace is not None:
-            self.workspace.runner.run(store, "Backing up…", lambda own, _report: operations.back_up(own, folder),
+            keep = self.settings.get("backup/keep")
+            self.workspace.runner.run(store, "Backing up…", lambda own, _report: operations.back_up(own, folder, keep),
                                       refused=self._backup_failed, quietly=True)
 
     def _backup_failed(self, message: str) -> None:
@@ -227,6 +229,30 @@ class MainWindow(QMainWindow):
         store.close()
         self.store = None
         return store
+
+    def edit_settings(self) -> None:
+        """The one Settings dialog; what is chosen applies at once (the name to changes from now on)."""
+        from chronology.rules import RuleContext
+
+        from .settings_dialog import SettingsDialog
+        workspace = self.workspace
+        current = workspace.rules.settings if workspace is not None else RuleContext.load().settings
+        chosen = SettingsDialog.edit(self.settings, RuleContext.load().settings, current, self)
+        if chosen is None:
+            return
+        for key, value in (("user/name", chosen.name), ("user/role", chosen.role),
+                           ("security/lock_minutes", chosen.lock_minutes), ("backup/folder", chosen.backup_folder),
+                           ("backup/keep", chosen.backups_kept), ("backup/hours", chosen.backup_hours)):
+            self.settings.set(key, value)
+        if self._lock_armed:
+            self.idle.set_minutes(chosen.lock_minutes)
+        if self.store is not None:
+            self.store.user = self.settings.user_name()  # changes from now on are made under it
+            if self.where is not None:
+                self.where.setText(f"{self.store.user} · {self.store.path}")
+        if workspace is not None:
+            workspace.apply_rule_overrides(chosen.rule_overrides)
+        self.statusBar().showMessage("Settings saved.", 5000)
 
     def _fill_recent(self) -> None:
         """File → Open recent: the caseloads opened lately, newest first (the open one left out)."""

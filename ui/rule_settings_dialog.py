@@ -25,10 +25,12 @@ def _unit(name: str) -> str:
     return next((unit for ending, unit in UNITS if name.endswith(ending)), "")
 
 
-class RuleSettingsDialog(QDialog):
+class RuleSettingsForm(QWidget):
+    """Every threshold with its source and default, in a scrolling form: in this dialog and in the
+    Settings dialog's Rules page."""
+
     def __init__(self, defaults: dict[str, int], current: dict[str, int], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Rule settings")
         self.defaults = defaults
         self.boxes: dict[str, QSpinBox] = {}
         form = QFormLayout()
@@ -42,8 +44,9 @@ class RuleSettingsDialog(QDialog):
             box.setValue(current.get(setting.name, defaults[setting.name]))
             box.setSuffix(unit[:-1] if box.value() == 1 and unit.endswith("s") else unit)
             box.setToolTip(f"Default {defaults[setting.name]} ({setting.source})")
+            box.setAccessibleName(setting.description)
             label = QLabel(f"{setting.description} <span style='color:gray'>({setting.source})</span>")
-            label.setMinimumWidth(480)
+            label.setMinimumWidth(420)
             label.setWordWrap(True)
             label.setBuddy(box)
             form.addRow(label, box)
@@ -53,18 +56,12 @@ class RuleSettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
-        add_help(buttons, "findings", self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Thresholds for the flags. Defaults follow Working Together and the DfE "
-                                "indicators where they set one, local practice otherwise (docs/rules.md)."))
+                                "indicators where they set one, local practice otherwise (docs/rules.md).",
+                                wordWrap=True))
         layout.addWidget(scroll)
-        layout.addWidget(buttons)
-        self.resize(760, 600)
 
     def restore_defaults(self) -> None:
         for name, box in self.boxes.items():
@@ -73,6 +70,30 @@ class RuleSettingsDialog(QDialog):
     def overrides(self) -> dict[str, int]:
         """Only what differs from the defaults, so that a later change of default reaches the user."""
         return {name: box.value() for name, box in self.boxes.items() if box.value() != self.defaults[name]}
+
+
+class RuleSettingsDialog(QDialog):
+    def __init__(self, defaults: dict[str, int], current: dict[str, int], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Rule settings")
+        self.form = RuleSettingsForm(defaults, current, self)
+        self.defaults, self.boxes = defaults, self.form.boxes
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
+        add_help(buttons, "findings", self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.resize(760, 600)
+
+    def restore_defaults(self) -> None:
+        self.form.restore_defaults()
+
+    def overrides(self) -> dict[str, int]:
+        return self.form.overrides()
 
     @classmethod
     def edit(cls, defaults: dict[str, int], current: dict[str, int],

@@ -20,6 +20,7 @@ class Setting(NamedTuple):
 
 SETTINGS = (
     Setting("user/name", str, "", "Your name, recorded against every entry and change"),
+    Setting("user/role", str, "", "Your role, printed beside your name on paper"),
     Setting("window/geometry", bytes, b"", "Where the main window was last placed"),
     Setting("window/splitter", bytes, b"", "The caseload and chronology split"),
     Setting("view/show_in_error", bool, False, "Show entries marked as entered in error"),
@@ -28,6 +29,7 @@ SETTINGS = (
     Setting("security/lock_minutes", int, 5, "Lock the app after this many minutes without use"),
     Setting("backup/folder", str, "", "Where automatic backups go (empty: the app-data folder's 'backups')"),
     Setting("backup/hours", int, 12, "Make a backup on opening when the newest is older than this"),
+    Setting("backup/keep", int, 10, "How many backups of each caseload are kept (the newest)"),
     Setting("files/recent", str, "[]", "The caseloads opened lately, newest first (JSON list of paths)"),
 )
 #: How many caseloads File → Open recent offers.
@@ -81,6 +83,11 @@ class Settings:
         import json
         text = str(path)
         self.set("files/recent", json.dumps([text] + [p for p in self.recent_caseloads() if p != text][:RECENT - 1]))
+
+    def produced_by(self) -> str:
+        """The name printed as "Produced by": the worker's name, and role where given."""
+        role = self.get("user/role")
+        return f"{self.user_name()}, {role}" if role else self.user_name()
 
     def user_name(self) -> str:
         import getpass  # needed only once the window is up

@@ -276,9 +276,10 @@ class Workspace(QStackedWidget):
         child = self.chronology.child
         if child is not None:
             from .export_dialog import ExportDialog  # loads QtPdf only when printing
-            saved = ExportDialog.run(self.store, self.settings.get("user/name"), child,
+            saved = ExportDialog.run(self.store, self.settings.produced_by(), child,
                                      bool(self.chronology.siblings), self.rules, self)
-            if saved is not None and saved.produced_by != self.settings.get("user/name"):
+            if saved is not None and saved.produced_by != self.settings.produced_by() and \
+                    not self.settings.get("user/role"):  # name and role are kept apart, in Settings
                 self.settings.set("user/name", saved.produced_by)  # offered next time
 
     def acknowledge_flag(self) -> None:
@@ -317,10 +318,14 @@ class Workspace(QStackedWidget):
         defaults = RuleContext.load().settings
         overrides = RuleSettingsDialog.edit(defaults, self.rules.settings, self)
         if overrides is not None:
-            self.settings.set_rule_overrides(overrides)
-            self.rules = self._load_rules()
-            self.chronology.rules = self.rules
-            self.chronology.refresh_flags()
+            self.apply_rule_overrides(overrides)
+
+    def apply_rule_overrides(self, overrides: dict[str, int]) -> None:
+        """The worker's thresholds kept, and the flags worked out again under them."""
+        self.settings.set_rule_overrides(overrides)
+        self.rules = self._load_rules()
+        self.chronology.rules = self.rules
+        self.chronology.refresh_flags()
 
     def show_overview(self) -> None:
         """Flags for the children the caseload shows (all of them, or those the search found)."""

@@ -39,6 +39,10 @@ def test_back_up_now_makes_a_backup_at_once(qtbot, main_window, tmp_path):
     wait_for_jobs()
     qtbot.waitUntil(lambda: len(set(folder.glob("chronology-*.db")) - before) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: "Backed up to" in main_window.statusBar().currentMessage(), timeout=10_000)
+    main_window.settings.set("backup/keep", 1)  # Settings: how many are kept
+    main_window.ui_actions.back_up_now.trigger()
+    wait_for_jobs()
+    qtbot.waitUntil(lambda: len(list(folder.glob("chronology-*.db"))) == 1, timeout=10_000)
 
 
 def test_restoring_goes_back_to_the_backup_and_keeps_the_replaced_caseload(qtbot, main_window, tmp_path,
