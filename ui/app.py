@@ -50,23 +50,27 @@ def _install_error_handler(app: QApplication) -> None:
     sys.excepthook = handle
 
 
-def open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = True) -> int | None:
+def open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = True,
+               first_start: bool = False) -> int | None:
     """The second step of starting (see :func:`_open_store`); the caseload's claim is let go again
     when it does not open."""
-    code = _open_store(window, path, user, new_allowed)
+    code = _open_store(window, path, user, new_allowed, first_start)
     if code is not None and window.caseload_lock is not None:
         window.caseload_lock.release()
         window.caseload_lock = None
     return code
 
 
-def _open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = True) -> int | None:
+def _open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = True,
+                first_start: bool = False) -> int | None:
     """The second step of starting: open the store (and import what it needs) once the window
     is on screen. A new caseload is encrypted with a passphrase the worker chooses; an encrypted
     one asks for it (again, if it is wrong); a plain one from before encryption opens as it is.
     Where nothing is yet, a new caseload is made: at once for the default one (the first start),
     after asking for a file named with ``--db`` (``new_allowed`` False), so that a misspelt name is
-    never quietly made into an empty caseload.
+    never quietly made into an empty caseload. The very first start (``first_start``: the default
+    caseload, not there yet) is walked through: who the worker is, the passphrase, the demo or an
+    empty caseload, and where things are kept.
     Returns None once the caseload is open, or the code the app should end with."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -92,9 +96,20 @@ def _open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = T
                                       "and check its name and folder.")
         if answer != QMessageBox.StandardButton.Yes:
             return 0
+    demo, walked = False, None
+    if nothing_there and first_start:
+        from .first_start_dialog import FirstStartDialog
+        started = FirstStartDialog.walk_through(user, path, backup_folder(window.settings, path), window)
+        if started is None:
+            return 0
+        window.settings.set("user/name", started.name)
+        window.settings.set("user/role", started.role)
+        user, demo, walked = started.name, started.demo, started.passphrase
     try:
         plain = path.exists() and not nothing_there and not Store.is_encrypted(path) and not Store.is_read_only(path)
         chosen = offer_encryption(window, path, user) if plain else None
+        if walked:
+            chosen = walked
         while True:
             passphrase = None
             if chosen:  # just encrypted with it: not asked again
@@ -107,6 +122,8 @@ def _open_store(window: MainWindow, path: Path, user: str, new_allowed: bool = T
                 window.attach(Store.open(path, user, passphrase, create=nothing_there))
                 window.activateWindow()  # the passphrase dialog had the keyboard: give it back
                 warn_if_risky(window, path)
+                if demo:
+                    window.ui_actions.load_demo.trigger()
                 return None
             except WrongPassphrase as error:
                 problem = str(error)
@@ -174,7 +191,8 @@ def run(argv: list[str]) -> int:
         # after the first paint: reading an SVG loads an image plugin
         app.setWindowIcon(QIcon(str(resource_path("icons", "chronology.svg"))))
         path = Path(args.db) if args.db else default_database_path()
-        code = open_store(window, path, settings.user_name(), new_allowed=args.db is None)
+        code = open_store(window, path, settings.user_name(), new_allowed=args.db is None,
+                          first_start=args.db is None)
         if code is not None:
             app.exit(code)
     window.painted.connect(lambda: QTimer.singleShot(0, open_when_painted))
