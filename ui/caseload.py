@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLa
 
 from chronology.queries import CaseloadEntry, has_words
 
+from .widgets import describe
+
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
 
@@ -143,6 +145,8 @@ class CaseloadPanel(QWidget):
         super().__init__()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a child, reference or family…")
+        describe(self.search, "Find a child", "Find a child by name, reference or family (Ctrl+K); Enter opens the "
+                                              "first match")
         self.search.setClearButtonEnabled(True)
         self.model = CaseloadModel(store, self)
         self.tree = QTreeView()

@@ -15,6 +15,7 @@ from chronology.dates import BIRTH_AHEAD, DateError
 from chronology.model import ChildDetails, ValidationError
 from chronology.vocabulary import ETHNICITIES, GENDERS
 
+from .user_guide_dialog import add_help
 from .widgets import DateField, TypeAheadCombo, form_error_label
 
 #: Whose the reference is, if another child's: the store's answer for this caseload.
@@ -72,6 +73,7 @@ class ChildEditor(QDialog):
                 column.addWidget(self.problems[name])
             form.addRow(label, column)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        add_help(buttons, "recording", self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -32,7 +32,7 @@ from chronology.vocabulary import CATEGORIES, SIGNIFICANCE, category_label, even
 from .chronology_model import CHILDREN_COLUMN, ChronologyModel, date_text, significance_text
 from .findings_panel import FindingsPanel
 from .timeline_panel import TimelinePanel
-from .widgets import DayField
+from .widgets import DayField, describe
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -102,6 +102,16 @@ class ChronologyPanel(QWidget):
             self.table.setColumnWidth(column, width)
         self.detail = QTextBrowser()
         self.detail.setObjectName("eventDetail")
+        describe(self.detail, "The chosen entry", "The chosen entry in full, with every field")
+        for widget, name, description in (
+                (self.date_from, "Period from", "Show entries from this day, month or year (e.g. 2016)"),
+                (self.date_to, "Period to", "Show entries up to this day, month or year (e.g. 03/2019)"),
+                (self.agency, "Source", "Show only the entries from one source agency"),
+                (self.event_type, "Event type", "Show only one kind of event"),
+                (self.category, "Concern", "Show only the entries raising one concern"),
+                (self.significance, "Significance", "Show only key events, or one rating"),
+                (self.search, "Search the entries", "Search the text of every entry (Ctrl+F)")):
+            describe(widget, name, description)
         self.findings = FindingsPanel()
         self.timeline = TimelinePanel()
         self._timeline_due: tuple[list[Flag], bool] | None = None  # drawn when next shown

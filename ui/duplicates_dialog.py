@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .user_guide_dialog import add_help
+
 if TYPE_CHECKING:
     from chronology.interchange import PendingImport
 
@@ -59,6 +61,7 @@ class DuplicatesDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox()
+        add_help(buttons, "recording", self)
         self.skip = QPushButton(f"&Leave them out (import {total - count})")
         self.keep = QPushButton(f"Import &all {total} anyway")
         buttons.addButton(self.skip, QDialogButtonBox.ButtonRole.AcceptRole)

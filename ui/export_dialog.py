@@ -41,6 +41,7 @@ from chronology.vocabulary import event_type_label
 
 from .jobs import Job, start
 from .settings import documents_folder
+from .user_guide_dialog import UserGuideDialog
 from .widgets import CheckList, DayField
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class ExportDialog(QDialog):
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.buttons = {name: QPushButton(label) for name, label in (
             ("preview", "&Update preview"), ("stop", "S&top building"), ("save", "&Save PDF…"), ("print", "&Print…"),
-            ("close", "Close"))}
+            ("help", "Help"), ("close", "Close"))}
         self.buttons["stop"].hide()
         self._layout()
         self.buttons["preview"].clicked.connect(self.build)
@@ -119,6 +120,8 @@ class ExportDialog(QDialog):
         self.buttons["save"].clicked.connect(self.save)
         self.buttons["print"].clicked.connect(self.print_document)
         self.buttons["close"].clicked.connect(self.reject)
+        self.buttons["help"].setToolTip("Open the user guide at printing (F1)")
+        self.buttons["help"].clicked.connect(lambda: UserGuideDialog.show_section("printing", self))
         for box in (self.key_only, self.family, self.for_family):
             box.toggled.connect(self._choices_changed)
         for edit in (self.date_from, self.date_to, self.produced_by):
@@ -148,7 +151,7 @@ class ExportDialog(QDialog):
         left.addWidget(self.buttons["stop"])
         left.addWidget(self.status)
         left.addStretch(1)
-        for name in ("preview", "save", "print", "close"):
+        for name in ("preview", "save", "print", "help", "close"):
             left.addWidget(self.buttons[name])
         layout = QHBoxLayout(self)
         side = QWidget()

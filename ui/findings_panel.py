@@ -16,6 +16,8 @@ from chronology.findings import NOW, Assessment, Finding, Picture
 from chronology.model import Acknowledgement, Analysis
 from chronology.rules import Flag
 
+from .widgets import describe
+
 MARKS = {"high": "▲ HIGH", "medium": "■ MEDIUM", "low": "● LOW"}
 COLOURS = {"high": "#f8d0d0", "medium": "#fbe5c0", "low": "#e3ecf5"}
 BEFORE_COLOUR = "#f1f1f1"
@@ -200,6 +202,8 @@ class FindingsPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.detail = QTextBrowser()
         self.detail.setObjectName("findingDetail")
+        describe(self.detail, "The chosen finding", "The chosen finding or flag in full, with its evidence; "
+                                                    "before one is chosen, the analysis and what the chronology shows")
         self.overview_html = ""  # the analysis and what the chronology shows: before anything is chosen
         splitter = QSplitter()
         splitter.addWidget(self.tree)

@@ -71,10 +71,12 @@ class HistoryDialog(QDialog):
         self.versions = store.event_history(event_id)
         self.names = store.child_names(i for v in self.versions for i in v.details.child_ids)
         self.list = QListWidget()
+        self.list.setAccessibleName("Versions, oldest first")
         for version in self.versions:
             self.list.addItem(f"{version.version}. {ACTIONS.get(version.action, version.action)} — "
                               f"{version.changed_by}, {format_stamp(version.changed_at)}")
         self.view = QTextBrowser()
+        self.view.setAccessibleName("The chosen version in full")
         splitter = QSplitter()
         splitter.addWidget(self.list)
         splitter.addWidget(self.view)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from .user_guide_dialog import add_help
+
 if TYPE_CHECKING:  # the core loads after the window is painted
     from chronology.interchange import ImportRejected
 
@@ -35,6 +37,7 @@ class ImportProblemsDialog(QDialog):
             lines.append(f"… and {count - SHOWN} more problems")
         self.problems.setPlainText("\n".join(lines))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        add_help(buttons, "recording", self)
         self.copy = QPushButton("&Copy the list")
         self.copy.setToolTip("Copy every problem, with the file's name, to paste into an email or a note")
         buttons.addButton(self.copy, QDialogButtonBox.ButtonRole.ActionRole)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from chronology.passphrases import new_passphrase_problem
 
+from .user_guide_dialog import add_help
 from .widgets import form_error_label
 
 NEW = ("<b>Choose a passphrase for this caseload.</b><p>It encrypts everything Chronology keeps on this "
@@ -30,6 +31,7 @@ class PassphraseDialog(QDialog):
         if creating:
             form.addRow("Type it &again", self.again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        add_help(buttons, "passphrase", self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

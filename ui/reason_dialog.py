@@ -12,6 +12,8 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.reason = QLineEdit(placeholderText="Reason (required)")
+        self.reason.setAccessibleName("Reason")
+        self.reason.setAccessibleDescription(prompt)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

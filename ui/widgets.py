@@ -5,6 +5,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -46,6 +47,16 @@ class DateField(QWidget):
         self.reading.setWordWrap(True)
         self.edit.textChanged.connect(self._update)
         self._update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The line edit takes the name of the label a form gave this field (a label's buddy is the
+        field; a screen reader reads the edit), unless it has a name of its own."""
+        super().showEvent(event)
+        if not self.edit.accessibleName():
+            parent = self.parentWidget()
+            labels = parent.findChildren(QLabel) if parent is not None else []
+            named = next((label.text().replace("&", "") for label in labels if label.buddy() is self), "")
+            self.edit.setAccessibleName(named or self.accessibleName() or "Date")
 
     def set_allow_future(self, allow: bool) -> None:
         """A planned event: dates ahead are allowed, and two-digit years are read towards them."""
@@ -99,6 +110,7 @@ class DayField(QLineEdit):
     def __init__(self, placeholder: str, end_of_period: bool = False):
         super().__init__()
         self.end_of_period = end_of_period
+        self.hint = ""  # what the field is for, shown as its tooltip unless a problem is
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
         self.textChanged.connect(self._mark)
@@ -127,7 +139,17 @@ class DayField(QLineEdit):
     def _mark(self) -> None:
         problem = self.problem()
         self.setStyleSheet("QLineEdit { border: 2px solid #a4000f; }" if problem else "")
-        self.setToolTip(problem or "")
+        self.setToolTip(problem or self.hint)
+
+
+def describe(widget: QWidget, name: str, description: str) -> None:
+    """A control's accessible name and description (read by screen readers), its description also
+    its tooltip."""
+    widget.setAccessibleName(name)
+    widget.setAccessibleDescription(description)
+    widget.setToolTip(description)
+    if isinstance(widget, DayField):
+        widget.hint = description
 
 
 def form_error_label() -> QLabel:

@@ -368,16 +368,17 @@ def test_the_app_paints_its_frame_then_opens_the_caseload_and_has_its_icon(qtbot
     from ui import app as app_module
     seen = {}
 
-    def open_store(window, path, user, new_allowed=True):  # the second step, once the frame is on screen
+    def open_store(window, path, user, new_allowed=True, first_start=False):  # once the frame is on screen
         seen.update(path=path, painted=window._painted, icon=not QApplication.instance().windowIcon().isNull(),
-                    new_allowed=new_allowed)
+                    new_allowed=new_allowed, first_start=first_start)
         return 0  # as when the worker cancels the passphrase: the app ends
 
     monkeypatch.setattr(app_module, "Settings", lambda: settings)
     monkeypatch.setattr(app_module, "open_store", open_store)
     assert app_module.run(["--db", str(tmp_path / "case.db")]) == 0
     assert seen == {"path": tmp_path / "case.db", "painted": True, "icon": True,
-                    "new_allowed": False}  # a file named with --db is not made without asking
+                    "new_allowed": False,  # a file named with --db is not made without asking
+                    "first_start": False}  # nor walked through as the first start
 
 
 def visible_words(window) -> str:

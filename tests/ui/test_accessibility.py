@@ -1,0 +1,171 @@
+"""Accessibility: every control of the main window and of each dialog has a name a screen reader
+can say (its own, its label's, or its text), and everything can be reached from the keyboard —
+Tab goes through every control that takes input, in the main window and in each dialog."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from chronology.returns.receive import MappingNeeded
+from chronology.rules import RuleContext
+from tests.conftest import make_event
+
+CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit)
+
+
+def controls(top: QWidget) -> list[QWidget]:
+    """The controls a worker uses: Qt's own parts of them (a table's header, its corner button, the
+    line edit inside a spin box or an editable picker) are said through their owner."""
+    found = []
+    for widget in top.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or isinstance(widget, QHeaderView) or not widget.isVisible():
+            continue
+        if widget.objectName().startswith("qt_") or isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
+            continue
+        found.append(widget)
+    return found
+
+
+def unnamed(top: QWidget) -> list[str]:
+    missing = []
+    for widget in controls(top):
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is None or not interface.text(QAccessible.Text.Name).strip():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}")
+    return missing
+
+
+def unreachable(qtbot, top: QWidget) -> list[str]:
+    """The input controls Tab never reaches, starting from the first and going round once."""
+    inputs = [w for w in controls(top) if w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    if not inputs:
+        return []
+    top.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is top.window(), timeout=3000)
+    inputs[0].setFocus(Qt.FocusReason.TabFocusReason)
+    reached = set()
+    for _ in range(len(top.findChildren(QWidget)) + 5):
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            reached.add(id(focused))
+            owner = focused.parent()  # the line edit inside a picker stands for the picker
+            if owner is not None:
+                reached.add(id(owner))
+        qtbot.keyClick(focused or top, Qt.Key.Key_Tab)
+    return [f"{type(w).__name__} {w.accessibleName() or w.objectName()!r}" for w in inputs if id(w) not in reached
+            and not isinstance(w, QAbstractButton)]  # buttons are reached by their mnemonics and Enter as well
+
+
+@pytest.fixture
+def worked(store, siblings):
+    store.add_event(make_event([siblings[0]], "14/03/2017"))
+    return siblings
+
+
+def test_the_main_window_names_every_control_and_tab_reaches_them(qtbot, workspace, worked):
+    workspace.caseload.reload()
+    workspace.caseload.select_child(worked[0])
+    qtbot.waitUntil(lambda: workspace.chronology.model.rowCount() == 1, timeout=10_000)
+    window = workspace.window()
+    assert unnamed(window) == []
+    assert unreachable(qtbot, window) == []
+
+
+def dialogs(store, siblings, tmp_path, settings):
+    """Every dialog, as a worker meets it."""
+    from PySide6.QtGui import QUndoStack
+
+    from ui.actions import Actions
+    from ui.analysis_dialog import AnalysisDialog
+    from ui.change_passphrase_dialog import ChangePassphraseDialog
+    from ui.child_editor import ChildEditor
+    from ui.column_mapping_dialog import ColumnMappingDialog
+    from ui.event_editor import EventEditor
+    from ui.first_start_dialog import FirstStartDialog
+    from ui.history_dialog import HistoryDialog
+    from ui.passphrase_dialog import PassphraseDialog
+    from ui.reason_dialog import ReasonDialog
+    from ui.restore_dialog import RestoreDialog
+    from ui.return_receive_dialog import ReturnReceiveDialog
+    from ui.return_request_dialog import ReturnRequestDialog
+    from ui.returns_dialog import ReturnsDialog
+    from ui.rule_settings_dialog import RuleSettingsDialog
+    from ui.same_happening_dialog import SameHappeningDialog
+    from ui.settings_dialog import SettingsDialog
+    from ui.shortcuts_dialog import ShortcutsDialog
+    ava, leo = store.child(siblings[0]), store.child(siblings[1])
+    event_id, _ = store.add_event(make_event([ava.id], "14/03/2017"))
+    defaults = RuleContext.load().settings
+    holder = QWidget()
+    return {
+        "event editor": lambda: EventEditor(store, ava, [leo]),
+        "child editor": lambda: ChildEditor(["Hughes"]),
+        "analysis": lambda: AnalysisDialog(ava.name, None, 0),
+        "change passphrase": lambda: ChangePassphraseDialog("the current passphrase"),
+        "passphrase": lambda: PassphraseDialog(True),
+        "reason": lambda: ReasonDialog("Amend", "Why?"),
+        "history": lambda: HistoryDialog(store, event_id),
+        "rule settings": lambda: RuleSettingsDialog(defaults, defaults),
+        "settings": lambda: SettingsDialog(settings, defaults, defaults),
+        "restore": lambda: RestoreDialog([], tmp_path),
+        "request a return": lambda: ReturnRequestDialog(ava, [leo], tmp_path),
+        "receive a return": lambda: ReturnReceiveDialog(ava, [leo], tmp_path),
+        "mapping": lambda: ColumnMappingDialog(MappingNeeded("x.csv", "", ["When", "Notes"], ["summary"],
+                                                             [["14/01/2021", "Cut to hand"]]), "ED", {}),
+        "same happening": lambda: SameHappeningDialog([], lambda *a: True),
+        "returns": lambda: ReturnsDialog(store, lambda: None, lambda: None),
+        "shortcuts": lambda: ShortcutsDialog(Actions(holder, QUndoStack(holder))),
+        "first start": lambda: FirstStartDialog("sam", tmp_path / "c.db", tmp_path / "b"),
+    }
+
+
+def test_every_dialog_names_every_control_and_tab_reaches_its_inputs(qtbot, store, siblings, tmp_path, settings):
+    problems = {}
+    for name, make in dialogs(store, siblings, tmp_path, settings).items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        missing, skipped = unnamed(dialog), unreachable(qtbot, dialog)
+        if missing or skipped:
+            problems[name] = {"without a name": missing, "not reached by Tab": skipped}
+        dialog.close()
+    assert problems == {}, "\n".join(f"{name}: {found}" for name, found in problems.items())
+
+
+def test_the_check_finds_a_control_without_a_name(qtbot):
+    """The walk is shown to catch what it looks for: a line edit with no label, text or name."""
+    from PySide6.QtWidgets import QVBoxLayout
+    top = QWidget()
+    QVBoxLayout(top).addWidget(QLineEdit())
+    qtbot.addWidget(top)
+    top.show()
+    assert unnamed(top) == ["QLineEdit '' in QWidget"]
+
+
+def test_the_check_finds_a_control_tab_cannot_reach(qtbot):
+    from PySide6.QtWidgets import QVBoxLayout
+    top = QWidget()
+    layout = QVBoxLayout(top)
+    first, mouse_only = QLineEdit(), QLineEdit()
+    first.setAccessibleName("First")
+    mouse_only.setAccessibleName("Mouse only")
+    mouse_only.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    layout.addWidget(first)
+    layout.addWidget(mouse_only)
+    qtbot.addWidget(top)
+    top.show()
+    assert unreachable(qtbot, top) == ["QLineEdit 'Mouse only'"]
