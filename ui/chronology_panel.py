@@ -243,7 +243,7 @@ class ChronologyPanel(QWidget):
         siblings = ", ".join(escape(s.name) for s in self.siblings)
         family = f"<br>Family: {escape(d.family)}" + (f" — siblings: {siblings}" if siblings else "") \
             if d.family else ""
-        return (f"<span style='font-size:14pt; font-weight:600'>{escape(d.name)}</span>{known_as}"
+        return (f"<span style='font-size:x-large; font-weight:600'>{escape(d.name)}</span>{known_as}"
                 f"<br>{' · '.join(facts)}{family}")
 
     def refresh_options(self) -> None:

@@ -35,7 +35,9 @@ class TimelinePanel(QWidget):
             button.clicked.connect(action)
             buttons.append(button)
         legend = QLabel(LEGEND, wordWrap=True)
-        legend.setStyleSheet("color: #333; font-size: 8pt;")
+        smaller = legend.font()  # smaller than the system's font, whatever size the worker chose for it
+        smaller.setPointSizeF(max(smaller.pointSizeF() * 0.85, 7))
+        legend.setFont(smaller)
         bar = QHBoxLayout()
         bar.addWidget(self.lanes)
         for button in buttons:

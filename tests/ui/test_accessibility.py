@@ -169,3 +169,12 @@ def test_the_check_finds_a_control_tab_cannot_reach(qtbot):
     qtbot.addWidget(top)
     top.show()
     assert unreachable(qtbot, top) == ["QLineEdit 'Mouse only'"]
+
+
+def test_text_follows_the_systems_font_size(qtbot, workspace, worked):
+    """No size is fixed in points where the worker's own font size should rule: a larger system font
+    makes the child's name and the timeline's legend larger too."""
+    from pathlib import Path
+    for module in Path(__file__).resolve().parents[2].joinpath("ui").glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert "font-size:" not in text.replace("font-size:x-large", "").replace("font-size: x-large", ""), module
