@@ -64,6 +64,26 @@ def median_start(command: list[str], folder: Path, repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def window_shown(command: list[str], folder: Path, repeat: int = 5) -> float:
+    """Median time from launch until a visible window named Chronology is on the screen (the
+    display in DISPLAY, watched with xdotool): the bundle and ``python main.py`` alike."""
+    env = {**os.environ, "HOME": str(folder), "XDG_DATA_HOME": str(folder / "data"),
+           "XDG_CONFIG_HOME": str(folder / "config")}
+    env.pop("QT_QPA_PLATFORM", None)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Chronology"], check=True,
+                           capture_output=True, timeout=60)
+            times.append(time.perf_counter() - start)
+        finally:
+            process.kill()
+            process.wait()
+    return statistics.median(times)
+
+
 def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
@@ -71,6 +91,8 @@ def folder_size(folder: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--window-timing", action="store_true",
+                        help="also time the window's start (needs a display in DISPLAY, Xvfb will do, and xdotool)")
     args = parser.parse_args()
     executable = args.dist / "Chronology" / ("Chronology.exe" if sys.platform == "win32" else "Chronology")
     if not executable.is_file():
@@ -99,10 +121,16 @@ def main() -> int:
         window_starts(executable, folder)
         bundle = median_start([str(executable), "children", "--db", "case.db"], folder)
         source = median_start([sys.executable, str(ROOT / "main.py"), "children", "--db", "case.db"], folder)
+        shown = [window_shown([str(executable), "--db", "case.db"], folder),
+                 window_shown([sys.executable, str(ROOT / "main.py"), "--db", "case.db"], folder)] \
+            if args.window_timing else []
     size = folder_size(executable.parent)
     print(f"| The bundle ({sys.platform}) | {size / 2**20:,.0f} MB on disk | — | — | — |")
     print(f"| Start and run a command (`children`), median of 5 | {bundle * 1000:.0f} ms | — | "
           f"{source * 1000:.0f} ms (`python main.py`, same run) | {bundle / source:.2f}× |")
+    if shown:
+        print(f"| Start until the window is on screen (median of 5) | {shown[0] * 1000:.0f} ms | — | "
+              f"{shown[1] * 1000:.0f} ms (`python main.py`, same run) | {shown[0] / shown[1]:.2f}× |")
     return 0
 
 
