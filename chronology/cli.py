@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Chronology {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+    def command(name: str, help_text: str, within=commands) -> argparse.ArgumentParser:
+        """A command (or a step of one, ``within`` its steps) on a caseload named by --db."""
+        sub = within.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--db", required=True, type=Path, help="the database file")
         return sub
 
@@ -100,9 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     steps = returns.add_subparsers(dest="step", required=True, parser_class=_Parser)
 
     def step(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = steps.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--db", required=True, type=Path, help="the database file")
-        return sub
+        return command(name, help_text, within=steps)
     ask = step("request", "Write a template for an agency's return (.xlsx or .docx) and record the request.")
     ask.add_argument("--child", required=True, action="append", help="a child's reference (repeat for siblings)")
     ask.add_argument("--agency", required=True, help="the agency asked (Police, Health visiting, School…)")
