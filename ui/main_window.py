@@ -361,10 +361,13 @@ class MainWindow(QMainWindow):
                     if asked is None:
                         break
                     passphrase, problem = asked, "That is not the backup's passphrase either."
-        except (StoreError, OSError) as error:
+        except Exception as error:  # whatever went wrong, the caseload is reopened as it was
+            from chronology.operations import refusal_in_words
+            reason = refusal_in_words(error, path) or str(error) if isinstance(error, (StoreError, OSError)) else \
+                f"{error.__class__.__name__}: {error}"
             QMessageBox.warning(self, "Not restored", f"The backup was not restored, and the caseload is as it was: "
-                                f"{error}")
-            passphrase = store.passphrase
+                                f"{reason}")
+            said, passphrase = "", store.passphrase
         if not said:
             passphrase = store.passphrase
         self.attach(Store.open(path, user, passphrase))

@@ -121,3 +121,18 @@ def test_a_backup_damaged_inside_is_refused_saying_why(qtbot, main_window, tmp_p
     main_window.ui_actions.restore_backup.trigger()
     assert said and said[0].startswith("The backup was not restored, and the caseload is as it was:")
     assert refs(main_window) == ["A1"] and not list(tmp_path.glob("case.before-restore-*"))
+
+
+def test_whatever_goes_wrong_the_caseload_is_reopened_as_it_was(qtbot, main_window, tmp_path, monkeypatch):
+    opened(main_window, tmp_path)
+    (backup,) = (tmp_path / "backups" / "case").glob("chronology-*.db")
+    said = []
+    monkeypatch.setattr(RestoreDialog, "choose", classmethod(lambda cls, backups, folder, parent=None: backup))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: said.append(text)))
+
+    def broken(*args):
+        raise RuntimeError("the disk went away")
+    monkeypatch.setattr("chronology.backup.restore", broken)
+    main_window.ui_actions.restore_backup.trigger()
+    assert said == ["The backup was not restored, and the caseload is as it was: RuntimeError: the disk went away"]
+    assert refs(main_window) == ["A1"] and main_window.workspace is not None
