@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from chronology.dates import DateError, FuzzyDate
 
 from .user_guide_dialog import add_help
-from .widgets import DateField, form_error_label
+from .widgets import DateField, explain, form_error_label
 
 if TYPE_CHECKING:
     from chronology.model import Analysis
@@ -41,6 +41,8 @@ class AnalysisDialog(QDialog):
         if current is not None:  # a new analysis starts from the current one; that one is kept as it was
             self.text.setPlainText(current.text)
         self.dated = DateField("e.g. 14/03/2026", exact_day=True)
+        explain([(self.text, "Your analysis: what the chronology shows you, in your words"),
+                 (self.dated, "The day the analysis speaks of: the chronology as it stood then")])
         today = date.today()
         self.dated.set_value(FuzzyDate(today.year, today.month, today.day))
         self.problem = form_error_label()

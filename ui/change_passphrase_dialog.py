@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from chronology.passphrases import new_passphrase_problem
 
 from .user_guide_dialog import add_help
-from .widgets import form_error_label
+from .widgets import explain, form_error_label
 
 EXPLANATION = ("<b>Change the passphrase of this caseload.</b><p>Everything is re-encrypted under the "
                "new passphrase and the old one no longer opens it. <b>Backups made before now still "
@@ -21,6 +21,9 @@ class ChangePassphraseDialog(QDialog):
         self.current_passphrase = current
         self.setWindowTitle("Change the passphrase")
         self.current, self.new, self.again = (QLineEdit(echoMode=QLineEdit.EchoMode.Password) for _ in range(3))
+        explain([(self.current, "The passphrase the caseload opens with now"),
+                 (self.new, "The new passphrase: at least 8 characters; a few unrelated words"),
+                 (self.again, "The new passphrase again, to be sure it was typed as meant")])
         self.problem = form_error_label()
         form = QFormLayout()
         form.addRow("&Current passphrase", self.current)

@@ -16,7 +16,7 @@ from chronology.model import ChildDetails, ValidationError
 from chronology.vocabulary import ETHNICITIES, GENDERS
 
 from .user_guide_dialog import add_help
-from .widgets import DateField, TypeAheadCombo, form_error_label
+from .widgets import DateField, TypeAheadCombo, explain, form_error_label
 
 #: Whose the reference is, if another child's: the store's answer for this caseload.
 RefHolder = Callable[[str], "str | None"]
@@ -47,6 +47,16 @@ class ChildEditor(QDialog):
         self.first_language = QLineEdit(placeholderText="e.g. English, Polish, British Sign Language")
         self.disability = QLineEdit(placeholderText="Any disability or additional need, or 'None known'")
         self.family = TypeAheadCombo([(f, f) for f in families], free_text=True)
+        explain([(self.ref, "The child's record number in the council's system: it must be unique"),
+                 (self.name, "The child's full name (for an unborn baby, e.g. 'Baby Hughes')"),
+                 (self.preferred_name, "What the child likes to be called"),
+                 (self.dob, "The date of birth, or the expected date for an unborn baby"),
+                 (self.unborn, "Tick for an unborn baby: the date is then the expected date of birth"),
+                 (self.gender, "The child's gender, as the child or family gives it"),
+                 (self.ethnicity, "The child's ethnicity, as the census groups it, or as given"),
+                 (self.first_language, "The child's first language"),
+                 (self.disability, "Any disability or additional need, or 'None known'"),
+                 (self.family, "The household or family group, so that siblings are seen together")])
         family_line = self.family.lineEdit()
         assert family_line is not None  # the picker is editable
         family_line.setPlaceholderText("Household or family group, so siblings are seen together")

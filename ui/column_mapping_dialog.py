@@ -26,7 +26,7 @@ from chronology.dates import DateError, parse_date
 from chronology.returns.mapping import IGNORED, REQUIRED_FIELDS, RETURN_FIELDS, field_for_heading
 
 from .user_guide_dialog import add_help
-from .widgets import form_error_label
+from .widgets import explain, form_error_label
 
 if TYPE_CHECKING:
     from chronology.returns.receive import MappingNeeded
@@ -60,6 +60,7 @@ class ColumnMappingDialog(QDialog):
         self.choices.setHorizontalHeaderLabels(["Column", "First values", "Holds"])
         self.choices.verticalHeader().setVisible(False)
         self.choices.setAccessibleName("Columns and the fields they hold")
+        explain([(self.choices, "Each column of the return, its first values, and the field it holds")])
         self.choices.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         remembered_folded = {k.casefold(): v for k, v in remembered.items()}
         self.pickers: list[QComboBox] = []
@@ -71,6 +72,7 @@ class ColumnMappingDialog(QDialog):
             self.choices.setItem(row, 1, shown)
             picker = QComboBox()
             picker.setAccessibleName(f"Field held by the column {heading or row + 1}")
+            explain([(picker, "Which field this column holds; not received if left out")])
             picker.addItem(LEFT_OUT, IGNORED)
             for field, label in RETURN_FIELDS.items():
                 picker.addItem(label + (" (needed)" if field in REQUIRED_FIELDS else ""), field)

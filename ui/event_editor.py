@@ -32,7 +32,7 @@ from chronology.model import THIRD_PARTY_PARTS, Child, EventDetails, ValidationE
 from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, OUTCOMES, RATINGS
 
 from .user_guide_dialog import add_help
-from .widgets import CheckList, DateField, TypeAheadCombo, form_error_label
+from .widgets import CheckList, DateField, TypeAheadCombo, explain, form_error_label
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -101,6 +101,31 @@ class EventEditor(QDialog):
         self.sequence.setSpecialValueText("—")
         self.source_ref = QLineEdit(placeholderText="Reference in the source system")
         self.reason = QLineEdit(placeholderText="Why is this being amended? (required)")
+        explain([
+            (self.date, "When it happened, as it is known: a day, a month, a year, or about, before or after one"),
+            (self.time, "The time, if known, on the 24-hour clock"),
+            (self.planned, "A planned event may be dated ahead of today"),
+            (self.end_date, "For a period (a plan, an episode): when it ended"),
+            (self.event_type, "What kind of event it was: type any part of its name"),
+            (self.outcome, "What a decision decided: for a referral decision, a strategy discussion or a section 47 "
+                           "outcome"),
+            (self.agency, "The agency the information came from"),
+            (self.role, "The role of whoever gave it"),
+            (self.summary, "What happened: short and factual, and who was there"),
+            (self.impact, "The impact on the child: harm, or strengths and turning points"),
+            (self.action, "The action taken, or the outcome, including no further action"),
+            (self.voice, "The child's own words, or what they did or showed"),
+            (self.seen_alone, "Whether the child was seen alone"),
+            (self.category_filter, "Type to narrow the list of concerns"),
+            (self.categories, "The concerns the event raises, with their census codes"),
+            (self.key_event, "A key event stands out in the chronology and on paper"),
+            (self.rating, "Red, amber or green: how serious it was"),
+            (self.children_list, "The children the event concerns"),
+            (self.sequence, "The order within the day, where the time is not known"),
+            (self.source_ref, "The agency's own reference for it, so that it can be traced"),
+            (self.reason, "Why it is being amended: kept in the history with the earlier version"),
+            *[(box, f"Mark {label.lower()} as third-party information, left out of the family's copy")
+              for box, label in zip(self.third_party.values(), THIRD_PARTY_PARTS.values(), strict=True)]])
         self.error = form_error_label()
         self._layout()
         self._connect()

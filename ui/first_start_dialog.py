@@ -24,7 +24,7 @@ from chronology.model import person_problem
 from chronology.passphrases import new_passphrase_problem
 
 from .passphrase_dialog import NEW
-from .widgets import form_error_label
+from .widgets import explain, form_error_label
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ class _YouPage(_Page):
         self.role = QLineEdit()
         self.role.setAccessibleName("Your role")
         self.role.setPlaceholderText("e.g. Social worker")
+        explain([(self.name, "Your name: recorded against every change you make, and printed on paper"),
+                 (self.role, "Your role, printed beside your name on paper")])
         form = QFormLayout()
         form.addRow("Your &name", self.name)
         form.addRow("Your &role", self.role)
@@ -90,6 +92,8 @@ class _PassphrasePage(_Page):
         self.passphrase.setAccessibleName("Passphrase")
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again.setAccessibleName("The passphrase again")
+        explain([(self.passphrase, "The caseload's passphrase: at least 8 characters; it cannot be recovered"),
+                 (self.again, "The passphrase again, to be sure it was typed as meant")])
         form = QFormLayout()
         form.addRow("&Passphrase", self.passphrase)
         form.addRow("Type it &again", self.again)
@@ -109,6 +113,8 @@ class _StartPage(_Page):
                                  "Chronology makes visible")
         self.empty = QRadioButton("An &empty caseload, to add my own children")
         self.empty.setChecked(True)
+        explain([(self.demo, "Fictional families, to try Chronology"),
+                 (self.empty, "Start on your own caseload")])
         for button in (self.demo, self.empty):
             button.setAccessibleName(button.text().replace("&", ""))
             self.layout_.addWidget(button)

@@ -21,6 +21,7 @@ from chronology.fields import EVENT_FIELDS, value_text
 from chronology.model import EventDetails, EventVersion
 
 from .user_guide_dialog import add_help
+from .widgets import explain
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -77,6 +78,9 @@ class HistoryDialog(QDialog):
                               f"{version.changed_by}, {format_stamp(version.changed_at)}")
         self.view = QTextBrowser()
         self.view.setAccessibleName("The chosen version in full")
+        explain([(self.list, "Every version of the entry: who changed it, when; choose one to read it"),
+                 (self.view, "The chosen version's every field, with what changed marked and the earlier words "
+                             "struck through")])
         splitter = QSplitter()
         splitter.addWidget(self.list)
         splitter.addWidget(self.view)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from chronology.passphrases import new_passphrase_problem
 
 from .user_guide_dialog import add_help
-from .widgets import form_error_label
+from .widgets import explain, form_error_label
 
 NEW = ("<b>Choose a passphrase for this caseload.</b><p>It encrypts everything Chronology keeps on this "
        "computer, so that a lost or stolen laptop does not give away what is known about these children. "
@@ -24,6 +24,9 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle("New caseload: choose a passphrase" if creating else "Open the caseload")
         self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        explain([(self.passphrase, "The caseload's passphrase: it cannot be recovered if forgotten" if creating
+                  else "The passphrase this caseload was made with"),
+                 (self.again, "The passphrase again, to be sure it was typed as meant")])
         self.problem = form_error_label()
         self.problem.setText(problem)
         form = QFormLayout()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from chronology.backup import PREFIX
 
 from .user_guide_dialog import add_help
+from .widgets import explain
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class RestoreDialog(QDialog):
                                                    "file with “Another backup…”."), wordWrap=True)
         self.listing = QTreeWidget()
         self.listing.setAccessibleName("Backups, newest first")
+        explain([(self.listing, "The caseload's backups, with the day and time each was made and its size")])
         self.listing.setRootIsDecorated(False)
         self.listing.setHeaderLabels(["Made", "Size", "File"])
         self.listing.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from .return_request_dialog import agency_picker, children_picker, labelled
 from .user_guide_dialog import add_help
-from .widgets import form_error_label
+from .widgets import explain, form_error_label
 
 if TYPE_CHECKING:
     from chronology.model import Child
@@ -56,6 +56,9 @@ class ReturnReceiveDialog(QDialog):
         where.addWidget(browse)
         self.agency = agency_picker()
         self.child_list = children_picker(child, siblings)
+        explain([(self.agency, "The agency: choose from the list or type its name"),
+                 (self.child_list, "Tick each child the return is about: the child shown, and any brother or "
+                                   "sister")])
         form = QFormLayout()
         form.addRow(labelled("&File", self.path), where)
         form.addRow("&Agency", self.agency)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from chronology.vocabulary import AGENCIES
 
 from .user_guide_dialog import add_help
-from .widgets import CheckList, DayField, TypeAheadCombo, form_error_label
+from .widgets import CheckList, DayField, TypeAheadCombo, explain, form_error_label
 
 if TYPE_CHECKING:
     from chronology.model import Child
@@ -77,6 +77,9 @@ class ReturnRequestDialog(QDialog):
         self.folder, self.child = folder, child
         self.agency = agency_picker()
         self.child_list = children_picker(child, siblings)
+        explain([(self.agency, "The agency: choose from the list or type its name"),
+                 (self.child_list, "Tick each child the return is about: the child shown, and any brother or "
+                                   "sister")])
         self.period_from = DayField("e.g. 01/01/2020, or leave empty for all they hold")
         self.period_from.setAccessibleName("Period from")
         self.period_to = DayField("e.g. 31/12/2022, or leave empty for up to today", end_of_period=True)

@@ -28,6 +28,7 @@ from chronology.dates import format_stamp
 from chronology.returns.requests import period_text
 
 from .user_guide_dialog import add_help
+from .widgets import explain
 
 if TYPE_CHECKING:
     from chronology.returns.requests import Request
@@ -92,6 +93,8 @@ class ReturnsDialog(QDialog):
             wordWrap=True)
         self.table = QTableView()
         self.table.setAccessibleName("Requests and returns")
+        explain([(self.table, "Each request: agency, children, period, requested, due, received, and where it "
+                              "stands; overdue ones shaded")])
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)

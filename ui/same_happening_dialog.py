@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from .user_guide_dialog import add_help
+from .widgets import explain
 
 if TYPE_CHECKING:
     from chronology.returns.same import PossibleSame
@@ -71,6 +72,8 @@ class SameHappeningDialog(QDialog):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("The chosen pair in full")
         self.detail.setOpenLinks(False)
+        explain([(self.listing, "Each pair of entries that may record one happening, with why it is offered"),
+                 (self.detail, "The chosen pair in full, side by side")])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         add_help(buttons, "returns", self)
         self.link = QPushButton("&Link as one happening")

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .widgets import explain
+
 if TYPE_CHECKING:
     from .actions import Actions
 
@@ -52,6 +54,7 @@ class ShortcutsDialog(QDialog):
         rows = shortcut_rows(actions) + [(what, keys, "") for keys, what in SCREEN_KEYS]
         self.table = QTableWidget(len(rows), 3)
         self.table.setAccessibleName("Keyboard shortcuts")
+        explain([(self.table, "Every action's keys, read from the menus, and the keys of the screens")])
         self.table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -57,6 +57,10 @@ class DateField(QWidget):
             labels = parent.findChildren(QLabel) if parent is not None else []
             named = next((label.text().replace("&", "") for label in labels if label.buddy() is self), "")
             self.edit.setAccessibleName(named or self.accessibleName() or "Date")
+        if not self.edit.accessibleDescription():
+            self.edit.setAccessibleDescription(self.accessibleDescription() or self.toolTip() or
+                                               "A date as it is known: a day, a month, a year, or about, before or "
+                                               "after one")
 
     def set_allow_future(self, allow: bool) -> None:
         """A planned event: dates ahead are allowed, and two-digit years are read towards them."""
@@ -140,6 +144,17 @@ class DayField(QLineEdit):
         problem = self.problem()
         self.setStyleSheet("QLineEdit { border: 2px solid #a4000f; }" if problem else "")
         self.setToolTip(problem or self.hint)
+
+
+def explain(pairs: Sequence[tuple[QWidget, str]]) -> None:
+    """Each control's accessible description (read by screen readers after its name), also its
+    tooltip where it has none."""
+    for widget, description in pairs:
+        widget.setAccessibleDescription(description)
+        if not widget.toolTip():
+            widget.setToolTip(description)
+        if isinstance(widget, DayField):
+            widget.hint = description
 
 
 def describe(widget: QWidget, name: str, description: str) -> None:

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -45,6 +47,19 @@ def unnamed(top: QWidget) -> list[str]:
         interface = QAccessible.queryAccessibleInterface(widget)
         if interface is None or not interface.text(QAccessible.Text.Name).strip():
             missing.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}")
+    return missing
+
+
+def undescribed(top: QWidget) -> list[str]:
+    """Controls with no description for a screen reader to read after the name (nor a tooltip, which
+    it reads as one). A push button's words are its description."""
+    missing = []
+    for widget in controls(top):
+        if isinstance(widget, (QPushButton, QToolButton)):
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is None or not interface.text(QAccessible.Text.Description).strip():
+            missing.append(f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r}")
     return missing
 
 
@@ -80,7 +95,7 @@ def test_the_main_window_names_every_control_and_tab_reaches_them(qtbot, workspa
     workspace.caseload.select_child(worked[0])
     qtbot.waitUntil(lambda: workspace.chronology.model.rowCount() == 1, timeout=10_000)
     window = workspace.window()
-    assert unnamed(window) == []
+    assert unnamed(window) == [] and undescribed(window) == []
     assert unreachable(qtbot, window) == []
 
 
@@ -139,9 +154,9 @@ def test_every_dialog_names_every_control_and_tab_reaches_its_inputs(qtbot, stor
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
-        missing, skipped = unnamed(dialog), unreachable(qtbot, dialog)
-        if missing or skipped:
-            problems[name] = {"without a name": missing, "not reached by Tab": skipped}
+        missing, bare, skipped = unnamed(dialog), undescribed(dialog), unreachable(qtbot, dialog)
+        if missing or bare or skipped:
+            problems[name] = {"without a name": missing, "without a description": bare, "not reached by Tab": skipped}
         dialog.close()
     assert problems == {}, "\n".join(f"{name}: {found}" for name, found in problems.items())
 
