@@ -6,12 +6,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from chronology.fields import label
 from chronology.model import EventDetails
 from chronology.queries import EventFilter, EventRow
 from chronology.vocabulary import category_label, event_type_label
+
+from .theme import tint
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -115,9 +117,9 @@ class ChronologyModel(QAbstractTableModel):
             font.setBold(row.details.key_event and key in ("date", "significance"))
             return font
         if role == Qt.ItemDataRole.ForegroundRole and row.in_error:
-            return QBrush(QColor("#777777"))
+            return tint("#777777")
         if role == Qt.ItemDataRole.BackgroundRole and key == "significance" and row.details.rating:
-            return QBrush(QColor(RATING_COLOURS[row.details.rating]))
+            return tint(RATING_COLOURS[row.details.rating])
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None

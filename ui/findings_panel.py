@@ -8,7 +8,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QTreeView, QVBoxLayout, QWidget
 
 from chronology.dates import format_stamp
@@ -16,6 +15,7 @@ from chronology.findings import NOW, Assessment, Finding, Picture
 from chronology.model import Acknowledgement, Analysis
 from chronology.rules import Flag
 
+from .theme import tint
 from .widgets import describe
 
 MARKS = {"high": "▲ HIGH", "medium": "■ MEDIUM", "low": "● LOW"}
@@ -152,9 +152,9 @@ class FindingsModel(QAbstractItemModel):
             return finding.headline
         if role == Qt.ItemDataRole.BackgroundRole:
             muted = done or finding.status != NOW
-            return QBrush(QColor(BEFORE_COLOUR if muted else COLOURS[finding.severity]))
+            return tint(BEFORE_COLOUR if muted else COLOURS[finding.severity])
         if role == Qt.ItemDataRole.ForegroundRole and (done or finding.status != NOW):
-            return QBrush(QColor("#555555"))
+            return tint("#555555")
         if role == Qt.ItemDataRole.UserRole:
             return finding
         return None
@@ -170,7 +170,7 @@ class FindingsModel(QAbstractItemModel):
             return flag.explanation + (f"\nAcknowledged by {acknowledged.by}: {acknowledged.response}"
                                        if acknowledged else "")
         if role == Qt.ItemDataRole.ForegroundRole and flag.key in self.acknowledged:
-            return QBrush(QColor("#666666"))
+            return tint("#666666")
         if role == Qt.ItemDataRole.UserRole:
             return flag
         return None

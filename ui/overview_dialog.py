@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +26,7 @@ from chronology.queries import CaseloadEntry
 from chronology.rules import RuleContext
 
 from .jobs import Job, start
+from .theme import tint
 from .user_guide_dialog import add_help
 
 if TYPE_CHECKING:
@@ -71,8 +71,8 @@ class OverviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6 and row.first_now:
             return row.first_now
         if role == Qt.ItemDataRole.BackgroundRole:
-            tint = TINTS.get("high" if row.now_high else "medium" if row.now_medium else "")
-            return QBrush(QColor(tint)) if tint else None
+            colour = TINTS.get("high" if row.now_high else "medium" if row.now_medium else "")
+            return tint(colour) if colour else None
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= index.column() <= 5:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:

@@ -11,7 +11,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from chronology.dates import format_stamp
 from chronology.returns.requests import period_text
 
+from .theme import tint
 from .user_guide_dialog import add_help
 from .widgets import explain
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 COLUMNS = ("Agency", "Children", "Period", "Requested", "Due", "Received", "Status")
 STATUS_WORDS = {"requested": "Requested", "received": "Received", "overdue": "Overdue"}
-OVERDUE = QColor("#fbe3e4")
+OVERDUE = "#fbe3e4"
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -72,7 +72,7 @@ class ReturnsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cells(request)[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and request.status(self.today) == "overdue":
-            return QBrush(OVERDUE)
+            return tint(OVERDUE)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and index.column() == len(COLUMNS) - 1:
             return f"{STATUS_WORDS[request.status(self.today)]} return from {request.agency}"
         return None

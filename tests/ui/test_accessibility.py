@@ -3,6 +3,8 @@ can say (its own, its label's, or its text), and everything can be reached from 
 Tab goes through every control that takes input, in the main window and in each dialog."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
@@ -193,3 +195,15 @@ def test_text_follows_the_systems_font_size(qtbot, workspace, worked):
     for module in Path(__file__).resolve().parents[2].joinpath("ui").glob("*.py"):
         text = module.read_text(encoding="utf-8")
         assert "font-size:" not in text.replace("font-size:x-large", "").replace("font-size: x-large", ""), module
+
+
+def test_under_high_contrast_the_apps_own_tints_give_way_to_the_systems(qtbot, monkeypatch):
+    from tests.ui.test_return_dialogs import requests_shown
+    from ui import theme
+    from ui.returns_dialog import ReturnsModel
+    model = ReturnsModel(requests_shown(), date(2026, 11, 30))
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None  # overdue, shaded
+    monkeypatch.setattr(theme, "high_contrast", lambda: True)
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None  # the system's colours
+    assert model.index(0, 6).data() == "Overdue"  # the word carries it
+    assert theme.tint("#fbe3e4") is None

@@ -1,0 +1,23 @@
+"""Colours that follow the system's: where the worker has asked for high contrast, the app's own
+tints (the ratings, findings, overdue returns) give way to the system's colours, and the words and
+marks that carry the same meaning ("Overdue", "NOW · ▲ HIGH", ✓) are what is read."""
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, Qt
+
+
+def high_contrast() -> bool:
+    """Whether the system asks for high contrast (Windows' contrast themes, and others Qt reads)."""
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return False
+    hints = app.styleHints()
+    accessibility = getattr(hints, "accessibility", None)
+    if accessibility is None:  # a Qt too old to tell
+        return False
+    return accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
+
+
+def tint(colour: str) -> QBrush | None:
+    """A brush of one of the app's own colours, or None (the system's) under high contrast."""
+    return None if high_contrast() else QBrush(QColor(colour))
