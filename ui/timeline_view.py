@@ -10,12 +10,25 @@ from datetime import date, timedelta
 from math import cos, pi, sin
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 from chronology.rules import Flag
 from chronology.timeline import Item, Timeline, neglect_density, ticks
 from chronology.vocabulary import event_type_label
+
+from .theme import ink
 
 LABEL_WIDTH, AXIS, STEPS, DENSITY = 170, 24, 16, 54
 LANE_MOST, LANE_LEAST = 30, 16  # lanes share the height there is, within these
@@ -167,7 +180,7 @@ class TimelineView(QWidget):
         painter = QPainter(self)
         try:  # a painter left open by an error would take the whole window down
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.fillRect(self.rect(), QColor("white"))
+            painter.fillRect(self.rect(), ink(self, "white", QPalette.ColorRole.Base))
             timeline = self.timeline
             if not self.lanes or timeline is None:
                 painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No events to draw")
@@ -187,8 +200,8 @@ class TimelineView(QWidget):
         for row, name in enumerate(self.lanes):
             band = QRectF(0, plot.top() + row * self.lane, self.width(), self.lane)
             if row % 2:
-                painter.fillRect(band, QColor("#f3f3f3"))
-            painter.setPen(QColor("#222222"))
+                painter.fillRect(band, ink(self, "#f3f3f3", QPalette.ColorRole.AlternateBase))
+            painter.setPen(ink(self, "#222222"))
             painter.drawText(band.adjusted(6, 0, -(self.width() - LABEL_WIDTH + 4), 0),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                              painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 10))
@@ -205,30 +218,30 @@ class TimelineView(QWidget):
             for row in rows:
                 painter.fillRect(QRectF(left, plot.top() + row * self.lane + 2, right - left, self.lane - 4),
                                  QBrush(colour, style))
-        painter.setPen(QColor("#555555"))
+        painter.setPen(ink(self, "#555555"))
 
     def _paint_axis(self, painter: QPainter, plot: QRectF) -> None:
         unit, marks = ticks(self.start, self.end)
-        painter.setPen(QColor("#bbbbbb"))
+        painter.setPen(ink(self, "#bbbbbb", QPalette.ColorRole.Mid))
         small = QFont(painter.font())
         small.setPointSizeF(max(small.pointSizeF() - 1, 7))
         painter.setFont(small)
         for mark in marks:
             x = self.x_of(mark)
-            painter.setPen(QColor("#dddddd"))
+            painter.setPen(ink(self, "#dddddd", QPalette.ColorRole.Mid))
             painter.drawLine(QPointF(x, AXIS - 4), QPointF(x, plot.bottom()))
-            painter.setPen(QColor("#333333"))
+            painter.setPen(ink(self, "#333333"))
             label = {"day": f"{mark:%d/%m}", "week": f"{mark:%d/%m/%y}", "month": f"{mark:%b %Y}",
                      "quarter": f"{mark:%b %Y}"}.get(unit, f"{mark.year}")
             painter.drawText(QPointF(x + 3, AXIS - 8), label)
         today = self.x_of(date.today())
         if plot.left() <= today <= plot.right():
-            painter.setPen(QPen(QColor("#000000"), 1, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(ink(self, "#000000"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(today, AXIS), QPointF(today, plot.bottom()))
 
     def _paint_steps(self, painter: QPainter, plot: QRectF) -> None:
         """Statutory steps late or overdue: a hatched gap from when the step was due to when done."""
-        painter.setPen(QColor("#333333"))
+        painter.setPen(ink(self, "#333333"))
         painter.drawText(QRectF(6, AXIS, LABEL_WIDTH, STEPS), Qt.AlignmentFlag.AlignVCenter, "Late or overdue")
         for flag in self.flags:
             if flag.rule != "timescale" or flag.start is None or flag.end is None:
@@ -295,7 +308,7 @@ class TimelineView(QWidget):
         """Neglect indicators per month (bars) and over the past 12 months (line), with the setting."""
         top = plot.bottom() + 6
         box = QRectF(plot.left(), top, plot.width(), DENSITY - 10)
-        painter.setPen(QColor("#333333"))
+        painter.setPen(ink(self, "#333333"))
         painter.drawText(QRectF(6, top, LABEL_WIDTH - 8, DENSITY - 10),
                          Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                          "Neglect indicators: month (bars), 12 months (line)")

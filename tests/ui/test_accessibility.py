@@ -207,3 +207,20 @@ def test_under_high_contrast_the_apps_own_tints_give_way_to_the_systems(qtbot, m
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None  # the system's colours
     assert model.index(0, 6).data() == "Overdue"  # the word carries it
     assert theme.tint("#fbe3e4") is None
+
+
+def test_under_high_contrast_the_timeline_draws_in_the_systems_colours(qtbot, monkeypatch):
+    from PySide6.QtGui import QPalette
+
+    from ui import theme
+    from ui.timeline_view import TimelineView
+    view = TimelineView()
+    qtbot.addWidget(view)
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.yellow)
+    view.setPalette(palette)
+    assert theme.ink(view, "#333333").name() == "#333333"
+    monkeypatch.setattr(theme, "high_contrast", lambda: True)
+    assert theme.ink(view, "#333333") == palette.color(QPalette.ColorRole.WindowText)
+    view.resize(800, 300)
+    view.grab()  # paints under high contrast without fault
