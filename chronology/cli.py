@@ -284,13 +284,12 @@ def run_returns(args: argparse.Namespace) -> str:
         period_from = parse_exact_day(args.date_from) if args.date_from else None
         period_to = parse_exact_day(args.date_to, allow_future=True) if args.date_to else None
         context = RuleContext.load()
-        check_destination(args.out, args.db, replace=args.force)
         return request_return(store, [child.id for child in children], args.agency, args.out,
                               period_from=period_from, period_to=period_to, calendar=context.calendar,
-                              due_working_days=context.settings["return_due_working_days"]).said
+                              due_working_days=context.settings["return_due_working_days"], replace=args.force).said
     if args.step == "receive":
         children = _children_named(store, args.child)
-        given = receive.check_mapping(receive.given_mapping(args.map))
+        given = receive.given_mapping(args.map)
         pending = receive.read_pending(store, args.returnfile, args.agency, tuple(c.id for c in children), given)
         received = save_return(store, pending, given).value
         if args.json:

@@ -131,13 +131,15 @@ def refusal_in_words(error: BaseException, path: Path | str | None = None, writi
 
 
 def request_return(store: Store, child_ids: list[int], agency: str, path: Path, *, period_from: date | None,
-                   period_to: date | None, calendar: WorkingCalendar, due_working_days: int) -> Outcome:
-    """Write the template for an agency's return and record the request, with its due date."""
+                   period_to: date | None, calendar: WorkingCalendar, due_working_days: int,
+                   replace: bool = True) -> Outcome:
+    """Write the template for an agency's return and record the request, with its due date; over a
+    file already there only when ``replace`` (never over a database)."""
     from .returns.requests import request_return as write_request
     children = [store.child(child_id) for child_id in child_ids]
     request, changes = write_request(store, children, agency, Path(path), period_from=period_from,
                                      period_to=period_to, calendar=calendar, due_working_days=due_working_days,
-                                     replace=True)
+                                     replace=replace)
     return Outcome(changes, f"Wrote the template for {request.agency} to {path}; the return is due by "
                             f"{request.due:%d/%m/%Y}", request)
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .return_request_dialog import agency_picker, children_picker, labelled
+from .return_request_dialog import agency_picker, children_picker
 from .user_guide_dialog import add_help
-from .widgets import explain, form_error_label
+from .widgets import explain, form_error_label, labelled
 
 if TYPE_CHECKING:
     from chronology.model import Child

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from chronology.vocabulary import AGENCIES
 
 from .user_guide_dialog import add_help
-from .widgets import CheckList, DayField, TypeAheadCombo, explain, form_error_label
+from .widgets import CheckList, DayField, TypeAheadCombo, explain, form_error_label, labelled
 
 if TYPE_CHECKING:
     from chronology.model import Child
@@ -62,12 +62,6 @@ def children_picker(child: Child, siblings: list[Child]) -> CheckList:
     picker.setFixedHeight(row_height * rows + 2 * picker.frameWidth() + 6)
     return picker
 
-
-def labelled(text: str, buddy: QWidget) -> QLabel:
-    """A form's label for a row that is not one widget, its mnemonic going to ``buddy``."""
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
 
 
 class ReturnRequestDialog(QDialog):

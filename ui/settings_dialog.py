@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 from chronology.model import person_problem
 
 from .lock import MAX_LOCK_MINUTES
-from .return_request_dialog import labelled
 from .rule_settings_dialog import RuleSettingsForm
 from .settings import Settings, app_data_folder
 from .user_guide_dialog import add_help
-from .widgets import form_error_label
+from .widgets import form_error_label, labelled
 
 ROLES = ("Social worker", "Senior social worker", "Advanced practitioner", "Team manager", "Family support worker",
          "Student social worker", "Independent reviewing officer", "Child protection chair")

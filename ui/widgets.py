@@ -167,6 +167,13 @@ def describe(widget: QWidget, name: str, description: str) -> None:
         widget.hint = description
 
 
+def labelled(text: str, buddy: QWidget) -> QLabel:
+    """A form's label for a row that is not one widget, its mnemonic going to ``buddy``."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def form_error_label() -> QLabel:
     """Where a form says what belongs to no one field: red, bold, wrapped."""
     label = QLabel(wordWrap=True)

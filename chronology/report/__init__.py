@@ -87,18 +87,14 @@ class ReportData:
     #: By event id: the other entries in the document linked with it as the same happening.
     same_as: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def numbers(self) -> dict[int, int]:
         """Each entry's number in the document ("entry 47"), by event id."""
         return {event_id: number for number, (event_id, _) in enumerate(self.events, start=1)}
 
-    @cached_property
-    def _number_of(self) -> dict[int, int]:
-        return self.numbers
-
     def numbers_of(self, ids: tuple[int, ...]) -> list[str]:
         """The document's numbers of these entries, those it holds, in order."""
-        return [str(number) for number in sorted(self._number_of[i] for i in ids if i in self._number_of)]
+        return [str(number) for number in sorted(self.numbers[i] for i in ids if i in self.numbers)]
 
     @property
     def flags(self) -> list[Flag]:

@@ -149,7 +149,7 @@ def already_received(store: Store, sha256: str) -> tuple[str, str, str] | None:
     return tuple(row) if row else None
 
 
-def remembered_mapping(store: Store | Views, agency: str) -> dict[str, str]:
+def remembered_mapping(store: Views, agency: str) -> dict[str, str]:
     return {heading: name for heading, name in store.db.execute(
         "SELECT heading, field FROM agency_column_maps WHERE agency = ?", [agency.strip()])}
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -138,7 +138,15 @@ def possible_same(store, child_ids: Sequence[int], new_ids: Sequence[int]) -> li
     for entry in _entries(store.db, list(child_ids), first, last, (min(new_ids), max(new_ids))):
         if entry.id not in new:
             by_day[entry.day].append(entry)
-    decided = decided_pairs(store.db, new)
+    return _alike_pairs(sorted(received, key=lambda e: (e.day, e.id)), by_day, decided_pairs(store.db, new),
+                        most=MOST_PER_ENTRY)
+
+
+def _alike_pairs(subjects: Iterable[Entry], by_day: dict[date, list[Entry]], decided: set[tuple[int, int]],
+                 keep: Callable[[Entry, Entry], bool] = lambda entry, other: True,
+                 most: int | None = None) -> list[PossibleSame]:
+    """Each subject beside the entries of its own and the adjacent days whose words are alike, not
+    yet decided on (and that ``keep`` keeps), the most alike first — at most ``most`` of them."""
     words: dict[int, str] = {}
 
     def words_of(entry: Entry) -> str:  # each entry's words worked out once, however often compared
@@ -147,19 +155,18 @@ def possible_same(store, child_ids: Sequence[int], new_ids: Sequence[int]) -> li
             found = words[entry.id] = _words(entry.summary)
         return found
     offered = []
-    for entry in sorted(received, key=lambda e: (e.day, e.id)):
+    for entry in subjects:
         mine = words_of(entry)
-        near = [other for offset in (-1, 0, 1) for other in by_day.get(entry.day + timedelta(days=offset), ())]
         scored = []
-        for other in near:
-            pair = (min(entry.id, other.id), max(entry.id, other.id))
-            if pair in decided:
+        for other in (other for offset in (-1, 0, 1) for other in by_day.get(entry.day + timedelta(days=offset), ())):
+            if other.id == entry.id or (min(entry.id, other.id), max(entry.id, other.id)) in decided or \
+                    not keep(entry, other):
                 continue
             score = _alike(mine, words_of(other), ALIKE)
             if score >= ALIKE:
                 scored.append((score, other))
         scored.sort(key=lambda found: (-found[0], found[1].id))
-        for score, other in scored[:MOST_PER_ENTRY]:
+        for score, other in scored[:most]:
             earlier, later = sorted((entry, other), key=lambda e: e.id)
             offered.append(PossibleSame(earlier, later, score))
     return offered
@@ -176,15 +183,14 @@ def undecided(store, child_id: int) -> list[PossibleSame]:
         return []
     offered: dict[tuple[int, int], PossibleSame] = {}
     for start in range(0, len(ids), 2000):
-        for pair in _possible_among(store, child_id, ids[start:start + 2000]):
-            # one return's own entries are never offered against each other, as when it was received
-            if returned.get(pair.first.id, -1) != returned.get(pair.second.id, -2):
-                offered.setdefault((pair.first.id, pair.second.id), pair)
+        for pair in _possible_among(store, child_id, ids[start:start + 2000], returned):
+            offered.setdefault((pair.first.id, pair.second.id), pair)
     return sorted(offered.values(), key=lambda p: (p.first.day, p.first.id, p.second.id))
 
 
-def _possible_among(store, child_id: int, ids: list[int]) -> list[PossibleSame]:
-    # each returned entry against every other entry of the child on adjacent days
+def _possible_among(store, child_id: int, ids: list[int], returned: dict[int, int]) -> list[PossibleSame]:
+    """Each of these entries from returns against every other entry of the child on adjacent days;
+    one return's own entries are never offered against each other, as when it was received."""
     marks = ", ".join("?" * len(ids))
     span = store.db.execute(f"SELECT MIN(date_earliest), MAX(date_earliest) FROM events WHERE id IN ({marks}) "
                             "AND date_earliest = date_latest", ids).fetchone()
@@ -196,23 +202,13 @@ def _possible_among(store, child_id: int, ids: list[int]) -> list[PossibleSame]:
     by_day: dict[date, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_day[entry.day].append(entry)
-    decided = decided_pairs(store.db, wanted)
-    found = []
-    for entry in entries:
-        if entry.id not in wanted:
-            continue
-        for offset in (-1, 0, 1):
-            for other in by_day.get(entry.day + timedelta(days=offset), ()):
-                if other.id == entry.id or (other.id in wanted and other.id < entry.id):
-                    continue
-                pair = (min(entry.id, other.id), max(entry.id, other.id))
-                if pair in decided:
-                    continue
-                score = likeness(entry.summary, other.summary)
-                if score >= ALIKE:
-                    earlier, later = sorted((entry, other), key=lambda e: e.id)
-                    found.append(PossibleSame(earlier, later, score))
-    return found
+
+    def keep(entry: Entry, other: Entry) -> bool:
+        if other.id in wanted and other.id < entry.id:  # the pair is met from the other side
+            return False
+        return returned.get(entry.id, -1) != returned.get(other.id, -2)
+    return _alike_pairs((entry for entry in entries if entry.id in wanted), by_day, decided_pairs(store.db, wanted),
+                        keep)
 
 
 def decide(store, first: int, second: int, decision: str) -> Changes:
