@@ -4,9 +4,9 @@
 
 Checks: ``--version``; ``demo`` writes a caseload; ``flags --json`` reads it; a PDF export writes
 a PDF; the window starts offscreen and is still running after a few seconds (no missing Qt
-plugin, library or resource). Then prints the bundle's size and the median start of a command
-(``children``) for the bundle and for ``python main.py``, for docs/performance.md. Exit 1 on
-any failure, saying which.
+plugin, library or resource); none of the files build.py leaves out is there. Then prints the
+bundle's size and the median start of a command (``children``) for the bundle and for
+``python main.py``, for docs/performance.md. Exit 1 on any failure, saying which.
 """
 from __future__ import annotations
 
@@ -85,7 +85,20 @@ def window_shown(command: list[str], folder: Path, repeat: int = 5) -> float:
 
 
 def folder_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    """The bytes the folder's files take, each counted once: PyInstaller links a library to where
+    it is also looked for (beside the executable) rather than copying it there."""
+    return sum(path.lstat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+
+
+def nothing_left_out_is_there(folder: Path) -> None:
+    """The files build.py leaves out (Qt's VNC and TUIO plugins among them) are not in the bundle."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    from build import left_out
+    found = sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if left_out(path.relative_to(folder)))
+    if found:
+        print("FAILED: the bundle holds files it should leave out:\n  " + "\n  ".join(found[:20]))
+        sys.exit(1)
+    print("ok: nothing the app never uses (Qt's network-listening plugins among them) is in the bundle")
 
 
 def main() -> int:
@@ -119,6 +132,7 @@ def main() -> int:
             print("FAILED: the export is not a PDF")
             return 1
         window_starts(executable, folder)
+        nothing_left_out_is_there(executable.parent)
         bundle = median_start([str(executable), "children", "--db", "case.db"], folder)
         source = median_start([sys.executable, str(ROOT / "main.py"), "children", "--db", "case.db"], folder)
         shown = [window_shown([str(executable), "--db", "case.db"], folder),
