@@ -7,7 +7,9 @@ read-only file, the caseload in use elsewhere, Ctrl+C: nothing of it saved), 1 a
 from __future__ import annotations
 
 import argparse
+import codecs
 import getpass
+import io
 import json
 import os
 import sys
@@ -485,7 +487,25 @@ RUNNERS = {"demo": run_demo, "add-child": run_add_child, "children": run_childre
            "returns": run_returns}
 
 
+def _writes_any_name() -> None:
+    """What the command line writes to a file or a pipe is UTF-8, whatever the system's code page:
+    Windows would otherwise write a redirected ``children`` in cp1252 and fail on the first child
+    named Łukasz or Nguyễn. A terminal keeps its own encoding (Windows' console takes any
+    character), replacing what it cannot show rather than failing."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper) or codecs.lookup(stream.encoding).name.startswith("utf-"):
+            continue
+        try:
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8")
+        except (OSError, ValueError):  # a stream that cannot change: left as it is
+            continue
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _writes_any_name()
     args = build_parser().parse_args(argv)
     for value, what in ((args.user, "--user"), (getattr(args, "produced_by", None), "--produced-by")):
         problem = person_problem(value, what) if value is not None else None

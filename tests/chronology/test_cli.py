@@ -451,3 +451,33 @@ def test_the_version_comes_from_one_place(capsys):
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == f"Chronology {__version__}"
     assert "version = attr: chronology.__version__" in (ROOT / "setup.cfg").read_text(encoding="utf-8")
+
+
+def test_what_is_written_to_a_file_or_a_pipe_is_utf8_whatever_the_code_page(tmp_path, capsys, monkeypatch):
+    """Windows writes a redirected stream in its code page (cp1252): a child named Łukasz would
+    stop ``children > list.txt`` with an encoding error."""
+    import io
+    db = tmp_path / "c.db"
+    assert run(capsys, "add-child", "--db", db, "--ref", "P1", "--name", "Łukasz Wiśniewski")[0] == 0
+    redirected = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(redirected, encoding="cp1252"))
+    assert main(["children", "--db", str(db)]) == 0
+    sys.stdout.flush()
+    assert redirected.getvalue().decode("utf-8").startswith("P1\tŁukasz Wiśniewski")
+
+
+def test_a_terminal_that_cannot_show_a_character_shows_a_stand_in_rather_than_failing(tmp_path, capsys,
+                                                                                      monkeypatch):
+    import io
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self):
+            return True
+
+    db = tmp_path / "c.db"
+    assert run(capsys, "add-child", "--db", db, "--ref", "P1", "--name", "Łukasz Wiśniewski")[0] == 0
+    shown = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", Terminal(shown, encoding="cp1252"))
+    assert main(["children", "--db", str(db)]) == 0
+    sys.stdout.flush()
+    assert shown.getvalue().decode("cp1252").startswith("P1\t?ukasz Wi?niewski")
