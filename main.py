@@ -1,19 +1,30 @@
 """Chronology: with a subcommand, the command line; without one, the desktop app."""
 from __future__ import annotations
 
+import os
 import sys
 
 
 def _use_the_console_it_was_started_from() -> None:
-    """The Windows app is built windowed (no console of its own, so none flashes up for a worker):
-    given a subcommand at a command prompt, it writes to that prompt's console instead."""
+    """Chronology.exe is built windowed (no console window flashes up for a worker), so Windows
+    gives it no standard streams of its own. Given a subcommand, what it writes goes where it was
+    redirected (``> out.txt``), else to the console of the prompt it was started from, else
+    (a shortcut, a scheduled task) nowhere rather than failing. It never reads that console: the
+    prompt goes on reading it, so a passphrase comes from CHRONOLOGY_PASSPHRASE.
+    Chronology-cli.exe, beside it, is the same program built for the console, which the prompt
+    waits for and which can ask for a passphrase."""
     if sys.platform != "win32" or not getattr(sys, "frozen", False):
         return
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")
+    if sys.stdout is not None and sys.stderr is not None:
+        return
     import ctypes
-    if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
-        sys.stdout = open("CONOUT$", "w", encoding="utf-8", buffering=1)
-        sys.stderr = open("CONOUT$", "w", encoding="utf-8", buffering=1)
-        sys.stdin = open("CONIN$", encoding="utf-8")
+    attached = bool(ctypes.windll.kernel32.AttachConsole(-1))  # ATTACH_PARENT_PROCESS
+    if sys.stdout is None:
+        sys.stdout = open("CONOUT$" if attached else os.devnull, "w", encoding="utf-8", buffering=1)
+    if sys.stderr is None:
+        sys.stderr = open("CONOUT$" if attached else os.devnull, "w", encoding="utf-8", buffering=1)
 
 
 def main(argv: list[str] | None = None) -> int:

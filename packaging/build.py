@@ -1,7 +1,7 @@
 """Build Chronology as a one-folder app with PyInstaller: ``DIR/Chronology/Chronology.exe`` on
 Windows, ``DIR/Chronology/Chronology`` on Linux and macOS. It carries Python, Qt, SQLCipher, the
-fonts, the resources and the user guide, and runs without Python installed; the same executable
-with a subcommand runs the command line (``Chronology.exe export …``).
+fonts, the resources and the user guide, and runs without Python installed; with a subcommand it
+runs the command line (on Windows ``Chronology-cli.exe export …``, the console twin beside it).
 
     python packaging/build.py [--dist DIR]
 
@@ -22,6 +22,9 @@ SPEC = Path(__file__).resolve().with_name("chronology.spec")
 NAME = "Chronology"
 #: Built without a console window on Windows and macOS, so that none flashes up for a worker.
 WINDOWED = sys.platform in ("win32", "darwin")
+#: On Windows a second executable beside it, the same program built for the console, for a
+#: command prompt and scripts: the prompt waits for it, and it can ask for a passphrase.
+CONSOLE_TWIN = f"{NAME}-cli" if sys.platform == "win32" else None
 #: Packages whose data files the app reads at run time (python-docx's blank document and styles,
 #: openpyxl's, reportlab's fonts and metrics).
 DATA_PACKAGES = ("docx", "openpyxl", "reportlab")

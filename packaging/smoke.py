@@ -90,10 +90,16 @@ def folder_size(folder: Path) -> int:
     return sum(path.lstat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
 
+def build_setting(name: str):
+    """One of packaging/build.py's settings (what it leaves out, the console twin's name)."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    import build
+    return getattr(build, name)
+
+
 def nothing_left_out_is_there(folder: Path) -> None:
     """The files build.py leaves out (Qt's VNC and TUIO plugins among them) are not in the bundle."""
-    sys.path.insert(0, str(ROOT / "packaging"))
-    from build import left_out
+    left_out = build_setting("left_out")
     found = sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if left_out(path.relative_to(folder)))
     if found:
         print("FAILED: the bundle holds files it should leave out:\n  " + "\n  ".join(found[:20]))
@@ -118,6 +124,13 @@ def main() -> int:
         if said.strip() != f"Chronology {__version__}":
             print(f"FAILED: --version said {said!r}")
             return 1
+        twin = build_setting("CONSOLE_TWIN")
+        if twin:  # on Windows, the console twin beside the windowed app
+            said = check(f"{twin} --version", run([str(executable.with_name(twin + executable.suffix)), "--version"],
+                                                  folder))
+            if said.strip() != f"Chronology {__version__}":
+                print(f"FAILED: {twin} --version said {said!r}")
+                return 1
         check("demo", run([str(executable), "demo", "--db", "case.db", "--children", "3"], folder))
         ref = check("children", run([str(executable), "children", "--db", "case.db", "--json"], folder))
         child = json.loads(ref)[0]["ref"]

@@ -23,7 +23,7 @@ def test_the_bundle_is_built_from_the_spec_which_reads_what_goes_in_from_the_bui
     assert args[args.index("--distpath") + 1] == str(tmp_path / "dist")
     spec = build.SPEC.read_text(encoding="utf-8")
     compile(spec, str(build.SPEC), "exec")
-    for name in ("HIDDEN_IMPORTS", "EXCLUDED", "datas()", "left_out(entry[0])", "NAME", "WINDOWED"):
+    for name in ("HIDDEN_IMPORTS", "EXCLUDED", "datas()", "left_out(entry[0])", "NAME", "WINDOWED", "CONSOLE_TWIN"):
         assert f"build.{name}" in spec
     assert {"sqlcipher3", "PySide6.QtPdf"} <= set(build.HIDDEN_IMPORTS)
 
