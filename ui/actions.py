@@ -15,8 +15,9 @@ class Actions:
             if shortcut is not None:
                 action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
             action.setStatusTip(tip)
-            action.setToolTip(f"{text.replace('&', '')} ({action.shortcut().toString()})"
-                              if shortcut is not None else text.replace("&", ""))
+            name = text.replace("&", "").rstrip("…")
+            keys = f" ({action.shortcut().toString()})" if shortcut is not None else ""
+            action.setToolTip(f"{name}{keys}\n{tip}" if tip else f"{name}{keys}")
             parent.addAction(action)
             return action
 
@@ -46,8 +47,10 @@ class Actions:
         self.preferences = make("&Settings…", QKeySequence.keyBindings(StandardKey.Preferences) or
                                 [QKeySequence("Ctrl+,")],
                                 "Your name and role on paper, the idle lock, backups and the rules' thresholds")
-        self.import_csv = make("&Import events from CSV…", "Ctrl+I")
-        self.export_csv = make("&Export chronology as CSV…", "Ctrl+Shift+E")
+        self.import_csv = make("&Import events from CSV…", "Ctrl+I",
+                               "Add events from a Chronology CSV file: the whole file or nothing")
+        self.export_csv = make("&Export chronology as CSV…", "Ctrl+Shift+E",
+                               "Save the child's current entries as a CSV file")
         self.print_pdf = make("&Print or save as PDF…", QKeySequence.keyBindings(StandardKey.Print) or
                               [QKeySequence("Ctrl+P")], "A4 chronology for a conference or court, with a preview")
         self.request_return = make("Request a &return from an agency…", None,
@@ -69,11 +72,12 @@ class Actions:
                                    "Go back to a backup; it is checked first, and the caseload it replaces is kept")
         self.change_passphrase = make("Change &passphrase…", None,
                                       "Re-encrypt this caseload under a new passphrase")
-        self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
+        self.quit = make("&Quit", QKeySequence.keyBindings(StandardKey.Quit) or [QKeySequence("Ctrl+Q")],
+                         "Close Chronology; every change was saved as it was made")
         self.user_guide = make("&User guide", QKeySequence.keyBindings(StandardKey.HelpContents) or
                                [QKeySequence("F1")], "A short guide for social workers, readable offline")
         self.shortcuts = make("&Keyboard shortcuts", None, "Every shortcut, read from the menus themselves")
-        self.about = make("&About Chronology")
+        self.about = make("&About Chronology", None, "Which version this is")
         self.event_actions = (self.amend_event, self.mark_in_error, self.history)
         self.child_actions = (self.edit_child, self.new_event, self.export_csv, self.print_pdf, self.write_analysis,
                               self.request_return, self.receive_return, self.same_happening)

@@ -159,6 +159,8 @@ class CaseloadPanel(QWidget):
         header.resizeSection(1, 104)
         header.resizeSection(2, 70)
         self.tree.setAccessibleName("Caseload")
+        self.tree.setAccessibleDescription("The children on the caseload by family, with their date of birth and "
+                                           "reference; choose one to see their chronology")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.hint = QLabel(wordWrap=True)  # why the list is empty, when a search finds nothing
@@ -206,7 +208,7 @@ class CaseloadPanel(QWidget):
         self.model.reload(typed)
         nothing = typed.strip() and not has_words(typed)
         self.search.setToolTip("Type part of a name, a reference or a family: there is nothing here to find by"
-                               if nothing else "")
+                               if nothing else self.search.accessibleDescription())
         self.hint.setText("Type part of a name, a reference or a family." if nothing else
                           "No child found." if typed.strip() and not self.model.groups else "")
         self.hint.setVisible(bool(self.hint.text()))

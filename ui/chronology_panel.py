@@ -86,6 +86,9 @@ class ChronologyPanel(QWidget):
         self.family.setToolTip("Show the siblings' chronologies together; a shared event appears once")
         self.show_in_error = QCheckBox("Show entered in &error")
         self.show_in_error.setChecked(show_in_error)
+        describe(self.show_in_error, "Show entered in error",
+                 "Also show the entries withdrawn as entered in error, struck through, with the reason: nothing is "
+                 "ever erased")
         self.model = ChronologyModel(store, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -98,6 +101,9 @@ class ChronologyPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setAlternatingRowColors(True)
         self.table.setAccessibleName("Chronology")
+        self.table.setAccessibleDescription("The child's entries in date order, one a row; Enter amends the chosen "
+                                            "entry, and the arrow keys move between them")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control, as everywhere else
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
         self.detail = QTextBrowser()

@@ -57,6 +57,7 @@ class ColumnMappingDialog(QDialog):
             f"left out are not received. Your choice is "
             f"remembered for {agency}'s next return.", wordWrap=True)
         self.choices = QTableWidget(len(self.headings), 3)
+        self.choices.setTabKeyNavigation(False)  # Tab goes from one column's choice to the next, then on
         self.choices.setHorizontalHeaderLabels(["Column", "First values", "Holds"])
         self.choices.verticalHeader().setVisible(False)
         self.choices.setAccessibleName("Columns and the fields they hold")

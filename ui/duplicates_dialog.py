@@ -45,6 +45,9 @@ class DuplicatesDialog(QDialog):
         self.listing.setUniformRowHeights(True)
         self.listing.setAlternatingRowColors(True)
         self.listing.setHeaderLabels(["Line", "Date", "What happened", "Repeats"])
+        self.listing.setAccessibleName("Rows already recorded")
+        self.listing.setAccessibleDescription("Each row of the file that repeats an entry: its line, date and words, "
+                                              "and what it repeats")
         self.listing.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for duplicate in pending.duplicates[:SHOWN]:
             details = pending.events[duplicate.index]

@@ -42,7 +42,7 @@ from chronology.vocabulary import event_type_label
 from .jobs import Job, start
 from .settings import documents_folder
 from .user_guide_dialog import UserGuideDialog
-from .widgets import CheckList, DayField
+from .widgets import CheckList, DayField, describe, explain
 
 if TYPE_CHECKING:
     from chronology.store import Store
@@ -114,6 +114,18 @@ class ExportDialog(QDialog):
             ("preview", "&Update preview"), ("stop", "S&top building"), ("save", "&Save PDF…"), ("print", "&Print…"),
             ("help", "Help"), ("close", "Close"))}
         self.buttons["stop"].hide()
+        describe(self.date_from, "Period from", "Print the entries from this day, month or year (e.g. 2016); empty "
+                                                "for the whole life")
+        describe(self.date_to, "Period to", "Print the entries up to this day, month or year (e.g. 03/2019); empty "
+                                            "for up to today")
+        explain([(self.key_only, "Only the entries marked as key events"),
+                 (self.family, "The siblings' chronologies together; an event they share printed once"),
+                 (self.for_family, "A copy for the family: what other agencies and third parties said is left out "
+                                   "of the file, not just hidden"),
+                 (self.orientation, "Landscape gives the columns more room; portrait suits a bundle"),
+                 (self.agencies, "Tick the sources whose entries are printed"),
+                 (self.types, "Tick the kinds of event printed"),
+                 (self.produced_by, "Your name and role, printed on every page")])
         self._layout()
         self.buttons["preview"].clicked.connect(self.build)
         self.buttons["stop"].clicked.connect(self.stop)

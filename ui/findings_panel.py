@@ -199,6 +199,8 @@ class FindingsPanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Findings")
+        self.tree.setAccessibleDescription("One finding per rule, what is wrong now first, each opening to its "
+                                           "flags; choose one to read it in full with its evidence")
         self.tree.setUniformRowHeights(True)
         self.detail = QTextBrowser()
         self.detail.setObjectName("findingDetail")

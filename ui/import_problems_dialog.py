@@ -31,6 +31,8 @@ class ImportProblemsDialog(QDialog):
             f"{'import' if verb == 'imported' else 'receive'} it again.")
         summary.setWordWrap(True)
         self.problems = QPlainTextEdit(readOnly=True)
+        self.problems.setAccessibleName("Problems found")
+        self.problems.setAccessibleDescription("Every problem in the file, by line and column, with what to correct")
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         lines = [_sentence(problem.describe()) for problem in rejected.problems[:SHOWN]]
         if count > SHOWN:

@@ -102,6 +102,10 @@ class OverviewDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setAccessibleName("Children by what is wrong now")
+        self.table.setAccessibleDescription("Every child on the caseload with their flags by severity, the child "
+                                            "with the most wrong now first; Enter opens the chosen child")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((180, 120, 95, 115, 90, 70)):
             self.table.setColumnWidth(column, width)

@@ -96,6 +96,7 @@ class ReturnsDialog(QDialog):
         explain([(self.table, "Each request: agency, children, period, requested, due, received, and where it "
                               "stands; overdue ones shaded")])
         self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)

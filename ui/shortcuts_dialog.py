@@ -53,6 +53,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         rows = shortcut_rows(actions) + [(what, keys, "") for keys, what in SCREEN_KEYS]
         self.table = QTableWidget(len(rows), 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         self.table.setAccessibleName("Keyboard shortcuts")
         explain([(self.table, "Every action's keys, read from the menus, and the keys of the screens")])
         self.table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])

@@ -10,6 +10,7 @@ from chronology.timeline import LEGEND as SHAPES_LEGEND
 from chronology.timeline import Timeline
 
 from .timeline_view import TimelineView
+from .widgets import describe
 
 LEGEND = (f"{SHAPES_LEGEND} | solid: red, hatched: amber, hollow: green, bold edge: key | "
           "dashed span: date uncertain | shaded: case open, hatched: plan")
@@ -25,12 +26,14 @@ class TimelinePanel(QWidget):
         self.lanes = QComboBox()
         for code, label in LANES:
             self.lanes.addItem(label, code)
-        self.lanes.setAccessibleName("Timeline lanes")
+        describe(self.lanes, "Timeline lanes",
+                 "Put the timeline's entries in lanes by agency, by concern or, for a family, by child")
         buttons = []
-        for text, tip, action in (("−", "Zoom out (-)", lambda: self.view.zoom(1 / 0.7)),
-                                  ("+", "Zoom in (+)", lambda: self.view.zoom(0.7)),
-                                  ("Whole life", "Show everything (Home)", self._fit)):
+        for text, name, tip, action in (("−", "Zoom out", "Zoom out (-)", lambda: self.view.zoom(1 / 0.7)),
+                                        ("+", "Zoom in", "Zoom in (+)", lambda: self.view.zoom(0.7)),
+                                        ("Whole life", "Whole life", "Show everything (Home)", self._fit)):
             button = QPushButton(text)
+            button.setAccessibleName(name)  # a screen reader would say "minus" and "plus"
             button.setToolTip(tip)
             button.clicked.connect(action)
             buttons.append(button)

@@ -29,6 +29,8 @@ class UserGuideDialog(QDialog):
         self.setWindowTitle("Chronology: user guide")
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("User guide")
+        self.browser.setAccessibleDescription("A short guide for social workers; Tab moves between its links and "
+                                              "Enter follows one")
         self.browser.setOpenExternalLinks(False)  # nothing is opened outside the app
         self.browser.setSearchPaths([str(guide_path().parent)])
         self.browser.setSource(QUrl.fromLocalFile(str(guide_path())))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from chronology.returns.receive import MappingNeeded
 from chronology.rules import RuleContext
 from tests.conftest import make_event
+from ui.jobs import wait_for_jobs
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit)
 
@@ -66,10 +67,14 @@ def undescribed(top: QWidget) -> list[str]:
 
 
 def unreachable(qtbot, top: QWidget) -> list[str]:
-    """The input controls Tab never reaches, starting from the first and going round once."""
+    """The input controls Tab never reaches, starting from the first and going round once, and the
+    tables that keep Tab inside them (moving from cell to cell: empty here, it would trap a worker
+    there once rows were in it)."""
+    trapping = [f"{type(w).__name__} {w.accessibleName()!r} keeps Tab inside it" for w in controls(top)
+                if isinstance(w, QAbstractItemView) and w.tabKeyNavigation()]
     inputs = [w for w in controls(top) if w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
     if not inputs:
-        return []
+        return trapping
     top.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is top.window(), timeout=3000)
     inputs[0].setFocus(Qt.FocusReason.TabFocusReason)
@@ -82,8 +87,19 @@ def unreachable(qtbot, top: QWidget) -> list[str]:
             if owner is not None:
                 reached.add(id(owner))
         qtbot.keyClick(focused or top, Qt.Key.Key_Tab)
-    return [f"{type(w).__name__} {w.accessibleName() or w.objectName()!r}" for w in inputs if id(w) not in reached
-            and not isinstance(w, QAbstractButton)]  # buttons are reached by their mnemonics and Enter as well
+    return trapping + [f"{type(w).__name__} {w.accessibleName() or w.objectName()!r}" for w in inputs
+                       if id(w) not in reached
+                       and not isinstance(w, QAbstractButton)]  # buttons are reached by their mnemonics and Enter
+
+
+def shown(qtbot, workspace, child_id: int) -> None:
+    """The workspace as a worker sees it with a child chosen: the caseload and the chronology on
+    screen (children added behind its back are announced, as the app's operations do)."""
+    from chronology.model import Changes
+    workspace.hub.announce(Changes(caseload=True))
+    workspace.caseload.select_child(child_id)
+    qtbot.waitUntil(lambda: workspace.chronology.model.rowCount() == 1, timeout=10_000)
+    assert workspace.chronology.search.isVisible() and workspace.caseload.tree.isVisible()
 
 
 @pytest.fixture
@@ -93,10 +109,12 @@ def worked(store, siblings):
 
 
 def test_the_main_window_names_every_control_and_tab_reaches_them(qtbot, workspace, worked):
-    workspace.caseload.reload()
-    workspace.caseload.select_child(worked[0])
-    qtbot.waitUntil(lambda: workspace.chronology.model.rowCount() == 1, timeout=10_000)
+    shown(qtbot, workspace, worked[0])
     window = workspace.window()
+    assert unnamed(window) == [] and undescribed(window) == []
+    assert unreachable(qtbot, window) == []
+    workspace.chronology.views.setCurrentIndex(1)  # the timeline, with its own controls
+    assert workspace.chronology.timeline.isVisible()
     assert unnamed(window) == [] and undescribed(window) == []
     assert unreachable(qtbot, window) == []
 
@@ -105,14 +123,20 @@ def dialogs(store, siblings, tmp_path, settings):
     """Every dialog, as a worker meets it."""
     from PySide6.QtGui import QUndoStack
 
+    from chronology.interchange import ImportRejected, Problem, read_import
+    from tests.ui.test_import import HEADER
     from ui.actions import Actions
     from ui.analysis_dialog import AnalysisDialog
     from ui.change_passphrase_dialog import ChangePassphraseDialog
     from ui.child_editor import ChildEditor
     from ui.column_mapping_dialog import ColumnMappingDialog
+    from ui.duplicates_dialog import DuplicatesDialog
     from ui.event_editor import EventEditor
+    from ui.export_dialog import ExportDialog
     from ui.first_start_dialog import FirstStartDialog
     from ui.history_dialog import HistoryDialog
+    from ui.import_problems_dialog import ImportProblemsDialog
+    from ui.overview_dialog import OverviewDialog
     from ui.passphrase_dialog import PassphraseDialog
     from ui.reason_dialog import ReasonDialog
     from ui.restore_dialog import RestoreDialog
@@ -123,10 +147,14 @@ def dialogs(store, siblings, tmp_path, settings):
     from ui.same_happening_dialog import SameHappeningDialog
     from ui.settings_dialog import SettingsDialog
     from ui.shortcuts_dialog import ShortcutsDialog
+    from ui.user_guide_dialog import UserGuideDialog
     ava, leo = store.child(siblings[0]), store.child(siblings[1])
     event_id, _ = store.add_event(make_event([ava.id], "14/03/2017"))
-    defaults = RuleContext.load().settings
+    context = RuleContext.load()
+    defaults = context.settings
     holder = QWidget()
+    twice = tmp_path / "twice.csv"
+    twice.write_text(HEADER + "\nA1,14/03/2017,,,Police,PC,police_incident,,Shouting,,,,,,\n" * 2, encoding="utf-8")
     return {
         "event editor": lambda: EventEditor(store, ava, [leo]),
         "child editor": lambda: ChildEditor(["Hughes"]),
@@ -146,6 +174,12 @@ def dialogs(store, siblings, tmp_path, settings):
         "returns": lambda: ReturnsDialog(store, lambda: None, lambda: None),
         "shortcuts": lambda: ShortcutsDialog(Actions(holder, QUndoStack(holder))),
         "first start": lambda: FirstStartDialog("sam", tmp_path / "c.db", tmp_path / "b"),
+        "overview": lambda: OverviewDialog(store, store.caseload(""), context),
+        "print": lambda: ExportDialog(store, "Sam Worker", ava, True, context),
+        "rows already recorded": lambda: DuplicatesDialog(read_import(store, twice)),
+        "a file refused": lambda: ImportProblemsDialog(ImportRejected(
+            "school.csv", [Problem(2, "date", 2, "'31/02/2017' is not a real date")])),
+        "user guide": lambda: UserGuideDialog(),
     }
 
 
@@ -159,7 +193,10 @@ def test_every_dialog_names_every_control_and_tab_reaches_its_inputs(qtbot, stor
         missing, bare, skipped = unnamed(dialog), undescribed(dialog), unreachable(qtbot, dialog)
         if missing or bare or skipped:
             problems[name] = {"without a name": missing, "without a description": bare, "not reached by Tab": skipped}
+        if not controls(dialog):
+            problems[name] = "no control found: the walk did not see the dialog"
         dialog.close()
+        wait_for_jobs()
     assert problems == {}, "\n".join(f"{name}: {found}" for name, found in problems.items())
 
 
@@ -224,3 +261,22 @@ def test_under_high_contrast_the_timeline_draws_in_the_systems_colours(qtbot, mo
     assert theme.ink(view, "#333333") == palette.color(QPalette.ColorRole.WindowText)
     view.resize(800, 300)
     view.grab()  # paints under high contrast without fault
+
+
+def test_the_toolbar_buttons_and_the_filters_say_what_they_do_when_pointed_at(qtbot, workspace, worked):
+    from PySide6.QtWidgets import QToolBar
+    shown(qtbot, workspace, worked[0])
+    window = workspace.window()
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    actions = workspace.ui_actions
+    for action in toolbar.actions():
+        if action.isSeparator() or action in (actions.undo, actions.redo):  # these name what they would undo
+            continue
+        tip = action.toolTip()
+        assert action.statusTip() and action.statusTip() in tip, action.text()
+        assert action.shortcut().toString() in tip, action.text()
+    panel = workspace.chronology
+    filters = [w for w in controls(panel) if isinstance(w, (QLineEdit, QComboBox)) or
+               type(w).__name__ == "QCheckBox"]
+    assert len(filters) >= 7
+    assert [w.accessibleName() for w in filters if not w.toolTip().strip()] == []
