@@ -3,6 +3,7 @@ it draws. The bundle itself is built and run by CI (.ci/run, packaging/smoke.py)
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,3 +68,59 @@ def test_qt_files_the_app_never_loads_are_left_out_on_every_platform():
 def test_the_windows_icon_is_drawn_from_the_svg(qtbot, tmp_path):
     icon = build_module().windows_icon(tmp_path / "chronology.ico")
     assert icon.read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+
+
+def run_spec(monkeypatch, tmp_path, platform: str):
+    """The spec as PyInstaller runs it on ``platform``, with PyInstaller's classes stood in for:
+    what it asks to be built, from what."""
+    from types import SimpleNamespace
+    monkeypatch.setattr(sys, "platform", platform)
+    build = build_module()  # its settings worked out for that platform
+    monkeypatch.setitem(sys.modules, "build", build)
+    monkeypatch.setattr(build, "datas", lambda: [("resources", "chronology/resources")])
+    made: dict[str, list] = {"EXE": [], "COLLECT": [], "BUNDLE": []}
+    analysis = SimpleNamespace(
+        pure=[], scripts=[],
+        binaries=[("PySide6/plugins/platforms/qvnc.dll", "x", "BINARY"),
+                  ("PySide6/plugins/platforms/qwindows.dll", "x", "BINARY"),
+                  ("PySide6/Qt6Quick.dll", "x", "BINARY"), ("PySide6/Qt6Widgets.dll", "x", "BINARY")],
+        datas=[("PySide6/translations/qtbase_de.qm", "x", "DATA"), ("chronology/resources/rule-settings.json", "x",
+                                                                     "DATA")])
+    namespace = {
+        "SPECPATH": str(ROOT / "packaging"), "workpath": str(tmp_path),
+        "Analysis": lambda scripts, **options: analysis,
+        "PYZ": lambda pure: "pyz",
+        "EXE": lambda *parts, **options: made["EXE"].append(options) or options["name"],
+        "COLLECT": lambda *parts, **options: made["COLLECT"].append((parts, options)),
+        "BUNDLE": lambda *parts, **options: made["BUNDLE"].append(options),
+    }
+    exec(compile(build.SPEC.read_text(encoding="utf-8"), str(build.SPEC), "exec"), namespace)
+    return made, analysis
+
+
+def test_on_windows_the_spec_builds_the_windowed_app_its_console_twin_and_the_icon(qtbot, monkeypatch, tmp_path):
+    made, analysis = run_spec(monkeypatch, tmp_path, "win32")
+    executables = {options["name"]: options for options in made["EXE"]}
+    assert set(executables) == {"Chronology", "Chronology-cli"}
+    assert executables["Chronology"]["console"] is False and executables["Chronology-cli"]["console"] is True
+    assert all(options["disable_windowed_traceback"] for options in made["EXE"])  # never a traceback on screen
+    icon = Path(executables["Chronology"]["icon"])
+    assert icon.read_bytes()[:4] == b"\x00\x00\x01\x00" and executables["Chronology-cli"]["icon"] == str(icon)
+    (parts, options), = made["COLLECT"]
+    assert parts[:2] == ("Chronology", "Chronology-cli") and options["name"] == "Chronology"
+    assert [entry[0] for entry in analysis.binaries] == ["PySide6/plugins/platforms/qwindows.dll",
+                                                         "PySide6/Qt6Widgets.dll"]
+    assert [entry[0] for entry in analysis.datas] == ["chronology/resources/rule-settings.json"]
+
+
+def test_on_linux_one_executable_with_its_console(qtbot, monkeypatch, tmp_path):
+    made, _ = run_spec(monkeypatch, tmp_path, "linux")
+    assert [(options["name"], options["console"], options["icon"]) for options in made["EXE"]] == [
+        ("Chronology", True, None)]
+    assert made["BUNDLE"] == []
+
+
+def test_on_macos_a_windowed_app_in_an_app_bundle(qtbot, monkeypatch, tmp_path):
+    made, _ = run_spec(monkeypatch, tmp_path, "darwin")
+    assert [(options["name"], options["console"]) for options in made["EXE"]] == [("Chronology", False)]
+    assert [options["name"] for options in made["BUNDLE"]] == ["Chronology.app"]
