@@ -24,6 +24,7 @@ from chronology.model import person_problem
 from chronology.passphrases import new_passphrase_problem
 
 from .passphrase_dialog import NEW
+from .user_guide_dialog import UserGuideDialog
 from .widgets import explain, form_error_label
 
 
@@ -143,7 +144,15 @@ class FirstStartDialog(QWizard):
         for page in (self.you, self.secret, self.start, self.where):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Start")
+        self.setOption(QWizard.WizardOption.HaveHelpButton)
+        self.helpRequested.connect(self.show_help)
         self.resize(680, 520)  # within a laptop's 1366×768
+
+    def show_help(self) -> None:
+        """The guide at what the page is about: the passphrase, or backups and where things are."""
+        page = self.currentPage()
+        section = "passphrase" if page is self.secret else "backups" if page is self.where else None
+        UserGuideDialog.show_section(section, self)
 
     def result_value(self) -> FirstStart:
         return FirstStart(" ".join(self.you.name.text().split()), " ".join(self.you.role.text().split()),

@@ -7,7 +7,7 @@ forward) at ``section``, an anchor of the guide ("returns", "printing"…)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from chronology.resources_path import resource_path
 
@@ -19,6 +19,17 @@ SECTIONS = ("recording", "dates", "corrections", "findings", "timeline", "printi
 
 def guide_path():
     return resource_path("guide", "user-guide.html")
+
+
+def belongs_to(window: QWidget, owner: QWidget) -> bool:
+    """Whether ``window`` is ``owner``'s own, at any remove (a window of its own, which
+    ``isAncestorOf`` does not count): Qt lets a worker use it while ``owner`` holds the rest still."""
+    parent = window.parentWidget()
+    while parent is not None:
+        if parent is owner:
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 class UserGuideDialog(QDialog):
@@ -49,10 +60,17 @@ class UserGuideDialog(QDialog):
 
     @classmethod
     def show_section(cls, section: str | None = None, parent: QWidget | None = None) -> UserGuideDialog:
-        """The guide, beside the window (not in the way of work), at ``section``."""
+        """The guide, beside the window (not in the way of work), at ``section``. Asked for from a
+        dialog that holds the rest of the app still (an event being written), the guide opens as
+        that dialog's own: one opened before, from the window, would be held still with the rest."""
+        modal = QApplication.activeModalWidget()
+        if cls._open is not None and modal is not None and not belongs_to(cls._open, modal):
+            cls._open.close()
+            cls._open.deleteLater()
+            cls._open = None
         if cls._open is None:
-            cls._open = cls(parent)
-            cls._open.destroyed.connect(lambda *_: setattr(cls, "_open", None))
+            made = cls._open = cls(parent)
+            made.destroyed.connect(lambda *_: setattr(cls, "_open", None) if cls._open is made else None)
         dialog = cls._open
         dialog.show()
         dialog.raise_()

@@ -298,7 +298,7 @@ class Workspace(QStackedWidget):
             f"Acknowledge {what}", f"{chosen.title}\n\nRecord how this {what} was considered (for example, "
             "'discussed in supervision on 12/03; plan changed'). It stays visible, marked as acknowledged, "
             "with your name and the time" + (f"; this covers its {len(flags)} occurrences so far." if len(flags) > 1
-                                             else "."), self)
+                                             else "."), self, section="findings")
         if response:
             self.runner.perform(self.store, lambda: operations.acknowledge_flags(self.store, child.id, flags, response))
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from chronology.resources_path import resource_path
 from ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
-from ui.user_guide_dialog import SECTIONS, UserGuideDialog, add_help, guide_path
+from ui.user_guide_dialog import SECTIONS, UserGuideDialog, add_help, belongs_to, guide_path
 
 
 def test_the_guide_has_every_section_a_dialog_may_open_and_its_pictures():
@@ -62,3 +62,43 @@ def test_the_shortcuts_page_is_read_from_the_actions(qtbot, main_window):
     qtbot.addWidget(dialog)
     shown = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
     assert "Agencies' returns" in shown and "Save the event" in shown
+
+
+def test_help_from_a_dialog_that_holds_the_app_still_opens_a_guide_it_does_not_hold(qtbot, main_window):
+    """The guide opened from the window (F1), then Help in a modal dialog: a guide belonging to the
+    window would be held still with it, so the dialog gets one of its own."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.reason_dialog import ReasonDialog
+    main_window.ui_actions.user_guide.trigger()
+    first = UserGuideDialog._open
+    seen = {}
+
+    def in_the_dialog():
+        dialog = QApplication.activeModalWidget()
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Help).click()
+        guide = UserGuideDialog._open
+        seen.update(guide=guide, usable=belongs_to(guide, dialog), visible=guide.isVisible())
+        dialog.reject()
+
+    QTimer.singleShot(0, in_the_dialog)
+    ReasonDialog.get_reason("Mark entered in error", "Why?", main_window)
+    assert seen["guide"] is not first and seen["usable"] and seen["visible"]
+    main_window.ui_actions.user_guide.trigger()  # and from the window again, a guide it can use
+    assert UserGuideDialog._open is not None and UserGuideDialog._open.isVisible()
+    UserGuideDialog._open.close()
+
+
+def test_the_first_start_opens_the_guide_at_the_page_it_is_on(qtbot, tmp_path, monkeypatch):
+    from ui.first_start_dialog import FirstStartDialog
+    opened = []
+    monkeypatch.setattr(UserGuideDialog, "show_section", classmethod(
+        lambda cls, section=None, parent=None: opened.append(section)))
+    wizard = FirstStartDialog("sam", tmp_path / "c.db", tmp_path / "b")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.you.name.setText("Sam Worker")
+    wizard.next()
+    wizard.button(wizard.WizardButton.HelpButton).click()
+    assert opened == ["passphrase"]
