@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLa
 
 from chronology.queries import CaseloadEntry, has_words
 
-from .widgets import describe
+from .widgets import describe, widened
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -156,8 +156,8 @@ class CaseloadPanel(QWidget):
         header = self.tree.header()  # fixed widths: sizing to contents would read every row
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 104)
-        header.resizeSection(2, 70)
+        header.resizeSection(1, widened(self.tree, 104))
+        header.resizeSection(2, widened(self.tree, 70))
         self.tree.setAccessibleName("Caseload")
         self.tree.setAccessibleDescription("The children on the caseload by family, with their date of birth and "
                                            "reference; choose one to see their chronology")

@@ -32,7 +32,7 @@ from chronology.vocabulary import CATEGORIES, SIGNIFICANCE, category_label, even
 from .chronology_model import CHILDREN_COLUMN, ChronologyModel, date_text, significance_text
 from .findings_panel import FindingsPanel
 from .timeline_panel import TimelinePanel
-from .widgets import DayField, describe
+from .widgets import DayField, describe, widened
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -73,8 +73,8 @@ class ChronologyPanel(QWidget):
         self.date_from = DayField("From (e.g. 2016)")
         self.date_to = DayField("To (e.g. 03/2019)", end_of_period=True)
         for field in (self.date_from, self.date_to):
-            field.setMinimumWidth(120)
-            field.setMaximumWidth(150)
+            field.setMinimumWidth(widened(field, 120))
+            field.setMaximumWidth(widened(field, 150))
         self.agency = _combo("All sources")
         self.event_type = _combo("All event types")
         self.category = _combo("All concerns")
@@ -105,7 +105,7 @@ class ChronologyPanel(QWidget):
                                             "entry, and the arrow keys move between them")
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control, as everywhere else
         for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, widened(self.table, width))
         self.detail = QTextBrowser()
         self.detail.setObjectName("eventDetail")
         describe(self.detail, "The chosen entry", "The chosen entry in full, with every field")

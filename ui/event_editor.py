@@ -32,7 +32,7 @@ from chronology.model import THIRD_PARTY_PARTS, Child, EventDetails, ValidationE
 from chronology.vocabulary import AGENCIES, CATEGORIES, CENSUS_CODES, EVENT_TYPES, OUTCOMES, RATINGS
 
 from .user_guide_dialog import add_help
-from .widgets import CheckList, DateField, TypeAheadCombo, explain, form_error_label
+from .widgets import CheckList, DateField, TypeAheadCombo, explain, form_error_label, widened
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load after the window is painted
     from chronology.store import Store
@@ -71,7 +71,7 @@ class EventEditor(QDialog):
         self.setWindowTitle(f"{'Amend' if existing else 'New'} event — {child.name}")
         self.date = DateField()
         self.time = QLineEdit(placeholderText="HH:MM")
-        self.time.setMaximumWidth(70)
+        self.time.setMaximumWidth(widened(self.time, 70))
         self.planned = QCheckBox("&Planned (future)")
         self.end_date = DateField("for a period: when it ended", optional=True)
         self.event_type = TypeAheadCombo([(code, text) for code, text in EVENT_TYPES.items()])

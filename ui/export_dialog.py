@@ -42,7 +42,7 @@ from chronology.vocabulary import event_type_label
 from .jobs import Job, start
 from .settings import documents_folder
 from .user_guide_dialog import UserGuideDialog
-from .widgets import CheckList, DayField, describe, explain
+from .widgets import CheckList, DayField, describe, explain, widened
 
 if TYPE_CHECKING:
     from chronology.store import Store
@@ -168,7 +168,7 @@ class ExportDialog(QDialog):
         layout = QHBoxLayout(self)
         side = QWidget()
         side.setLayout(left)
-        side.setMaximumWidth(420)
+        side.setMaximumWidth(widened(side, 420))
         layout.addWidget(side)
         right = QVBoxLayout()
         right.addWidget(self.stale)

@@ -7,6 +7,8 @@ import hmac
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from .widgets import widened
+
 #: The longest a worker may choose (the settings file is held to it too): a laptop left open on a
 #: home visit shows nothing for long.
 MAX_LOCK_MINUTES = 30
@@ -49,7 +51,7 @@ class LockPage(QWidget):
         self.problem.setStyleSheet("color: #a4000f;")
         button = QPushButton("Unlock")
         box = QWidget()
-        box.setFixedWidth(380)
+        box.setFixedWidth(widened(box, 380))
         column = QVBoxLayout(box)
         for widget in (QLabel("<h2>Chronology is locked</h2>"),
                        QLabel("Type the caseload's passphrase to go on."), self.passphrase, self.problem, button):

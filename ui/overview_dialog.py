@@ -28,6 +28,7 @@ from chronology.rules import RuleContext
 from .jobs import Job, start
 from .theme import tint
 from .user_guide_dialog import add_help
+from .widgets import widened
 
 if TYPE_CHECKING:
     from chronology.store import Store
@@ -108,7 +109,7 @@ class OverviewDialog(QDialog):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((180, 120, 95, 115, 90, 70)):
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, widened(self.table, width))
         # Ranked by what is wrong now, which no one column says: no column marked sorted until one is chosen
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(False)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from .user_guide_dialog import add_help
-from .widgets import explain
+from .widgets import explain, widened
 
 if TYPE_CHECKING:
     from chronology.returns.same import PossibleSame
@@ -67,7 +67,7 @@ class SameHappeningDialog(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 300)
+        header.resizeSection(1, widened(self.listing, 300))
         #: The chosen pair in full: both entries' whole words, side by side with why they are offered.
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("The chosen pair in full")

@@ -19,6 +19,17 @@ from PySide6.QtWidgets import (
 
 from chronology.dates import DateError, FutureDate, FuzzyDate, parse_date, reading
 
+#: The size of text the app's fixed widths (columns, narrow fields) were chosen for: the 9 points
+#: of Windows' own interface text.
+DESIGNED_FOR_POINTS = 9.0
+
+
+def widened(widget: QWidget, pixels: int) -> int:
+    """A width chosen for the usual text size, grown in proportion where the worker has made the
+    system's text larger (never narrowed), so that columns and fields still show what they did."""
+    points = widget.font().pointSizeF()
+    return round(pixels * max(1.0, points / DESIGNED_FOR_POINTS)) if points > 0 else pixels
+
 
 class DateField(QWidget):
     """A line edit for a date as the worker types it, with the app's reading shown live below: what

@@ -46,6 +46,7 @@ from .reason_dialog import ReasonDialog
 from .rule_settings_dialog import RuleSettingsDialog
 from .runner import Runner
 from .settings import Settings, documents_folder
+from .widgets import widened
 
 if TYPE_CHECKING:
     from chronology.store import Store
@@ -76,8 +77,8 @@ class Workspace(QStackedWidget):
         self.splitter.addWidget(self.chronology)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.caseload.setMinimumWidth(240)
-        self.splitter.setSizes([330, 1036])
+        self.caseload.setMinimumWidth(widened(self.caseload, 240))
+        self.splitter.setSizes([widened(self.caseload, 330), 1036])
         splitter_state = settings.get("window/splitter")
         if splitter_state:
             self.splitter.restoreState(splitter_state)

@@ -280,3 +280,31 @@ def test_the_toolbar_buttons_and_the_filters_say_what_they_do_when_pointed_at(qt
                type(w).__name__ == "QCheckBox"]
     assert len(filters) >= 7
     assert [w.accessibleName() for w in filters if not w.toolTip().strip()] == []
+
+
+def test_columns_and_narrow_fields_grow_with_a_larger_system_font(qtbot, store, siblings):
+    """A worker who has made the system's text larger still sees what the columns and narrow
+    fields showed at the usual size: widths grow with the text, and never shrink below it."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from ui.chronology_panel import COLUMN_WIDTHS, ChronologyPanel
+    from ui.event_editor import EventEditor
+    usual = QApplication.font()
+    try:
+        for points, grown in ((9.0, 1.0), (7.0, 1.0), (13.5, 1.5)):
+            font = QApplication.font()
+            font.setPointSizeF(points)
+            QApplication.setFont(font)
+            panel = ChronologyPanel(store, RuleContext.load())
+            qtbot.addWidget(panel)
+            shown = [c for c in range(len(COLUMN_WIDTHS)) if not panel.table.isColumnHidden(c)]
+            assert len(shown) >= 6
+            assert [panel.table.columnWidth(c) for c in shown] == [round(COLUMN_WIDTHS[c] * grown) for c in shown]
+            placeholder = panel.date_from.placeholderText()
+            assert panel.date_from.maximumWidth() >= QFontMetricsF(panel.date_from.font()).horizontalAdvance(
+                placeholder)
+            editor = EventEditor(store, store.child(siblings[0]), [])
+            qtbot.addWidget(editor)
+            assert editor.time.maximumWidth() >= QFontMetricsF(editor.time.font()).horizontalAdvance("23:59") + 16
+    finally:
+        QApplication.setFont(usual)
