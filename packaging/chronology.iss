@@ -30,7 +30,8 @@ UninstallDisplayIcon={app}\Chronology.exe
 ; SignTool=signtool
 
 [Files]
-; The whole one-folder app built by packaging\build.py.
+; The whole one-folder app built by packaging\build.py: Chronology.exe (the window) and
+; Chronology-cli.exe (the command line, for support and scripts; no shortcut of its own).
 Source: "..\dist\Chronology\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
