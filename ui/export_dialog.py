@@ -114,10 +114,10 @@ class ExportDialog(QDialog):
             ("preview", "&Update preview"), ("stop", "S&top building"), ("save", "&Save PDF…"), ("print", "&Print…"),
             ("help", "Help"), ("close", "Close"))}
         self.buttons["stop"].hide()
-        describe(self.date_from, "Period from", "Print the entries from this day, month or year (e.g. 2016); empty "
-                                                "for the whole life")
-        describe(self.date_to, "Period to", "Print the entries up to this day, month or year (e.g. 03/2019); empty "
-                                            "for up to today")
+        describe(self.date_from, "Period from", "Print the entries from this day, month or year (e.g. 2016); empty: "
+                                                "from the first entry")
+        describe(self.date_to, "Period to", "Print the entries up to this day, month or year (e.g. 03/2019); empty: "
+                                            "to the last entry")
         explain([(self.key_only, "Only the entries marked as key events"),
                  (self.family, "The siblings' chronologies together; an event they share printed once"),
                  (self.for_family, "A copy for the family: what other agencies and third parties said is left out "
