@@ -14,17 +14,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from .return_request_dialog import agency_picker, children_picker
 from .user_guide_dialog import add_help
-from .widgets import explain, form_error_label, labelled
+from .widgets import chooser_row, form_error_label, labelled
 
 if TYPE_CHECKING:
     from chronology.model import Child
@@ -48,17 +46,9 @@ class ReturnReceiveDialog(QDialog):
         self.path = QLineEdit()
         self.path.setAccessibleName("The return's file")
         self.path.setPlaceholderText("The file the agency sent: .xlsx, .docx or .csv")
-        browse = QPushButton("&Choose…")
-        browse.setToolTip("Choose the file the agency sent")
-        browse.clicked.connect(self.choose_file)
-        where = QHBoxLayout()
-        where.addWidget(self.path, 1)
-        where.addWidget(browse)
+        where = chooser_row(self.path, "Choose the file the agency sent", self.choose_file)
         self.agency = agency_picker()
         self.child_list = children_picker(child, siblings)
-        explain([(self.agency, "The agency: choose from the list or type its name"),
-                 (self.child_list, "Tick each child the return is about: the child shown, and any brother or "
-                                   "sister")])
         form = QFormLayout()
         form.addRow(labelled("&File", self.path), where)
         form.addRow("&Agency", self.agency)

@@ -15,10 +15,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
 from chronology.vocabulary import AGENCIES
 
 from .user_guide_dialog import add_help
-from .widgets import CheckList, DayField, TypeAheadCombo, explain, form_error_label, labelled
+from .widgets import CheckList, DayField, TypeAheadCombo, chooser_row, explain, form_error_label, labelled
 
 if TYPE_CHECKING:
     from chronology.model import Child
@@ -49,6 +47,7 @@ def agency_picker() -> TypeAheadCombo:
                                                                                 "Neighbour", "Family member")],
                             free_text=True)
     picker.setAccessibleName("Agency")
+    explain([(picker, "The agency: choose from the list or type its name")])
     return picker
 
 
@@ -57,6 +56,7 @@ def children_picker(child: Child, siblings: list[Child]) -> CheckList:
     picker = CheckList([(c.id, f"{c.name} ({c.ref})") for c in [child, *siblings]])
     picker.set_checked({child.id})
     picker.setAccessibleName("Children")
+    explain([(picker, "Tick each child the return is about: the child shown, and any brother or sister")])
     rows = min(len(siblings) + 1, 5)  # every child seen without scrolling, up to five
     row_height = max(picker.sizeHintForRow(0), picker.fontMetrics().height() + 4)
     picker.setFixedHeight(row_height * rows + 2 * picker.frameWidth() + 6)
@@ -71,9 +71,6 @@ class ReturnRequestDialog(QDialog):
         self.folder, self.child = folder, child
         self.agency = agency_picker()
         self.child_list = children_picker(child, siblings)
-        explain([(self.agency, "The agency: choose from the list or type its name"),
-                 (self.child_list, "Tick each child the return is about: the child shown, and any brother or "
-                                   "sister")])
         self.period_from = DayField("e.g. 01/01/2020, or leave empty for all they hold")
         self.period_from.setAccessibleName("Period from")
         self.period_to = DayField("e.g. 31/12/2022, or leave empty for up to today", end_of_period=True)
@@ -81,12 +78,8 @@ class ReturnRequestDialog(QDialog):
         self.path = QLineEdit()
         self.path.setAccessibleName("Save the template as")
         self.path.setPlaceholderText("The template to send: a .xlsx or .docx file")
-        browse = QPushButton("&Choose…")
-        browse.setToolTip("Choose where to save the template, and whether it is Excel or Word")
-        browse.clicked.connect(self.choose_path)
-        where = QHBoxLayout()
-        where.addWidget(self.path, 1)
-        where.addWidget(browse)
+        where = chooser_row(self.path, "Choose where to save the template, and whether it is Excel or Word",
+                            self.choose_path)
         self.agency.currentTextChanged.connect(self._suggest_path)
         form = QFormLayout()
         form.addRow("&Agency", self.agency)

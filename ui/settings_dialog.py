@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -30,7 +28,7 @@ from .lock import MAX_LOCK_MINUTES
 from .rule_settings_dialog import RuleSettingsForm
 from .settings import Settings, app_data_folder
 from .user_guide_dialog import add_help
-from .widgets import form_error_label, labelled
+from .widgets import chooser_row, form_error_label, labelled
 
 ROLES = ("Social worker", "Senior social worker", "Advanced practitioner", "Team manager", "Family support worker",
          "Student social worker", "Independent reviewing officer", "Child protection chair")
@@ -74,12 +72,9 @@ class SettingsDialog(QDialog):
         self.backup_folder = QLineEdit(settings.get("backup/folder"))
         self.backup_folder.setAccessibleName("Backup folder")
         self.backup_folder.setPlaceholderText(str(app_data_folder() / "backups"))
-        choose = QPushButton("&Choose…")
-        choose.setToolTip("Choose the folder backups go to (one your organisation's backups collect)")
-        choose.clicked.connect(self.choose_folder)
-        where = QHBoxLayout()
-        where.addWidget(self.backup_folder, 1)
-        where.addWidget(choose)
+        where = chooser_row(self.backup_folder,
+                            "Choose the folder backups go to (one your organisation's backups collect)",
+                            self.choose_folder)
         self.backups_kept = QSpinBox(minimum=1, maximum=100, suffix=" backups")
         self.backups_kept.setValue(settings.get("backup/keep"))
         self.backups_kept.setAccessibleName("How many backups to keep")

@@ -1,7 +1,7 @@
 """Small keyboard-friendly widgets shared by the editors and filters."""
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -9,10 +9,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -183,6 +185,17 @@ def labelled(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
+
+
+def chooser_row(edit: QLineEdit, tip: str, choose: Callable[[], None]) -> QHBoxLayout:
+    """A path typed in ``edit``, or chosen with the Choose… button beside it (``tip`` says what)."""
+    button = QPushButton("&Choose…")
+    button.setToolTip(tip)
+    button.clicked.connect(choose)
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row
 
 
 def form_error_label() -> QLabel:

@@ -10,13 +10,11 @@ Each receipt is into a fresh copy of the store (a file received twice is refused
 """
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 import openpyxl  # noqa: E402
-from bench_store_and_window import HEAVY_EVENTS, build_store  # noqa: E402
+from bench_store_and_window import HEAVY_EVENTS, the_store  # noqa: E402
 
 from chronology.returns.receive import read_pending  # noqa: E402
 from chronology.store import Store  # noqa: E402
@@ -76,14 +74,7 @@ def openpyxl_alone(path: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "chronology-bench")
-    parser.add_argument("--children", type=int, default=20_000)
-    parser.add_argument("--events", type=int, default=1_000_000)
-    args = parser.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    path = args.workdir / f"store-{args.children}-{args.events}.db"
-    build_store(path, args.children, args.events)
+    args, path = the_store(__doc__.splitlines()[0])
     store = Store.open(path, "Benchmark")  # upgraded here, once, if it was built by an earlier version
     child = store.child_by_ref("H000011")
     sheet = args.workdir / "police-return-5000.xlsx"

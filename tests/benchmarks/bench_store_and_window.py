@@ -264,8 +264,10 @@ def bench_import(path: Path, workdir: Path) -> None:
         Path(str(copy) + suffix).unlink(missing_ok=True)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def the_store(description: str) -> tuple[argparse.Namespace, Path]:
+    """The command line shared by the benchmarks on the large store (--workdir, --children,
+    --events), and that store, built on the first run and kept in --workdir for later ones."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "chronology-bench")
     parser.add_argument("--children", type=int, default=20_000)
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -273,6 +275,11 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     path = args.workdir / f"store-{args.children}-{args.events}.db"
     build_store(path, args.children, args.events)
+    return args, path
+
+
+def main() -> None:
+    args, path = the_store(__doc__.splitlines()[0])
     print(f"\nStore: {args.children:,} children, {args.events:,} events, "
           f"{path.stat().st_size / 1e6:,.0f} MB\n")
     print("| measure | figure | budget | baseline (same run) | ratio |")
